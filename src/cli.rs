@@ -1,0 +1,242 @@
+//! The command line: commands, flags and value types. Declarations only; `config` turns them
+//! into a validated configuration.
+
+use crate::model::{
+    ColorChoice, Differentiation, Field, Format, LiverFunction, Patient, Pattern, Primary,
+    Progression, RawValue, Sstr, Syndrome, YesNo,
+};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// The version line: crate version and knowledge-base version.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (knowledge ",
+    env!("NETRIAGE_KNOWLEDGE_VERSION"),
+    ")"
+);
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "netriage",
+    version = VERSION,
+    about = "Triage of liver metastases from neuroendocrine tumours: WHO grade, eligibility and a staged treatment pathway",
+    long_about = "Triage of liver metastases from neuroendocrine tumours: WHO grade, eligibility for each \
+treatment option and a staged pathway, each option with its reasons, evidence and sources.\n\n\
+Decision support for clinicians, not a prescription: discuss every option at a multidisciplinary tumour board.",
+    after_help = "Run `netriage assess --help` for the patient flags. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 73 cannot write output, 130 interrupted."
+)]
+pub struct Cli {
+    /// When to use colour: auto honours NO_COLOR and whether stdout is a terminal
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, ignore_case = true)]
+    pub color: ColorChoice,
+
+    /// An institution's overrides of thresholds (TOML, the format of data/thresholds.toml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub knowledge: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One-shot assessment from flags: never prompts; what is not given is unknown
+    Assess(AssessArgs),
+    /// WHO grade only
+    Grade(GradeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub patient: PatientArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text, ignore_case = true)]
+    pub format: Format,
+}
+
+/// Checks a flag's value with the same validation as every other input, keeping the text.
+fn check(field: Field, text: &str) -> Result<String, String> {
+    Patient::default()
+        .set(field, &RawValue::Text(text.to_owned()))
+        .map(|()| text.trim().to_owned())
+        .map_err(|e| e.expectation())
+}
+
+macro_rules! checkers {
+    ($($name:ident => $field:expr),+ $(,)?) => {
+        $(fn $name(text: &str) -> Result<String, String> { check($field, text) })+
+    };
+}
+
+checkers!(
+    ki67 => Field::Ki67,
+    mitoses => Field::Mitoses,
+    lesions => Field::Lesions,
+    largest_cm => Field::LargestCm,
+    liver_burden => Field::LiverBurden,
+    age => Field::Age,
+    ecog => Field::Ecog,
+    stable_months => Field::StableMonths,
+    prior => Field::Prior,
+);
+
+/// The patient flags of the contract; every one optional (a missing answer is unknown).
+#[derive(Debug, Default, Clone, Args)]
+#[command(next_help_heading = "Patient")]
+pub struct PatientArgs {
+    /// Ki-67 proliferation index, 0–100 (%)
+    #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true)]
+    pub ki67: Option<String>,
+    /// Mitotic count per 2 mm², ≥ 0
+    #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true)]
+    pub mitoses: Option<String>,
+    /// Morphology (poor = neuroendocrine carcinoma)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub differentiation: Option<Differentiation>,
+    /// Primary site
+    #[arg(long, value_enum, ignore_case = true)]
+    pub primary: Option<Primary>,
+    /// Tumour necrosis (lung and thymus classification only)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub necrosis: Option<YesNo>,
+    /// Primary tumour already removed
+    #[arg(long, value_enum, ignore_case = true)]
+    pub primary_resected: Option<YesNo>,
+    /// Disease outside the liver (besides the primary)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub extrahepatic: Option<YesNo>,
+    /// Number of liver metastases, ≥ 1
+    #[arg(long, value_name = "N", value_parser = lesions, allow_hyphen_values = true)]
+    pub lesions: Option<String>,
+    /// Diameter of the largest liver metastasis, cm (> 0)
+    #[arg(long, value_name = "CM", value_parser = largest_cm, allow_hyphen_values = true)]
+    pub largest_cm: Option<String>,
+    /// Share of liver volume replaced by tumour, 0–100 (%)
+    #[arg(long, value_name = "PERCENT", value_parser = liver_burden, allow_hyphen_values = true)]
+    pub liver_burden: Option<String>,
+    /// Metastases in both lobes
+    #[arg(long, value_enum, ignore_case = true)]
+    pub bilobar: Option<YesNo>,
+    /// Liver metastasis pattern (Frilling type I, II, III)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub pattern: Option<Pattern>,
+    /// Surgeon's judgement: all liver disease removable with an adequate remnant
+    #[arg(long, value_enum, ignore_case = true)]
+    pub resectable: Option<YesNo>,
+    /// Age in years, 0–120
+    #[arg(long, value_name = "YEARS", value_parser = age, allow_hyphen_values = true)]
+    pub age: Option<String>,
+    /// ECOG performance status, 0–4
+    #[arg(long, value_name = "0-4", value_parser = ecog, allow_hyphen_values = true)]
+    pub ecog: Option<String>,
+    /// Somatostatin-receptor imaging (e.g. 68Ga-DOTATATE PET)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub sstr: Option<Sstr>,
+    /// Hormonal syndrome
+    #[arg(long, value_enum, ignore_case = true)]
+    pub syndrome: Option<Syndrome>,
+    /// Course on imaging over the last 6–12 months
+    #[arg(long, value_enum, ignore_case = true)]
+    pub progression: Option<Progression>,
+    /// Months of stable disease (transplant criteria), ≥ 0
+    #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true)]
+    pub stable_months: Option<String>,
+    /// Treatments already given: comma list of option ids, or none
+    #[arg(long, value_name = "IDS", value_parser = prior)]
+    pub prior: Option<String>,
+    /// Bilio-enteric anastomosis or stent (e.g. after Whipple)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub biliary_anastomosis: Option<YesNo>,
+    /// Main portal vein occluded
+    #[arg(long, value_enum, ignore_case = true)]
+    pub portal_vein_thrombosis: Option<YesNo>,
+    /// Bilirubin / synthetic function
+    #[arg(long, value_enum, ignore_case = true)]
+    pub liver_function: Option<LiverFunction>,
+}
+
+impl PatientArgs {
+    /// Every flag given, as (field, raw value), in contract order.
+    pub fn answers(&self) -> Vec<(Field, RawValue)> {
+        fn word(v: Option<impl ToString>) -> Option<RawValue> {
+            v.map(|v| RawValue::Text(v.to_string()))
+        }
+        let values = [
+            (Field::Ki67, word(self.ki67.as_ref())),
+            (Field::Mitoses, word(self.mitoses.as_ref())),
+            (Field::Differentiation, word(self.differentiation)),
+            (Field::Primary, word(self.primary)),
+            (Field::Necrosis, word(self.necrosis)),
+            (Field::PrimaryResected, word(self.primary_resected)),
+            (Field::Extrahepatic, word(self.extrahepatic)),
+            (Field::Lesions, word(self.lesions.as_ref())),
+            (Field::LargestCm, word(self.largest_cm.as_ref())),
+            (Field::LiverBurden, word(self.liver_burden.as_ref())),
+            (Field::Bilobar, word(self.bilobar)),
+            (Field::Pattern, word(self.pattern)),
+            (Field::Resectable, word(self.resectable)),
+            (Field::Age, word(self.age.as_ref())),
+            (Field::Ecog, word(self.ecog.as_ref())),
+            (Field::Sstr, word(self.sstr)),
+            (Field::Syndrome, word(self.syndrome)),
+            (Field::Progression, word(self.progression)),
+            (Field::StableMonths, word(self.stable_months.as_ref())),
+            (Field::Prior, word(self.prior.as_ref())),
+            (Field::BiliaryAnastomosis, word(self.biliary_anastomosis)),
+            (
+                Field::PortalVeinThrombosis,
+                word(self.portal_vein_thrombosis),
+            ),
+            (Field::LiverFunction, word(self.liver_function)),
+        ];
+        values
+            .into_iter()
+            .filter_map(|(f, v)| v.map(|v| (f, v)))
+            .collect()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// Ki-67 proliferation index, 0–100 (%)
+    #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true)]
+    pub ki67: Option<String>,
+    /// Mitotic count per 2 mm², ≥ 0
+    #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true)]
+    pub mitoses: Option<String>,
+    /// Morphology (poor = neuroendocrine carcinoma)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub differentiation: Option<Differentiation>,
+    /// Primary site
+    #[arg(long, value_enum, ignore_case = true)]
+    pub primary: Option<Primary>,
+    /// Tumour necrosis (lung and thymus classification only)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub necrosis: Option<YesNo>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl GradeArgs {
+    pub fn answers(&self) -> Vec<(Field, RawValue)> {
+        PatientArgs {
+            ki67: self.ki67.clone(),
+            mitoses: self.mitoses.clone(),
+            differentiation: self.differentiation,
+            primary: self.primary,
+            necrosis: self.necrosis,
+            ..PatientArgs::default()
+        }
+        .answers()
+    }
+}

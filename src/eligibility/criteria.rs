@@ -1,0 +1,178 @@
+//! The criteria several options share, read from the patient, the grade and the thresholds.
+
+use super::outcome::{Criterion, Kind, Outcome};
+use crate::grading::{Category, Grade};
+use crate::knowledge::{number, Knowledge, SiteSet, Thresholds};
+use crate::model::{Field, LiverFunction, Patient, Primary, Progression, Sstr, Syndrome, YesNo};
+
+/// What every rule reads: the patient, the grade and the knowledge base.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub p: &'a Patient,
+    pub g: &'a Grade,
+    pub k: &'a Knowledge,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self) -> &Thresholds {
+        &self.k.thresholds
+    }
+
+    /// The answer to a field as typed, for a criterion's `value`.
+    pub fn value(&self, field: Field) -> Option<String> {
+        self.p.get(field).map(|v| v.to_string())
+    }
+
+    /// A yes/no answer.
+    pub fn yes(field: Option<YesNo>) -> Option<bool> {
+        field.map(YesNo::is_yes)
+    }
+
+    pub fn category(&self) -> Category {
+        self.g.category
+    }
+
+    pub fn well(&self) -> Outcome {
+        match self.g.category {
+            Category::NetG1 | Category::NetG2 | Category::NetG3 => Outcome::Met,
+            Category::Nec => Outcome::NotMet,
+            Category::HighGrade => Outcome::Unknown,
+        }
+    }
+
+    pub fn nec(&self) -> Outcome {
+        match self.g.category {
+            Category::Nec => Outcome::Met,
+            Category::HighGrade => Outcome::Unknown,
+            _ => Outcome::NotMet,
+        }
+    }
+
+    pub fn net_g3(&self) -> Outcome {
+        match self.g.category {
+            Category::NetG3 => Outcome::Met,
+            Category::HighGrade => Outcome::Unknown,
+            _ => Outcome::NotMet,
+        }
+    }
+
+    pub fn low_grade(&self) -> bool {
+        self.g.category.is_low_grade()
+    }
+
+    pub fn primary_is(&self, site: Primary) -> Option<bool> {
+        self.p.primary.map(|p| p == site)
+    }
+
+    pub fn primary_in(&self, set: &SiteSet) -> Option<bool> {
+        self.p.primary.map(|p| set.contains(p))
+    }
+
+    pub fn thoracic(&self) -> Option<bool> {
+        self.primary_in(&self.t().sites.thoracic)
+    }
+
+    pub fn syndrome(&self) -> Option<bool> {
+        self.p.syndrome.map(|s| s != Syndrome::None)
+    }
+
+    pub fn progressive(&self) -> Option<bool> {
+        self.p.progression.map(|c| c == Progression::Progressive)
+    }
+
+    pub fn ki67_at_most(&self, max: f64) -> Option<bool> {
+        self.p.ki67.map(|v| v <= max)
+    }
+
+    pub fn grade_value(&self) -> Option<String> {
+        Some(self.g.label.clone())
+    }
+
+    // Shared criteria.
+
+    pub fn well_differentiated(&self) -> Criterion {
+        Criterion::new(
+            "well-differentiated",
+            Kind::Indication,
+            "well-differentiated NET (G1–G3)",
+            self.well(),
+            self.grade_value(),
+            "S1",
+            &[Field::Differentiation],
+        )
+    }
+
+    pub fn low_grade_criterion(&self) -> Criterion {
+        Criterion::new(
+            "low-grade",
+            Kind::Indication,
+            "low-grade NET (G1/G2)",
+            Outcome::from(self.low_grade()),
+            self.grade_value(),
+            "S1",
+            &[Field::Differentiation],
+        )
+    }
+
+    pub fn sstr_positive(&self) -> Criterion {
+        Criterion::new(
+            "sstr-positive",
+            Kind::Indication,
+            "SSTR imaging positive",
+            Outcome::from(self.p.sstr.map(|s| s == Sstr::Positive)),
+            self.value(Field::Sstr),
+            "SSTR-ALGORITHM",
+            &[Field::Sstr],
+        )
+    }
+
+    pub fn no_extrahepatic(&self, source: &str) -> Criterion {
+        Criterion::new(
+            "no-extrahepatic-disease",
+            Kind::Indication,
+            "no extrahepatic disease",
+            Outcome::from(Self::yes(self.p.extrahepatic).map(|e| !e)),
+            self.value(Field::Extrahepatic),
+            source,
+            &[Field::Extrahepatic],
+        )
+    }
+
+    pub fn primary_criterion(&self, id: &str, text: &str, set: &SiteSet) -> Criterion {
+        Criterion::new(
+            id,
+            Kind::Indication,
+            text,
+            Outcome::from(self.primary_in(set)),
+            self.value(Field::Primary),
+            &set.source,
+            &[Field::Primary],
+        )
+    }
+
+    /// ECOG at or above the performance limit.
+    pub fn poor_performance(&self) -> Criterion {
+        let limit = &self.t().performance.ecog_limit;
+        Criterion::new(
+            "poor-performance-status",
+            Kind::Contraindication,
+            &format!("ECOG {} or worse", number(limit.value)),
+            Outcome::from(self.p.ecog.map(|e| f64::from(e) >= limit.value)),
+            self.value(Field::Ecog),
+            &limit.source,
+            &[Field::Ecog],
+        )
+    }
+
+    pub fn impaired_liver(&self, source: &str) -> Criterion {
+        Criterion::new(
+            "impaired-liver-function",
+            Kind::Contraindication,
+            "impaired liver function",
+            Outcome::from(self.p.liver_function.map(|f| f == LiverFunction::Impaired)),
+            self.value(Field::LiverFunction),
+            source,
+            &[Field::LiverFunction],
+        )
+    }
+}

@@ -1,0 +1,124 @@
+//! Liver-directed therapy: trans-arterial embolisation and radioembolisation (rules.md §4).
+
+use super::criteria::Ctx;
+use super::outcome::{Criterion, Draft, Kind, Outcome};
+use crate::grading::Category;
+use crate::knowledge::number;
+use crate::model::{Field, OptionId};
+
+/// Both need a well-differentiated tumour and either unresectable disease or a syndrome.
+fn indications(ctx: &Ctx, d: &mut Draft) {
+    d.indication(ctx.well_differentiated());
+    let unresectable = Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r));
+    let syndrome = Outcome::from(ctx.syndrome());
+    let value = [Field::Resectable, Field::Syndrome]
+        .iter()
+        .filter_map(|f| ctx.value(*f).map(|v| format!("{f} {v}")))
+        .collect::<Vec<_>>();
+    d.indication(Criterion::new(
+        "unresectable-or-syndrome",
+        Kind::Indication,
+        "liver disease not resectable, or a hormonal syndrome to control",
+        unresectable.or(syndrome),
+        (!value.is_empty()).then(|| value.join(", ")),
+        "S24",
+        &[Field::Resectable, Field::Syndrome],
+    ));
+    if ctx.category() == Category::Nec {
+        d.note(ctx.k.note("embolisation.nec"));
+    }
+    if Ctx::yes(ctx.p.extrahepatic) == Some(true) {
+        d.note(ctx.k.note("embolisation.extrahepatic"));
+    }
+}
+
+fn burden_limit(ctx: &Ctx) -> Criterion {
+    let limit = &ctx.t().embolisation.liver_burden_limit;
+    Criterion::new(
+        "liver-burden-limit",
+        Kind::Contraindication,
+        &format!("liver involvement {} % or more", number(limit.value)),
+        Outcome::from(ctx.p.liver_burden.map(|b| b >= limit.value)),
+        ctx.p.liver_burden.map(|b| format!("{} %", number(b))),
+        &limit.source,
+        &[Field::LiverBurden],
+    )
+}
+
+pub(super) fn tace(ctx: &Ctx) -> Draft {
+    let mut d = Draft::new(OptionId::Tace, ctx);
+    indications(ctx, &mut d);
+    d.safety_contraindication(Criterion::new(
+        "biliary-anastomosis",
+        Kind::Contraindication,
+        "bilio-enteric anastomosis or biliary stent (liver-abscess risk)",
+        Outcome::from(Ctx::yes(ctx.p.biliary_anastomosis)),
+        ctx.value(Field::BiliaryAnastomosis),
+        "S26",
+        &[Field::BiliaryAnastomosis],
+    ));
+    d.safety_contraindication(Criterion::new(
+        "portal-vein-thrombosis",
+        Kind::Contraindication,
+        "main portal vein thrombosis",
+        Outcome::from(Ctx::yes(ctx.p.portal_vein_thrombosis)),
+        ctx.value(Field::PortalVeinThrombosis),
+        "S26b",
+        &[Field::PortalVeinThrombosis],
+    ));
+    d.contraindication(ctx.impaired_liver("S26b"));
+    d.contraindication(burden_limit(ctx));
+    d.contraindication(ctx.poor_performance());
+    let e = &ctx.t().embolisation;
+    let reason = Outcome::from(ctx.progressive())
+        .or(Outcome::from(ctx.syndrome()))
+        .or(Outcome::from(
+            ctx.p
+                .liver_burden
+                .map(|b| b >= e.liver_burden_preferred_from.value),
+        ))
+        .or(Outcome::from(ctx.p.lesions.map(|n| n > 1)));
+    d.prefer(
+        Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r))
+            .and(Outcome::from(Ctx::yes(ctx.p.extrahepatic).map(|x| !x)))
+            .and(reason),
+        &format!(
+            "not resectable, no extrahepatic disease, and progressive, a syndrome, liver burden at least {} % or several lesions",
+            number(e.liver_burden_preferred_from.value)
+        ),
+        &[
+            Field::Resectable,
+            Field::Extrahepatic,
+            Field::Progression,
+            Field::Syndrome,
+            Field::LiverBurden,
+            Field::Lesions,
+        ],
+    );
+    d.correction("tace_figures");
+    d
+}
+
+pub(super) fn tare(ctx: &Ctx) -> Draft {
+    let mut d = Draft::new(OptionId::Tare, ctx);
+    indications(ctx, &mut d);
+    d.contraindication(ctx.impaired_liver("S27"));
+    d.contraindication(ctx.poor_performance());
+    d.contraindication(burden_limit(ctx));
+    // A bilio-enteric anastomosis is a warning for radioembolisation, not a contraindication;
+    // while unknown it is still confirmed first (rules.md §3, safety-critical data).
+    if ctx.p.biliary_anastomosis.is_none() {
+        d.confirm_first(Field::BiliaryAnastomosis);
+    }
+    if Ctx::yes(ctx.p.biliary_anastomosis) == Some(true) {
+        d.note(ctx.k.note("embolisation.tare_biliary"));
+    }
+    if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {
+        d.note(ctx.k.note("embolisation.tare_pvt"));
+    }
+    if ctx.p.had(OptionId::Prrt) == Some(true) {
+        d.note(ctx.k.note("embolisation.tare_after_prrt"));
+    }
+    d.prefer(Outcome::NotMet, "", &[]);
+    d
+}

@@ -1,0 +1,414 @@
+//! Criteria, verdicts and the status rule: one place decides how criteria become a status.
+
+use super::criteria::Ctx;
+use crate::knowledge::{Evidence, Note};
+use crate::model::{Field, OptionId};
+use serde::Serialize;
+
+/// The result of one criterion. For a contraindication, `Met` means present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Met,
+    NotMet,
+    Unknown,
+}
+
+impl From<Option<bool>> for Outcome {
+    fn from(known: Option<bool>) -> Self {
+        match known {
+            Some(true) => Outcome::Met,
+            Some(false) => Outcome::NotMet,
+            None => Outcome::Unknown,
+        }
+    }
+}
+
+impl From<bool> for Outcome {
+    fn from(met: bool) -> Self {
+        Outcome::from(Some(met))
+    }
+}
+
+impl Outcome {
+    /// "and": met only when both are met; not met when either is not met.
+    #[must_use]
+    pub fn and(self, other: Outcome) -> Outcome {
+        match (self, other) {
+            (Outcome::NotMet, _) | (_, Outcome::NotMet) => Outcome::NotMet,
+            (Outcome::Met, Outcome::Met) => Outcome::Met,
+            _ => Outcome::Unknown,
+        }
+    }
+
+    /// "or": met when either is met; not met only when both are not met.
+    #[must_use]
+    pub fn or(self, other: Outcome) -> Outcome {
+        match (self, other) {
+            (Outcome::Met, _) | (_, Outcome::Met) => Outcome::Met,
+            (Outcome::NotMet, Outcome::NotMet) => Outcome::NotMet,
+            _ => Outcome::Unknown,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::NotMet => "not-met",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Indication,
+    Contraindication,
+}
+
+/// An option's status at its stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Recommended,
+    Consider,
+    Undetermined,
+    NotRecommended,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Recommended,
+        Status::Consider,
+        Status::Undetermined,
+        Status::NotRecommended,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Recommended => "recommended",
+            Status::Consider => "consider",
+            Status::Undetermined => "undetermined",
+            Status::NotRecommended => "not-recommended",
+        }
+    }
+}
+
+/// One indication or contraindication, evaluated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    pub kind: Kind,
+    pub text: String,
+    pub result: Outcome,
+    /// The patient's answer this criterion read, when given.
+    pub value: Option<String>,
+    pub source: String,
+    /// The answers that would settle it when unknown.
+    #[serde(skip)]
+    pub settles: Vec<Field>,
+    /// Unknown → the option is capped at `consider` and this is listed first to confirm.
+    #[serde(skip)]
+    pub safety_critical: bool,
+}
+
+impl Criterion {
+    pub fn new(
+        id: &str,
+        kind: Kind,
+        text: &str,
+        result: Outcome,
+        value: Option<String>,
+        source: &str,
+        settles: &[Field],
+    ) -> Self {
+        Self {
+            id: id.to_owned(),
+            kind,
+            text: text.to_owned(),
+            result,
+            value,
+            source: source.to_owned(),
+            settles: settles.to_vec(),
+            safety_critical: false,
+        }
+    }
+
+    /// Whether this criterion rules the option out.
+    pub fn fails(&self) -> bool {
+        match self.kind {
+            Kind::Indication => self.result == Outcome::NotMet,
+            Kind::Contraindication => self.result == Outcome::Met,
+        }
+    }
+}
+
+/// The decision on one option, with everything that explains it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub id: OptionId,
+    pub name: String,
+    pub status: Status,
+    pub criteria: Vec<Criterion>,
+    pub evidence: Vec<Evidence>,
+    pub notes: Vec<String>,
+    pub missing: Vec<Field>,
+    pub to_confirm: Vec<Field>,
+    /// Seed corrections that touch this option (data/corrections.toml ids).
+    #[serde(skip)]
+    pub corrections: Vec<&'static str>,
+    /// The sources of the notes (criteria and evidence carry their own).
+    #[serde(skip)]
+    pub note_sources: Vec<String>,
+}
+
+impl Verdict {
+    /// The one-line reason a clinician reads first.
+    pub fn reason(&self) -> String {
+        let list = |crit: &mut dyn Iterator<Item = &Criterion>| {
+            crit.map(|c| match &c.value {
+                Some(v) => format!("{} ({v})", c.text),
+                None => c.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+        };
+        match self.status {
+            Status::NotRecommended => {
+                let mut failing = self.criteria.iter().filter(|c| c.fails());
+                let why = list(&mut failing);
+                let (not_met, present): (Vec<_>, Vec<_>) = self
+                    .criteria
+                    .iter()
+                    .filter(|c| c.fails())
+                    .partition(|c| c.kind == Kind::Indication);
+                match (not_met.is_empty(), present.is_empty()) {
+                    (false, true) => format!("not met: {why}"),
+                    (true, false) => format!("contraindicated: {why}"),
+                    _ => format!("ruled out: {why}"),
+                }
+            }
+            Status::Undetermined => format!("needs: {}", names(&self.missing)),
+            Status::Recommended | Status::Consider => {
+                let mut met = self
+                    .criteria
+                    .iter()
+                    .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Met);
+                let why = list(&mut met);
+                if why.is_empty() {
+                    self.notes.first().cloned().unwrap_or_default()
+                } else {
+                    why
+                }
+            }
+        }
+    }
+}
+
+/// `a, b, c` from field names.
+pub fn names(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An option being evaluated: criteria, preference and caps collected, then decided once.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub id: OptionId,
+    name: String,
+    criteria: Vec<Criterion>,
+    /// Met → `recommended`; not met → `consider`; unknown → `consider` naming what would raise it.
+    preferred: Outcome,
+    preference_settles: Vec<Field>,
+    preference_text: String,
+    /// Reasons the option is held at `consider` at most.
+    caps: Vec<String>,
+    note_sources: Vec<String>,
+    /// Unknown answers to confirm before any other (safety-critical, not a criterion here).
+    confirm_first: Vec<Field>,
+    notes: Vec<String>,
+    evidence: Vec<Evidence>,
+    corrections: Vec<&'static str>,
+    /// The patient's unanswered fields: only these can be "missing".
+    unanswered: Vec<Field>,
+}
+
+impl Draft {
+    pub fn new(id: OptionId, ctx: &Ctx) -> Self {
+        let k = ctx.k;
+        let info = k.option(id);
+        Self {
+            id,
+            name: k.option_name(id),
+            criteria: Vec::new(),
+            preferred: Outcome::NotMet,
+            preference_settles: Vec::new(),
+            preference_text: String::new(),
+            caps: Vec::new(),
+            note_sources: Vec::new(),
+            confirm_first: Vec::new(),
+            notes: Vec::new(),
+            evidence: info.map(|o| o.evidence.clone()).unwrap_or_default(),
+            corrections: Vec::new(),
+            unanswered: Field::ALL
+                .into_iter()
+                .filter(|f| ctx.p.get(*f).is_none())
+                .collect(),
+        }
+    }
+
+    pub fn indication(&mut self, c: Criterion) {
+        self.criteria.push(Criterion {
+            kind: Kind::Indication,
+            ..c
+        });
+    }
+
+    pub fn contraindication(&mut self, c: Criterion) {
+        self.criteria.push(Criterion {
+            kind: Kind::Contraindication,
+            ..c
+        });
+    }
+
+    /// A contraindication that, while unknown, caps the option and is confirmed first.
+    pub fn safety_contraindication(&mut self, c: Criterion) {
+        self.criteria.push(Criterion {
+            kind: Kind::Contraindication,
+            safety_critical: true,
+            ..c
+        });
+    }
+
+    /// When `when` is met the option is `recommended`; `text` says what that takes.
+    pub fn prefer(&mut self, when: Outcome, text: &str, settles: &[Field]) {
+        self.preferred = when;
+        text.clone_into(&mut self.preference_text);
+        self.preference_settles = settles
+            .iter()
+            .copied()
+            .filter(|f| self.unanswered.contains(f))
+            .collect();
+    }
+
+    /// Holds the option at `consider` at most, saying why.
+    pub fn cap(&mut self, why: Note) {
+        self.caps.push(super::note_text(&why));
+        self.note_sources.push(why.source);
+    }
+
+    /// An unknown answer to confirm before any other, without a criterion of its own.
+    pub fn confirm_first(&mut self, field: Field) {
+        self.confirm_first.push(field);
+    }
+
+    pub fn note(&mut self, note: Note) {
+        let text = super::note_text(&note);
+        self.note_sources.push(note.source);
+        if !self.notes.contains(&text) {
+            self.notes.push(text);
+        }
+    }
+
+    pub fn correction(&mut self, id: &'static str) {
+        self.corrections.push(id);
+    }
+
+    /// Applies the status rule of rules.md §3.
+    pub fn decide(self) -> Verdict {
+        let Draft {
+            id,
+            name,
+            criteria,
+            preferred,
+            preference_settles,
+            preference_text,
+            caps,
+            note_sources,
+            confirm_first,
+            mut notes,
+            evidence,
+            corrections,
+            unanswered: _,
+        } = self;
+        let unknown_indications: Vec<&Criterion> = criteria
+            .iter()
+            .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Unknown)
+            .collect();
+        let mut missing: Vec<Field> = Vec::new();
+        let push = |list: &mut Vec<Field>, fields: &[Field]| {
+            for f in fields {
+                if !list.contains(f) {
+                    list.push(*f);
+                }
+            }
+        };
+        let status = if criteria.iter().any(Criterion::fails) {
+            for c in &unknown_indications {
+                push(&mut missing, &c.settles);
+            }
+            Status::NotRecommended
+        } else if !unknown_indications.is_empty() {
+            for c in &unknown_indications {
+                push(&mut missing, &c.settles);
+            }
+            Status::Undetermined
+        } else {
+            let safety_unknown = criteria
+                .iter()
+                .any(|c| c.safety_critical && c.result == Outcome::Unknown);
+            let base = match preferred {
+                Outcome::Met => Status::Recommended,
+                Outcome::NotMet => Status::Consider,
+                Outcome::Unknown => {
+                    push(&mut missing, &preference_settles);
+                    notes.insert(
+                        0,
+                        format!(
+                            "Recommended when {preference_text}: answer {} to settle it",
+                            names(&preference_settles)
+                        ),
+                    );
+                    Status::Consider
+                }
+            };
+            if base == Status::Recommended && (!caps.is_empty() || safety_unknown) {
+                Status::Consider
+            } else {
+                base
+            }
+        };
+        for cap in caps.into_iter().rev() {
+            if !notes.contains(&cap) {
+                notes.insert(0, cap);
+            }
+        }
+        let mut to_confirm = confirm_first;
+        let unknown_contra = |safety: bool| {
+            criteria.iter().filter(move |c| {
+                c.kind == Kind::Contraindication
+                    && c.result == Outcome::Unknown
+                    && c.safety_critical == safety
+            })
+        };
+        for c in unknown_contra(true).chain(unknown_contra(false)) {
+            push(&mut to_confirm, &c.settles);
+        }
+        Verdict {
+            id,
+            name,
+            status,
+            criteria,
+            evidence,
+            notes,
+            missing,
+            to_confirm,
+            corrections,
+            note_sources,
+        }
+    }
+}

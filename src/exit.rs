@@ -1,0 +1,33 @@
+//! The one mapping from outcome to exit code (documented in README.md and the contract).
+
+use crate::error::Error;
+
+pub const OK: u8 = 0;
+/// Usage: unknown flag, bad or out-of-range flag value, nothing to grade, no terminal.
+pub const USAGE: u8 = 2;
+/// Bad data in a file: profile, cohort rows, knowledge overrides (sysexits EX_DATAERR).
+pub const DATA: u8 = 65;
+/// An input file cannot be opened (EX_NOINPUT).
+pub const NO_INPUT: u8 = 66;
+/// Internal software error: the built-in knowledge base failed validation (EX_SOFTWARE).
+pub const SOFTWARE: u8 = 70;
+/// An output file cannot be written (EX_CANTCREAT).
+pub const CANT_CREATE: u8 = 73;
+/// Output to stdout failed for another reason than a closed pipe (EX_IOERR).
+pub const IO: u8 = 74;
+/// Interrupted (Ctrl-C).
+pub const INTERRUPTED: u8 = 130;
+
+pub fn code(error: &Error) -> u8 {
+    match error {
+        Error::Usage(_) => USAGE,
+        Error::Data(_) => DATA,
+        Error::Knowledge(_) => DATA,
+        Error::Internal(_) => SOFTWARE,
+        Error::Open { .. } => NO_INPUT,
+        Error::Write { .. } => CANT_CREATE,
+        Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Error::Output(_) => IO,
+        Error::Interrupted => INTERRUPTED,
+    }
+}

@@ -1,0 +1,356 @@
+//! WHO grade from Ki-67, mitoses, differentiation and site (shared/clinical/rules.md §1).
+//! Digestive, other and unknown primaries follow WHO 2019; lung and thymus the thoracic scheme,
+//! where Ki-67 does not classify.
+
+use crate::knowledge::number;
+use crate::knowledge::{Knowledge, Note};
+use crate::model::{Differentiation, Patient, YesNo};
+use serde::Serialize;
+
+/// A grade from one measure on the digestive scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    G1,
+    G2,
+    G3,
+}
+
+impl Tier {
+    fn label(self) -> &'static str {
+        match self {
+            Tier::G1 => "G1",
+            Tier::G2 => "G2",
+            Tier::G3 => "G3",
+        }
+    }
+}
+
+/// The category every rule keys on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    NetG1,
+    NetG2,
+    NetG3,
+    Nec,
+    /// G3 by the indices, differentiation unknown: NET G3 or NEC.
+    HighGrade,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::NetG1 => "net-g1",
+            Category::NetG2 => "net-g2",
+            Category::NetG3 => "net-g3",
+            Category::Nec => "nec",
+            Category::HighGrade => "high-grade",
+        }
+    }
+
+    /// NET G1 or G2.
+    pub fn is_low_grade(self) -> bool {
+        matches!(self, Category::NetG1 | Category::NetG2)
+    }
+
+    /// NET G3, NEC or high-grade: grade 3 whatever the differentiation.
+    pub fn is_grade_3(self) -> bool {
+        !self.is_low_grade()
+    }
+}
+
+/// The thoracic (lung, thymus) entity, where one was named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thoracic {
+    Typical,
+    Atypical,
+    /// Carcinoid; typical vs atypical (or the subtype) not settled.
+    Carcinoid,
+    Carcinoma,
+    /// Carcinoid with elevated mitoses vs LCNEC, or carcinoid vs NEC.
+    Undetermined,
+}
+
+/// Which measure decided the grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DecidedBy {
+    Ki67,
+    Mitoses,
+    Both,
+    Differentiation,
+    Necrosis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grade {
+    pub category: Category,
+    pub label: String,
+    pub by_ki67: Option<Tier>,
+    pub by_mitoses: Option<Tier>,
+    pub decided_by: DecidedBy,
+    pub basis: String,
+    pub classification: String,
+    #[serde(skip)]
+    pub thoracic: Option<Thoracic>,
+    /// Warnings about the grading inputs (shown with the report's warnings).
+    #[serde(skip)]
+    pub warnings: Vec<Note>,
+}
+
+/// Nothing to grade: no Ki-67, no mitoses, and not poorly differentiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("nothing to grade: give --ki67, --mitoses or --differentiation poor")]
+pub struct NothingToGrade;
+
+fn tier(value: f64, g2_from: f64, g3_above: f64) -> Tier {
+    // Compared as given, no rounding: 2.9 → G1, 3 → G2, 20 → G2, 20.1 → G3.
+    if value < g2_from {
+        Tier::G1
+    } else if value <= g3_above {
+        Tier::G2
+    } else {
+        Tier::G3
+    }
+}
+
+/// Grades a patient's tumour.
+pub fn grade(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
+    let mut warnings = Vec::new();
+    let t = &k.thresholds.grade;
+    if let Some(ki67) = p.ki67 {
+        if ki67 > 0.0 && ki67 < t.ki67_fraction_below.value {
+            warnings.push(k.note("grade.ki67_fraction"));
+        }
+    }
+    let mut grade = if p.is_thoracic() {
+        thoracic(p, k, &mut warnings)?
+    } else {
+        if p.necrosis.is_some() {
+            warnings.push(k.note("grade.necrosis_ignored"));
+        }
+        digestive(p, k, &mut warnings)?
+    };
+    if grade.category.is_grade_3() {
+        warnings.push(k.note("grade.minen"));
+    }
+    grade.warnings = warnings;
+    Ok(grade)
+}
+
+fn digestive(
+    p: &Patient,
+    k: &Knowledge,
+    warnings: &mut Vec<Note>,
+) -> Result<Grade, NothingToGrade> {
+    let t = &k.thresholds.grade;
+    let by_ki67 = p
+        .ki67
+        .map(|v| tier(v, t.ki67_g2_from.value, t.ki67_g3_above.value));
+    let by_mitoses = p
+        .mitoses
+        .map(|v| tier(v, t.mitoses_g2_from.value, t.mitoses_g3_above.value));
+    let higher = by_ki67.max(by_mitoses);
+    let decided_by = match (by_ki67, by_mitoses) {
+        (Some(a), Some(b)) if a > b => DecidedBy::Ki67,
+        (Some(a), Some(b)) if a < b => DecidedBy::Mitoses,
+        (Some(_), Some(_)) => DecidedBy::Both,
+        (Some(_), None) => DecidedBy::Ki67,
+        (None, Some(_)) => DecidedBy::Mitoses,
+        (None, None) => DecidedBy::Differentiation,
+    };
+    let mut basis = measures(p, by_ki67, by_mitoses);
+    let (category, label) = match (p.differentiation, higher) {
+        (Some(Differentiation::Poor), _) => {
+            if higher.is_some_and(|h| h < Tier::G3) {
+                warnings.push(k.note("grade.nec_low_indices"));
+            }
+            basis.push_str("; poorly differentiated: neuroendocrine carcinoma (not graded)");
+            (
+                Category::Nec,
+                "NEC (poorly differentiated neuroendocrine carcinoma)".to_owned(),
+            )
+        }
+        (_, None) => return Err(NothingToGrade),
+        (Some(Differentiation::Well), Some(h)) => (net_category(h), format!("NET {}", h.label())),
+        (None, Some(Tier::G3)) => {
+            warnings.push(k.note("grade.high_grade_unknown"));
+            basis.push_str("; differentiation not given: NET G3 or NEC");
+            (
+                Category::HighGrade,
+                "High-grade (G3): NET G3 or NEC, differentiation needed".to_owned(),
+            )
+        }
+        (None, Some(h)) => {
+            basis.push_str("; differentiation not given: graded as a NET");
+            warnings.push(k.note("grade.differentiation_unknown_low"));
+            (net_category(h), format!("NET {}", h.label()))
+        }
+    };
+    Ok(Grade {
+        category,
+        label,
+        by_ki67,
+        by_mitoses,
+        decided_by,
+        basis,
+        classification: k.classification.clone(),
+        thoracic: None,
+        warnings: Vec::new(),
+    })
+}
+
+fn net_category(tier: Tier) -> Category {
+    match tier {
+        Tier::G1 => Category::NetG1,
+        Tier::G2 => Category::NetG2,
+        Tier::G3 => Category::NetG3,
+    }
+}
+
+/// "Ki-67 12 % → G2; mitoses 1 per 2 mm² → G1; the higher grade (Ki-67) decides".
+fn measures(p: &Patient, by_ki67: Option<Tier>, by_mitoses: Option<Tier>) -> String {
+    let mut parts = Vec::new();
+    if let (Some(v), Some(tier)) = (p.ki67, by_ki67) {
+        parts.push(format!("Ki-67 {} % → {}", number(v), tier.label()));
+    }
+    if let (Some(v), Some(tier)) = (p.mitoses, by_mitoses) {
+        parts.push(format!(
+            "mitoses {} per 2 mm² → {}",
+            number(v),
+            tier.label()
+        ));
+    }
+    let mut text = if parts.is_empty() {
+        "no Ki-67 or mitotic count".to_owned()
+    } else {
+        parts.join("; ")
+    };
+    match (by_ki67, by_mitoses) {
+        (Some(a), Some(b)) if a > b => text.push_str("; the higher grade decides: Ki-67"),
+        (Some(a), Some(b)) if a < b => text.push_str("; the higher grade decides: mitoses"),
+        (Some(_), Some(_)) => text.push_str("; both measures agree"),
+        (Some(_), None) => text.push_str(" (mitoses not given)"),
+        (None, Some(_)) => text.push_str(" (Ki-67 not given)"),
+        (None, None) => {}
+    }
+    text
+}
+
+fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Vec<Note>) -> Result<Grade, NothingToGrade> {
+    let lung = &k.thresholds.lung;
+    let g3_above = k.thresholds.grade.ki67_g3_above.value;
+    let by_mitoses = p.mitoses.map(|m| {
+        if m < lung.mitoses_atypical_from.value {
+            Tier::G1
+        } else if m <= lung.mitoses_carcinoma_above.value {
+            Tier::G2
+        } else {
+            Tier::G3
+        }
+    });
+    if p.ki67.is_some() && (p.mitoses.is_some() || p.differentiation == Some(Differentiation::Poor))
+    {
+        warnings.push(k.note("grade.lung_ki67"));
+    }
+    let mitoses_text = p
+        .mitoses
+        .map(|m| format!("mitoses {} per 2 mm²", number(m)));
+    let necrosis_text = match p.necrosis {
+        Some(YesNo::Yes) => "necrosis present",
+        Some(YesNo::No) => "no necrosis",
+        None => "necrosis not given",
+    };
+    let carcinoma = "LCNEC / small-cell carcinoma";
+    let (category, thoracic, label, decided_by, basis) = match (p.differentiation, p.mitoses, by_mitoses) {
+        (Some(Differentiation::Poor), _, _) => (
+            Category::Nec,
+            Thoracic::Carcinoma,
+            carcinoma.to_owned(),
+            DecidedBy::Differentiation,
+            "poorly differentiated".to_owned(),
+        ),
+        (diff, Some(_), Some(Tier::G3)) => {
+            let m = mitoses_text.unwrap_or_default();
+            if diff == Some(Differentiation::Well) {
+                (
+                    Category::HighGrade,
+                    Thoracic::Undetermined,
+                    "Carcinoid with elevated mitotic count vs LCNEC: pathology review".to_owned(),
+                    DecidedBy::Mitoses,
+                    format!("{m}, above {} with carcinoid morphology", number(lung.mitoses_carcinoma_above.value)),
+                )
+            } else {
+                (
+                    Category::Nec,
+                    Thoracic::Carcinoma,
+                    carcinoma.to_owned(),
+                    DecidedBy::Mitoses,
+                    format!("{m}, above {}", number(lung.mitoses_carcinoma_above.value)),
+                )
+            }
+        }
+        (_, Some(_), Some(Tier::G2)) => (
+            Category::NetG2,
+            Thoracic::Atypical,
+            "Atypical carcinoid".to_owned(),
+            DecidedBy::Mitoses,
+            format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+        ),
+        (_, Some(_), _) => match p.necrosis {
+            Some(YesNo::Yes) => (
+                Category::NetG2,
+                Thoracic::Atypical,
+                "Atypical carcinoid".to_owned(),
+                DecidedBy::Necrosis,
+                format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+            ),
+            Some(YesNo::No) => (
+                Category::NetG1,
+                Thoracic::Typical,
+                "Typical carcinoid".to_owned(),
+                DecidedBy::Both,
+                format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+            ),
+            None => {
+                warnings.push(k.note("grade.lung_necrosis_needed"));
+                (
+                    Category::NetG2,
+                    Thoracic::Carcinoid,
+                    "Carcinoid, typical vs atypical undetermined".to_owned(),
+                    DecidedBy::Mitoses,
+                    format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+                )
+            }
+        },
+        (_, None, _) => match p.ki67 {
+            Some(ki67) if ki67 > g3_above => (
+                Category::HighGrade,
+                Thoracic::Undetermined,
+                "Carcinoid vs NEC cannot be settled".to_owned(),
+                DecidedBy::Ki67,
+                format!("mitoses not given; Ki-67 {} % is above {} % (Ki-67 does not classify lung carcinoids)", number(ki67), number(g3_above)),
+            ),
+            Some(ki67) => (
+                Category::NetG2,
+                Thoracic::Carcinoid,
+                "Carcinoid, subtype undetermined (mitoses and necrosis needed)".to_owned(),
+                DecidedBy::Ki67,
+                format!("mitoses not given; Ki-67 {} % (Ki-67 does not classify lung carcinoids)", number(ki67)),
+            ),
+            None => return Err(NothingToGrade),
+        },
+    };
+    Ok(Grade {
+        category,
+        label,
+        by_ki67: None,
+        by_mitoses,
+        decided_by,
+        basis,
+        classification: k.thoracic_classification.clone(),
+        thoracic: Some(thoracic),
+        warnings: Vec::new(),
+    })
+}

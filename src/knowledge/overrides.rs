@@ -1,0 +1,251 @@
+//! An institution's overrides of thresholds (`--knowledge FILE`): the same format as
+//! data/thresholds.toml, restricted to entries that exist, type-checked, and recorded so that
+//! every report names what differs from the built-in values.
+
+use super::texts::number;
+use super::KnowledgeError;
+use crate::model::Primary;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One threshold changed by an institution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Override {
+    /// `section.key`, as in data/thresholds.toml.
+    pub id: String,
+    pub builtin: String,
+    pub value: String,
+}
+
+fn show(value: &toml::Value) -> String {
+    match value {
+        toml::Value::Float(f) => number(*f),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        other => other.type_str().to_owned(),
+    }
+}
+
+fn as_number(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Float(f) if f.is_finite() => Some(*f),
+        // Thresholds are small; the conversion is exact for any sensible value.
+        #[allow(clippy::cast_precision_loss)]
+        toml::Value::Integer(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn as_sites(value: &toml::Value) -> Option<Vec<toml::Value>> {
+    let items = value.as_array()?;
+    items
+        .iter()
+        .map(|v| {
+            let site = Primary::parse(v.as_str()?)?;
+            Some(toml::Value::String(site.name().to_owned()))
+        })
+        .collect()
+}
+
+/// Applies `text` (an override file) to the built-in threshold table.
+pub(super) fn apply(
+    mut builtin: toml::Table,
+    file: &str,
+    text: &str,
+) -> Result<(toml::Table, Vec<Override>), KnowledgeError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map_or(0, |t| t.lines().count().max(1));
+        KnowledgeError::new(
+            file,
+            "",
+            "",
+            format!("{} (line {line})", e.message().trim()),
+        )
+    })?;
+    let mut overrides = Vec::new();
+    for (section, entries) in table {
+        let Some(toml::Value::Table(builtin_section)) = builtin.get_mut(&section) else {
+            return Err(KnowledgeError::new(
+                file,
+                &section,
+                "",
+                "unknown section (see data/thresholds.toml)",
+            ));
+        };
+        let toml::Value::Table(entries) = entries else {
+            return Err(KnowledgeError::new(
+                file,
+                &section,
+                &show(&entries),
+                "expected a section of thresholds",
+            ));
+        };
+        for (key, given) in entries {
+            let id = format!("{section}.{key}");
+            let Some(toml::Value::Table(entry)) = builtin_section.get_mut(&key) else {
+                return Err(KnowledgeError::new(
+                    file,
+                    &id,
+                    "",
+                    "unknown threshold (see data/thresholds.toml)",
+                ));
+            };
+            let (field, new) = if let toml::Value::Table(t) = &given {
+                for k in t.keys() {
+                    if !matches!(k.as_str(), "value" | "sites" | "source" | "note" | "unit") {
+                        return Err(KnowledgeError::new(
+                            file,
+                            &format!("{id}.{k}"),
+                            "",
+                            "unknown key (expected value or sites, source, note)",
+                        ));
+                    }
+                }
+                if let Some(unit) = t.get("unit") {
+                    if entry.get("unit") != Some(unit) {
+                        return Err(KnowledgeError::new(
+                            file,
+                            &format!("{id}.unit"),
+                            &show(unit),
+                            "the unit of a threshold cannot change",
+                        ));
+                    }
+                }
+                for k in ["source", "note"] {
+                    if let Some(v) = t.get(k) {
+                        if !v.is_str() {
+                            return Err(KnowledgeError::new(
+                                file,
+                                &format!("{id}.{k}"),
+                                &show(v),
+                                "expected text",
+                            ));
+                        }
+                        entry.insert(k.to_owned(), v.clone());
+                    }
+                }
+                let field = if entry.contains_key("sites") {
+                    "sites"
+                } else {
+                    "value"
+                };
+                match t.get(field) {
+                    Some(v) => (field, v.clone()),
+                    None => {
+                        return Err(KnowledgeError::new(
+                            file,
+                            &format!("{id}.{field}"),
+                            "",
+                            "missing",
+                        ))
+                    }
+                }
+            } else {
+                let field = if entry.contains_key("sites") {
+                    "sites"
+                } else {
+                    "value"
+                };
+                (field, given)
+            };
+            let checked = if field == "sites" {
+                as_sites(&new).map(toml::Value::Array).ok_or_else(|| {
+                    KnowledgeError::new(
+                        file,
+                        &id,
+                        &show(&new),
+                        format!("expected a list of sites: {}", Primary::choices()),
+                    )
+                })?
+            } else {
+                let n = as_number(&new).ok_or_else(|| {
+                    KnowledgeError::new(file, &id, &show(&new), "expected a number")
+                })?;
+                toml::Value::Float(n)
+            };
+            let old = entry.get(field).map(show).unwrap_or_default();
+            let value = show(&checked);
+            entry.insert(field.to_owned(), checked);
+            if old != value {
+                overrides.retain(|o: &Override| o.id != id);
+                overrides.push(Override {
+                    id,
+                    builtin: old,
+                    value,
+                });
+            }
+        }
+    }
+    Ok((builtin, overrides))
+}
+
+/// Every numeric threshold by `section.key`.
+pub(super) fn numbers(table: &toml::Table) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for (section, entries) in table {
+        let Some(entries) = entries.as_table() else {
+            continue;
+        };
+        for (key, entry) in entries {
+            if let Some(v) = entry.get("value").and_then(as_number) {
+                out.insert(format!("{section}.{key}"), v);
+            }
+        }
+    }
+    out
+}
+
+/// Every threshold's source, by `section.key`.
+pub(super) fn sources(table: &toml::Table) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    {
+        for (section, entries) in table {
+            let Some(entries) = entries.as_table() else {
+                continue;
+            };
+            for (key, entry) in entries {
+                if let Some(source) = entry.get("source").and_then(toml::Value::as_str) {
+                    out.push((format!("{section}.{key}"), source.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Numbers must be finite and non-negative; percentages at most 100.
+pub(super) fn check_ranges(table: &toml::Table) -> Result<(), KnowledgeError> {
+    for (section, entries) in table {
+        let Some(entries) = entries.as_table() else {
+            continue;
+        };
+        for (key, entry) in entries {
+            let Some(value) = entry.get("value").and_then(as_number) else {
+                continue;
+            };
+            let unit = entry
+                .get("unit")
+                .and_then(toml::Value::as_str)
+                .unwrap_or("");
+            let max = if unit == "%" { 100.0 } else { f64::MAX };
+            if !(0.0..=max).contains(&value) {
+                let range = if unit == "%" {
+                    "0 to 100 (%)"
+                } else {
+                    "a number of at least 0"
+                };
+                return Err(KnowledgeError::new(
+                    "thresholds",
+                    &format!("{section}.{key}"),
+                    &number(value),
+                    format!("expected {range}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}

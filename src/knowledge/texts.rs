@@ -1,0 +1,138 @@
+//! The texts of the knowledge base (citations, option evidence, notes, corrections, work-up) and
+//! the `{section.key}` placeholders that keep numbers in texts equal to the thresholds in force.
+
+use crate::model::OptionId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub id: String,
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CitationFile {
+    pub citation: Vec<Citation>,
+}
+
+/// A figure shown to users, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub text: String,
+    pub source: String,
+}
+
+/// A note, warning or work-up item, with its source.
+pub type Note = Evidence;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionInfo {
+    pub id: OptionId,
+    pub stage: String,
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OptionFile {
+    pub option: Vec<OptionInfo>,
+}
+
+/// What the seed article said and what the evidence says instead.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    #[serde(default)]
+    pub id: String,
+    pub seed: String,
+    pub evidence: String,
+    pub source: String,
+}
+
+/// Shows a number as a clinician writes it: `3`, `2.5`, `0.25`.
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The pieces of a template: literal text, or the key of a `{key}` placeholder.
+enum Piece<'a> {
+    Text(&'a str),
+    Key(&'a str),
+}
+
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(Piece::Text(&rest[..open]));
+        out.push(Piece::Key(&after[..close]));
+        rest = &after[close + 1..];
+    }
+    out.push(Piece::Text(rest));
+    out
+}
+
+pub(super) fn fill(template: &str, numbers: &BTreeMap<String, f64>) -> String {
+    let mut out = String::with_capacity(template.len());
+    for piece in pieces(template) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Key(key) => {
+                if let Some(v) = numbers.get(key) {
+                    out.push_str(&number(*v))
+                } else {
+                    out.push('{');
+                    out.push_str(key);
+                    out.push('}');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The first placeholder in `template` that names no threshold.
+pub(super) fn unresolved(template: &str, numbers: &BTreeMap<String, f64>) -> Option<String> {
+    pieces(template).into_iter().find_map(|p| match p {
+        Piece::Key(key) if !numbers.contains_key(key) => Some(key.to_owned()),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_shown_without_trailing_zeros() {
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(-0.0), "0");
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_reported() {
+        let numbers = BTreeMap::from([("a.b".to_owned(), 5.0)]);
+        assert_eq!(fill("up to {a.b} cm", &numbers), "up to 5 cm");
+        assert_eq!(fill("{x.y} and {a.b}", &numbers), "{x.y} and 5");
+        assert_eq!(unresolved("{a.b} {x.y}", &numbers), Some("x.y".to_owned()));
+        assert_eq!(unresolved("no braces", &numbers), None);
+    }
+}

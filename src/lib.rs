@@ -1,0 +1,22 @@
+//! netriage: triage of liver metastases from neuroendocrine tumours. Grades the tumour (WHO),
+//! checks each treatment option's criteria and lays out a staged pathway.
+//!
+//! Data flows one way: answers → [`model::Patient`] → [`grading`] → [`eligibility`] →
+//! [`pathway`] → [`report::Report`] → [`render`]. Logic never prints.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod config;
+pub mod eligibility;
+pub mod error;
+pub mod exit;
+pub mod grading;
+pub mod knowledge;
+pub mod model;
+pub mod pathway;
+pub mod render;
+pub mod report;
+mod run;
+
+pub use run::run;

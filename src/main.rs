@@ -1,0 +1,21 @@
+//! Wires the real process (arguments, environment, stdio) into `netriage::run`.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let env = netriage::config::Env {
+        stdin_tty: std::io::stdin().is_terminal(),
+        stdout_tty: std::io::stdout().is_terminal(),
+        stderr_tty: std::io::stderr().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        dumb_term: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr().lock();
+    let code = netriage::run(std::env::args_os(), &env, &mut out, &mut err);
+    // Anything left unflushed failed to write already; the exit code stands.
+    let _ = out.flush();
+    ExitCode::from(code)
+}

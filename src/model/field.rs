@@ -1,0 +1,382 @@
+//! The patient fields: their stable names, valid ranges, and the one place raw answers become
+//! typed values. Flags, profiles, cohort rows and the questionnaire all parse through here.
+
+use super::values::{
+    Differentiation, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr, Syndrome, YesNo,
+};
+use std::fmt;
+
+/// One patient answer, named as in the contract (flag name without `--`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Ki67,
+    Mitoses,
+    Differentiation,
+    Primary,
+    Necrosis,
+    PrimaryResected,
+    Extrahepatic,
+    Lesions,
+    LargestCm,
+    LiverBurden,
+    Bilobar,
+    Pattern,
+    Resectable,
+    Age,
+    Ecog,
+    Sstr,
+    Syndrome,
+    Progression,
+    StableMonths,
+    Prior,
+    BiliaryAnastomosis,
+    PortalVeinThrombosis,
+    LiverFunction,
+}
+
+impl Field {
+    /// Every field, in the order of the contract's table.
+    pub const ALL: [Field; 23] = [
+        Field::Ki67,
+        Field::Mitoses,
+        Field::Differentiation,
+        Field::Primary,
+        Field::Necrosis,
+        Field::PrimaryResected,
+        Field::Extrahepatic,
+        Field::Lesions,
+        Field::LargestCm,
+        Field::LiverBurden,
+        Field::Bilobar,
+        Field::Pattern,
+        Field::Resectable,
+        Field::Age,
+        Field::Ecog,
+        Field::Sstr,
+        Field::Syndrome,
+        Field::Progression,
+        Field::StableMonths,
+        Field::Prior,
+        Field::BiliaryAnastomosis,
+        Field::PortalVeinThrombosis,
+        Field::LiverFunction,
+    ];
+
+    /// The flag name, profile key and cohort column (kebab-case).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Ki67 => "ki67",
+            Field::Mitoses => "mitoses",
+            Field::Differentiation => "differentiation",
+            Field::Primary => "primary",
+            Field::Necrosis => "necrosis",
+            Field::PrimaryResected => "primary-resected",
+            Field::Extrahepatic => "extrahepatic",
+            Field::Lesions => "lesions",
+            Field::LargestCm => "largest-cm",
+            Field::LiverBurden => "liver-burden",
+            Field::Bilobar => "bilobar",
+            Field::Pattern => "pattern",
+            Field::Resectable => "resectable",
+            Field::Age => "age",
+            Field::Ecog => "ecog",
+            Field::Sstr => "sstr",
+            Field::Syndrome => "syndrome",
+            Field::Progression => "progression",
+            Field::StableMonths => "stable-months",
+            Field::Prior => "prior",
+            Field::BiliaryAnastomosis => "biliary-anastomosis",
+            Field::PortalVeinThrombosis => "portal-vein-thrombosis",
+            Field::LiverFunction => "liver-function",
+        }
+    }
+
+    /// Finds a field by its kebab-case name; the snake_case spelling of the JSON report is
+    /// accepted too, so a report's `patient` object can be fed back as a cohort row.
+    pub fn from_name(name: &str) -> Option<Field> {
+        let name = name.trim();
+        Field::ALL.into_iter().find(|f| {
+            let n = f.name();
+            n.eq_ignore_ascii_case(name)
+                || (n.len() == name.len()
+                    && n.bytes()
+                        .zip(name.bytes())
+                        .all(|(a, b)| a.eq_ignore_ascii_case(&b) || (a == b'-' && b == b'_')))
+        })
+    }
+
+    /// What a valid value looks like, in the words every error message uses.
+    pub fn expected(self) -> String {
+        match self {
+            Field::Ki67 => "a number from 0 to 100 (%)".into(),
+            Field::LiverBurden => "a number from 0 to 100 (% of liver volume)".into(),
+            Field::Mitoses => "a number of at least 0 (per 2 mm²)".into(),
+            Field::StableMonths => "a number of at least 0 (months)".into(),
+            Field::LargestCm => "a number greater than 0 (cm)".into(),
+            Field::Lesions => "a whole number of at least 1".into(),
+            Field::Age => "a whole number from 0 to 120 (years)".into(),
+            Field::Ecog => "a whole number from 0 to 4".into(),
+            Field::Differentiation => one_of(&Differentiation::choices()),
+            Field::Primary => one_of(&Primary::choices()),
+            Field::Pattern => one_of(&Pattern::choices()),
+            Field::Sstr => one_of(&Sstr::choices()),
+            Field::Syndrome => one_of(&Syndrome::choices()),
+            Field::Progression => one_of(&Progression::choices()),
+            Field::LiverFunction => one_of(&LiverFunction::choices()),
+            Field::Necrosis
+            | Field::PrimaryResected
+            | Field::Extrahepatic
+            | Field::Bilobar
+            | Field::Resectable
+            | Field::BiliaryAnastomosis
+            | Field::PortalVeinThrombosis => one_of(&YesNo::choices()),
+            Field::Prior => format!(
+                "none, or a comma list of option ids: {}",
+                OptionId::choices()
+            ),
+        }
+    }
+}
+
+fn one_of(choices: &str) -> String {
+    format!("one of {choices}")
+}
+
+impl serde::Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A raw answer as it arrives from a flag, a profile, a cohort row or a prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+impl fmt::Display for RawValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawValue::Text(t) => f.write_str(t),
+            RawValue::Number(n) => write!(f, "{n}"),
+            RawValue::Bool(b) => write!(f, "{b}"),
+            RawValue::List(items) => f.write_str(&items.join(",")),
+        }
+    }
+}
+
+/// A value refused at the boundary: names the field, the value and what is valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid value '{value}' for {field}: expected {expected}{hint}")]
+pub struct FieldError {
+    pub field: Field,
+    pub value: String,
+    pub expected: String,
+    /// Extra help, already formatted with its leading separator (or empty).
+    pub hint: String,
+}
+
+impl FieldError {
+    pub fn new(field: Field, value: &RawValue) -> Self {
+        Self::with_hint(field, value, "")
+    }
+
+    pub fn with_hint(field: Field, value: &RawValue, hint: &str) -> Self {
+        let mut shown = value.to_string();
+        // Never echo an unbounded value back (it may be a whole pasted line).
+        if shown.chars().count() > 40 {
+            shown = shown.chars().take(40).collect::<String>() + "…";
+        }
+        Self {
+            field,
+            value: shown,
+            expected: field.expected(),
+            hint: if hint.is_empty() {
+                String::new()
+            } else {
+                format!(" ({hint})")
+            },
+        }
+    }
+
+    /// The message without the field name, for clap (which names the flag itself).
+    pub fn expectation(&self) -> String {
+        format!("expected {}{}", self.expected, self.hint)
+    }
+}
+
+/// Reads a finite number, refusing the spellings that are easy to misread.
+pub(crate) fn number(field: Field, raw: &RawValue) -> Result<f64, FieldError> {
+    let value = match raw {
+        RawValue::Number(n) => *n,
+        RawValue::Text(text) => {
+            let t = text.trim();
+            if t.contains(',') {
+                return Err(FieldError::with_hint(
+                    field,
+                    raw,
+                    "use a decimal point, not a comma",
+                ));
+            }
+            let plain = t
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+            if t.is_empty() || !plain {
+                return Err(FieldError::new(field, raw));
+            }
+            t.parse::<f64>().map_err(|_| FieldError::new(field, raw))?
+        }
+        RawValue::Bool(_) | RawValue::List(_) => return Err(FieldError::new(field, raw)),
+    };
+    if value.is_finite() {
+        // -0 is 0: keep the sign out of every later display.
+        Ok(value + 0.0)
+    } else {
+        Err(FieldError::new(field, raw))
+    }
+}
+
+/// Reads a number within `min..=max` (`min` exclusive when `open_min`).
+pub(crate) fn bounded(
+    field: Field,
+    raw: &RawValue,
+    min: f64,
+    max: f64,
+    open_min: bool,
+) -> Result<f64, FieldError> {
+    let v = number(field, raw)?;
+    let low_ok = if open_min { v > min } else { v >= min };
+    if low_ok && v <= max {
+        Ok(v)
+    } else {
+        Err(FieldError::new(field, raw))
+    }
+}
+
+/// Reads a whole number within `min..=max`.
+pub(crate) fn whole(field: Field, raw: &RawValue, min: u32, max: u32) -> Result<u32, FieldError> {
+    let v = number(field, raw)?;
+    if v.fract() != 0.0 || v < f64::from(min) || v > f64::from(max) {
+        return Err(FieldError::new(field, raw));
+    }
+    // In range and integral, so the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(v as u32)
+}
+
+/// Reads a word from a closed vocabulary.
+pub(crate) fn word<T>(
+    field: Field,
+    raw: &RawValue,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, FieldError> {
+    match raw {
+        RawValue::Text(t) => parse(t).ok_or_else(|| FieldError::new(field, raw)),
+        _ => Err(FieldError::new(field, raw)),
+    }
+}
+
+/// Reads yes/no; JSON and TOML booleans are accepted too.
+pub(crate) fn yes_no(field: Field, raw: &RawValue) -> Result<YesNo, FieldError> {
+    match raw {
+        RawValue::Bool(b) => Ok(YesNo::from(*b)),
+        _ => word(field, raw, YesNo::parse),
+    }
+}
+
+/// Reads `--prior`: `none`, or option ids as a comma list (or a list in a file).
+pub(crate) fn prior(raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
+    let items: Vec<String> = match raw {
+        RawValue::Text(t) => t.split(',').map(str::to_owned).collect(),
+        RawValue::List(items) => items.clone(),
+        _ => return Err(FieldError::new(Field::Prior, raw)),
+    };
+    let items: Vec<&str> = items.iter().map(|s| s.trim()).collect();
+    if items.len() == 1 && items[0].eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    if matches!(raw, RawValue::List(_)) && items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids = Vec::new();
+    for item in items {
+        let Some(id) = OptionId::parse(item) else {
+            let hint = if item.is_empty() {
+                "an empty item".to_owned()
+            } else {
+                format!("'{item}' is not an option id")
+            };
+            return Err(FieldError::with_hint(Field::Prior, raw, &hint));
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> RawValue {
+        RawValue::Text(s.into())
+    }
+
+    #[test]
+    fn names_round_trip_in_both_spellings() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_name(f.name()), Some(f));
+            assert_eq!(Field::from_name(&f.name().replace('-', "_")), Some(f));
+        }
+        assert_eq!(Field::from_name("nope"), None);
+    }
+
+    #[test]
+    fn numbers_refuse_misreadable_spellings() {
+        for bad in ["12,5", "NaN", "inf", "0x10", "1e309", "", "twelve", "1 2"] {
+            assert!(number(Field::Ki67, &text(bad)).is_err(), "{bad}");
+        }
+        assert!(number(Field::Ki67, &text("12,5"))
+            .unwrap_err()
+            .hint
+            .contains("decimal point"));
+        assert_eq!(number(Field::Ki67, &text("-0")).unwrap().to_string(), "0");
+        assert_eq!(number(Field::Ki67, &text(" 12.5 ")).unwrap(), 12.5);
+    }
+
+    #[test]
+    fn whole_numbers_refuse_fractions_and_out_of_range() {
+        assert_eq!(whole(Field::Ecog, &text("4"), 0, 4).unwrap(), 4);
+        assert!(whole(Field::Ecog, &text("5"), 0, 4).is_err());
+        assert!(whole(Field::Ecog, &text("1.5"), 0, 4).is_err());
+        assert!(whole(Field::Ecog, &text("-1"), 0, 4).is_err());
+    }
+
+    #[test]
+    fn prior_parses_lists_none_and_refuses_unknown_ids() {
+        assert_eq!(prior(&text("none")).unwrap(), vec![]);
+        assert_eq!(
+            prior(&text("SSA, prrt,ssa")).unwrap(),
+            vec![OptionId::Ssa, OptionId::Prrt]
+        );
+        let err = prior(&text("ssa,chemo")).unwrap_err();
+        assert!(err.to_string().contains("'chemo' is not an option id"));
+    }
+
+    #[test]
+    fn long_values_are_not_echoed_whole() {
+        let long = "x".repeat(500);
+        let err = FieldError::new(Field::Primary, &text(&long));
+        assert!(err.value.chars().count() <= 41);
+    }
+}

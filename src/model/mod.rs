@@ -1,0 +1,12 @@
+//! The patient model: vocabularies, fields and the validated patient.
+
+pub mod field;
+pub mod patient;
+pub mod values;
+
+pub use field::{Field, FieldError, RawValue};
+pub use patient::Patient;
+pub use values::{
+    ColorChoice, Differentiation, Format, LiverFunction, OptionId, Pattern, Primary, Progression,
+    Sstr, Syndrome, YesNo,
+};

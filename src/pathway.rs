@@ -1,0 +1,233 @@
+//! The staged pathway: grade and verdicts ordered into stages, with the work-up still missing,
+//! the warnings, the seed corrections that touch the patient, and the sources cited.
+
+use crate::eligibility::{self, note_text, Status, Verdict};
+use crate::grading::{self, Category, Grade, NothingToGrade};
+use crate::knowledge::{Citation, Correction, Evidence, Knowledge, Note};
+use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
+use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
+use std::collections::BTreeSet;
+
+/// Builds the full report for a patient.
+pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
+    let grade = grading::grade(p, k)?;
+    let verdicts = eligibility::assess(p, &grade, k);
+    let symptoms = eligibility::assess_symptoms(p, &grade, k);
+    let status = |id: OptionId| verdicts.iter().find(|v| v.id == id).map(|v| v.status);
+
+    let workup = workup(p, &grade, k, &status);
+    let mut warnings: Vec<Note> = grade.warnings.clone();
+    warnings.extend(patient_warnings(p, k));
+
+    let mut correction_ids: Vec<&str> = Vec::new();
+    if grade.category.is_grade_3() {
+        correction_ids.push("g3_is_not_nec");
+    }
+    if p.extrahepatic == Some(YesNo::Yes) {
+        correction_ids.push("systemic_essential");
+    }
+    for v in verdicts.iter().chain(&symptoms) {
+        correction_ids.extend(v.corrections.iter().copied());
+    }
+    let corrections = unique_corrections(k, &correction_ids);
+
+    let mut stages = Vec::new();
+    if !symptoms.is_empty() {
+        stages.push(stage(k, "symptoms", symptoms, Vec::new()));
+    }
+    let by_stage = |id: &'static str, notes: Vec<String>| {
+        let options: Vec<Verdict> = verdicts
+            .iter()
+            .filter(|v| k.option(v.id).is_some_and(|o| o.stage == id))
+            .cloned()
+            .collect();
+        stage(k, id, options, notes)
+    };
+    stages.push(by_stage("local", Vec::new()));
+    stages.push(by_stage("liver-directed", Vec::new()));
+    stages.push(by_stage("systemic", vec![line_of_therapy(p)]));
+
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for s in &stages {
+        for v in &s.options {
+            ids.extend(v.criteria.iter().map(|c| c.source.clone()));
+            ids.extend(v.evidence.iter().map(|e| e.source.clone()));
+            ids.extend(v.note_sources.iter().cloned());
+        }
+    }
+    ids.extend(workup.iter().map(|w| w.source.clone()));
+    ids.extend(warnings.iter().map(|w| w.source.clone()));
+    ids.extend(corrections.iter().map(|c| c.source.clone()));
+
+    Ok(Report {
+        schema_version: SCHEMA_VERSION,
+        knowledge_version: k.version.clone(),
+        patient: p.clone(),
+        grade,
+        stages,
+        workup,
+        warnings: warnings.iter().map(note_text).collect(),
+        corrections,
+        overrides: k.overrides.clone(),
+        sources: citations(k, &ids),
+        disclaimer: k.disclaimer.clone(),
+    })
+}
+
+/// Builds the grade-only report.
+pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGrade> {
+    let grade = grading::grade(p, k)?;
+    let corrections = if grade.category.is_grade_3() {
+        unique_corrections(k, &["g3_is_not_nec"])
+    } else {
+        Vec::new()
+    };
+    let mut ids: BTreeSet<String> = grade.warnings.iter().map(|w| w.source.clone()).collect();
+    ids.insert(if grade.thoracic.is_some() { "S8" } else { "S1" }.to_owned());
+    ids.extend(corrections.iter().map(|c| c.source.clone()));
+    Ok(GradeReport {
+        schema_version: SCHEMA_VERSION,
+        knowledge_version: k.version.clone(),
+        patient: p.clone(),
+        warnings: grade.warnings.iter().map(note_text).collect(),
+        grade,
+        corrections,
+        overrides: k.overrides.clone(),
+        sources: citations(k, &ids),
+        disclaimer: k.disclaimer.clone(),
+    })
+}
+
+fn stage(k: &Knowledge, id: &'static str, options: Vec<Verdict>, notes: Vec<String>) -> Stage {
+    Stage {
+        id,
+        title: k.stage_title(id),
+        options,
+        notes,
+    }
+}
+
+fn citations(k: &Knowledge, ids: &BTreeSet<String>) -> Vec<Citation> {
+    // In the order of the citations file, which follows the dossier.
+    k.citations
+        .iter()
+        .filter(|c| ids.contains(&c.id))
+        .cloned()
+        .collect()
+}
+
+fn unique_corrections(k: &Knowledge, ids: &[&str]) -> Vec<Correction> {
+    let mut seen = BTreeSet::new();
+    ids.iter()
+        .filter(|id| seen.insert(**id))
+        .filter_map(|id| k.correction(id))
+        .collect()
+}
+
+/// Which line of systemic therapy this is, from `--prior`.
+fn line_of_therapy(p: &Patient) -> String {
+    match &p.prior {
+        None => "Prior treatment not given: the line of systemic therapy is unknown".to_owned(),
+        Some(prior) => {
+            let systemic = prior
+                .iter()
+                .filter(|id| **id == OptionId::Ssa || id.is_non_ssa_systemic())
+                .count();
+            if systemic == 0 {
+                "First line of systemic therapy (none given before)".to_owned()
+            } else {
+                format!(
+                    "Line {} of systemic therapy ({systemic} given before)",
+                    systemic + 1
+                )
+            }
+        }
+    }
+}
+
+fn patient_warnings(p: &Patient, k: &Knowledge) -> Vec<Note> {
+    let mut out = Vec::new();
+    if p.lesions == Some(1) && matches!(p.pattern, Some(Pattern::Complex | Pattern::Diffuse)) {
+        out.push(k.note("pattern.single_lesion_conflict"));
+    }
+    if p.pattern == Some(Pattern::Complex) && p.bilobar == Some(YesNo::No) {
+        out.push(k.note("pattern.complex_not_bilobar"));
+    }
+    let whipple_site = p
+        .primary
+        .is_some_and(|s| k.thresholds.sites.whipple_likely.contains(s));
+    if whipple_site && p.primary_resected == Some(YesNo::Yes) && p.biliary_anastomosis.is_none() {
+        out.push(k.note("symptoms.whipple"));
+    }
+    if p.syndrome == Some(Syndrome::Insulinoma) {
+        out.push(k.note("symptoms.insulinoma_ssa"));
+    }
+    let progressive = p.progression == Some(Progression::Progressive);
+    if progressive && p.stable_months.is_some_and(|m| m > 0.0) {
+        out.push(k.note("symptoms.stability_conflict"));
+    }
+    if progressive && p.prior.as_ref().is_some_and(|prior| !prior.is_empty()) {
+        out.push(k.note("systemic.prior_ambiguous"));
+    }
+    // Every patient here has liver metastases, the risk factor for a carcinoid crisis.
+    out.push(k.note("symptoms.crisis"));
+    out
+}
+
+fn workup(
+    p: &Patient,
+    g: &Grade,
+    k: &Knowledge,
+    status: &dyn Fn(OptionId) -> Option<Status>,
+) -> Vec<Evidence> {
+    let open = |id: OptionId| status(id).is_some_and(|s| s != Status::NotRecommended);
+    let nec_typical = k.thresholds.grade.ki67_nec_typical.value;
+    let mut items = Vec::new();
+    let pathology = p.differentiation.is_none()
+        || (p.ki67.is_none() && p.mitoses.is_none())
+        || g.category.is_grade_3()
+        || (g.category == Category::Nec && p.ki67.is_some_and(|v| v < nec_typical))
+        || (g.category == Category::NetG3 && p.ki67.is_some_and(|v| v > nec_typical));
+    if pathology {
+        items.push("pathology_review");
+    }
+    if p.is_thoracic() && (p.mitoses.is_none() || p.necrosis.is_none()) {
+        items.push("thoracic_pathology");
+    }
+    if p.sstr.is_none() {
+        items.push("sstr_pet");
+    }
+    if open(OptionId::Transplant) {
+        items.push("transplant_staging");
+    }
+    let high_g2 = g.category == Category::NetG2
+        && p.ki67
+            .is_some_and(|v| v >= k.thresholds.imaging.fdg_pet_ki67_from.value);
+    if g.category.is_grade_3() || high_g2 {
+        items.push("fdg_pet");
+    }
+    if p.lesions.is_none() || p.largest_cm.is_none() || p.liver_burden.is_none() {
+        items.push("liver_mri");
+    }
+    match p.syndrome {
+        Some(Syndrome::Carcinoid) => items.extend(["carcinoid_markers", "echocardiogram"]),
+        Some(Syndrome::None) | None => {}
+        Some(_) => items.push("syndrome_hormones"),
+    }
+    let liver_directed = open(OptionId::Tace) || open(OptionId::Tare);
+    if p.biliary_anastomosis.is_none() && liver_directed {
+        items.push("biliary_history");
+    }
+    if open(OptionId::Tare) {
+        items.push("shunt_study");
+    }
+    if open(OptionId::Prrt) {
+        items.push("prrt_labs");
+    }
+    if p.liver_function.is_none()
+        && (liver_directed || open(OptionId::Resection) || open(OptionId::Prrt))
+    {
+        items.push("liver_function");
+    }
+    items.into_iter().map(|id| k.workup_item(id)).collect()
+}

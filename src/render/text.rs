@@ -1,0 +1,191 @@
+//! Text output: the staged pathway a clinician reads at a glance.
+
+use super::Palette;
+use crate::eligibility::{Status, Verdict};
+use crate::grading::Grade;
+use crate::knowledge::{Citation, Correction, Override};
+use crate::model::Field;
+use crate::report::{GradeReport, Report};
+use std::io::{self, Write};
+
+fn mark(status: Status, c: &Palette) -> String {
+    let (symbol, style) = match status {
+        Status::Recommended => ("✔ recommended    ", &c.recommended),
+        Status::Consider => ("● consider       ", &c.consider),
+        Status::Undetermined => ("? undetermined   ", &c.undetermined),
+        Status::NotRecommended => ("✘ not recommended", &c.not_recommended),
+    };
+    style.apply_to(symbol).to_string()
+}
+
+fn fields(list: &[Field]) -> String {
+    list.iter()
+        .map(|f| format!("--{f}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn grade(g: &Grade, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}  {}",
+        c.heading.apply_to("Grade:"),
+        c.heading.apply_to(&g.label),
+        c.dim
+            .apply_to(format!("({}, {})", g.category.name(), g.classification))
+    )?;
+    writeln!(out, "  {}", g.basis)
+}
+
+fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {}  {} {}",
+        mark(v.status, c),
+        v.name,
+        c.dim.apply_to(format!("[{}]", v.id))
+    )?;
+    let indent = "                       ";
+    writeln!(out, "{indent}{}", v.reason())?;
+    if v.status == Status::NotRecommended {
+        return Ok(());
+    }
+    if !v.to_confirm.is_empty() {
+        writeln!(
+            out,
+            "{indent}{} {}",
+            c.warning.apply_to("to confirm:"),
+            fields(&v.to_confirm)
+        )?;
+    }
+    if v.status != Status::Undetermined && !v.missing.is_empty() {
+        writeln!(out, "{indent}would settle: {}", fields(&v.missing))?;
+    }
+    for note in &v.notes {
+        writeln!(out, "{indent}note: {note}")?;
+    }
+    for e in &v.evidence {
+        writeln!(
+            out,
+            "{indent}{}",
+            c.dim
+                .apply_to(format!("evidence: {} [{}]", e.text, e.source))
+        )?;
+    }
+    Ok(())
+}
+
+fn footer(
+    warnings: &[String],
+    corrections: &[Correction],
+    overrides: &[Override],
+    sources: &[Citation],
+    disclaimer: &str,
+    c: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if !warnings.is_empty() {
+        writeln!(out, "\n{}", c.heading.apply_to("Warnings"))?;
+        for w in warnings {
+            writeln!(out, "  {} {w}", c.warning.apply_to("!"))?;
+        }
+    }
+    if !corrections.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            c.heading.apply_to("Where the seed article is out of date")
+        )?;
+        for x in corrections {
+            writeln!(out, "  - The seed says: \"{}\".", x.seed)?;
+            writeln!(out, "    Evidence: {} [{}]", x.evidence, x.source)?;
+        }
+    }
+    if !overrides.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            c.heading.apply_to("Institution overrides in force")
+        )?;
+        for o in overrides {
+            writeln!(out, "  {}: {} (built-in {})", o.id, o.value, o.builtin)?;
+        }
+    }
+    if !sources.is_empty() {
+        writeln!(out, "\n{}", c.heading.apply_to("Sources"))?;
+        for s in sources {
+            writeln!(
+                out,
+                "  {} {}",
+                c.dim.apply_to(format!("[{}]", s.id)),
+                s.reference
+            )?;
+        }
+    }
+    writeln!(out, "\n{}", c.dim.apply_to(disclaimer))
+}
+
+/// Writes the full staged pathway.
+pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}\n",
+        c.heading.apply_to("netriage — NET liver metastases"),
+        c.dim.apply_to(format!("knowledge {}", r.knowledge_version))
+    )?;
+    grade(&r.grade, c, out)?;
+    let mut number = 1;
+    writeln!(
+        out,
+        "\n{}",
+        c.heading.apply_to(format!("{number}. Confirm and stage"))
+    )?;
+    if r.workup.is_empty() {
+        writeln!(out, "  Nothing missing for the options below.")?;
+    }
+    for w in &r.workup {
+        writeln!(
+            out,
+            "  - {} {}",
+            w.text,
+            c.dim.apply_to(format!("[{}]", w.source))
+        )?;
+    }
+    for stage in &r.stages {
+        number += 1;
+        writeln!(
+            out,
+            "\n{}",
+            c.heading.apply_to(format!("{number}. {}", stage.title))
+        )?;
+        for note in &stage.notes {
+            writeln!(out, "  {}", c.dim.apply_to(note))?;
+        }
+        for v in &stage.options {
+            option(v, c, out)?;
+        }
+    }
+    footer(
+        &r.warnings,
+        &r.corrections,
+        &r.overrides,
+        &r.sources,
+        &r.disclaimer,
+        c,
+        out,
+    )
+}
+
+/// Writes the grade alone.
+pub fn grade_report(r: &GradeReport, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    grade(&r.grade, c, out)?;
+    footer(
+        &r.warnings,
+        &r.corrections,
+        &r.overrides,
+        &r.sources,
+        &r.disclaimer,
+        c,
+        out,
+    )
+}

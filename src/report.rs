@@ -1,0 +1,59 @@
+//! The report: the one pure value every renderer draws from. Its JSON form is the contract
+//! (`schema_version` changes only when a field is removed or changes meaning).
+
+use crate::eligibility::Verdict;
+use crate::grading::Grade;
+use crate::knowledge::{Citation, Correction, Evidence, Override};
+use crate::model::Patient;
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    pub id: &'static str,
+    pub title: String,
+    pub options: Vec<Verdict>,
+    /// Context for the whole stage (e.g. the line of systemic therapy).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub knowledge_version: String,
+    pub patient: Patient,
+    pub grade: Grade,
+    pub stages: Vec<Stage>,
+    pub workup: Vec<Evidence>,
+    pub warnings: Vec<String>,
+    /// Where the seed article is wrong or out of date, for what touches this patient.
+    pub corrections: Vec<Correction>,
+    /// Thresholds an institution's `--knowledge` file changed from the built-in values.
+    pub overrides: Vec<Override>,
+    pub sources: Vec<Citation>,
+    pub disclaimer: String,
+}
+
+/// `grade` alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeReport {
+    pub schema_version: u32,
+    pub knowledge_version: String,
+    pub patient: Patient,
+    pub grade: Grade,
+    pub warnings: Vec<String>,
+    pub corrections: Vec<Correction>,
+    pub overrides: Vec<Override>,
+    pub sources: Vec<Citation>,
+    pub disclaimer: String,
+}
+
+impl Report {
+    /// Every option across the stages.
+    pub fn options(&self) -> impl Iterator<Item = (&Stage, &Verdict)> {
+        self.stages
+            .iter()
+            .flat_map(|s| s.options.iter().map(move |o| (s, o)))
+    }
+}

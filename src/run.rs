@@ -1,0 +1,116 @@
+//! One run of the program: parse, load knowledge, dispatch, render; errors become exit codes in
+//! one place. Only `main` touches real stdio; here everything is a `Write`.
+
+use crate::cli::{Cli, Command};
+use crate::config::{use_color, Env};
+use crate::error::Error;
+use crate::exit;
+use crate::knowledge::Knowledge;
+use crate::model::{Field, Format, Patient, RawValue};
+use crate::pathway;
+use crate::render::{self, Palette};
+use clap::Parser;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::Path;
+
+const NO_COMMAND: &str = "no command given, and the questionnaire needs a terminal.\n\
+Give the answers as flags instead, e.g.\n  netriage assess --ki67 12 --differentiation well --primary pancreas --lesions 3 --sstr positive\n\
+See `netriage --help`.";
+
+/// Runs netriage with `args` (including the program name) and returns the exit code.
+pub fn run<I, T>(args: I, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e, out, err),
+    };
+    let result = execute(cli, env, out).and_then(|()| out.flush().map_err(Error::from));
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            let code = exit::code(&e);
+            if code != exit::OK {
+                // A failing stderr leaves nothing better to do than the exit code.
+                let _ = writeln!(err, "netriage: {e}");
+            }
+            code
+        }
+    }
+}
+
+fn clap_error(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // Help and version are data: stdout, exit 0 (also when the pipe closes early).
+        let _ = write!(out, "{e}").and_then(|()| out.flush());
+        exit::OK
+    } else {
+        let _ = write!(err, "{}", e.render());
+        exit::USAGE
+    }
+}
+
+fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
+    match path {
+        None => Knowledge::builtin().map_err(Error::Internal),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Open {
+                path: path.to_owned(),
+                source,
+            })?;
+            Ok(Knowledge::with_overrides(
+                &path.display().to_string(),
+                &text,
+            )?)
+        }
+    }
+}
+
+/// Builds a patient from flag answers (already validated by the parser).
+fn patient_from(answers: &[(Field, RawValue)]) -> Result<Patient, Error> {
+    let mut p = Patient::default();
+    for (field, value) in answers {
+        p.set(*field, value)
+            .map_err(|e| Error::Usage(format!("--{e}")))?;
+    }
+    Ok(p)
+}
+
+fn nothing_to_grade() -> Error {
+    Error::Usage(
+        "nothing to grade: give --ki67, --mitoses or --differentiation poor (see `netriage assess --help`)"
+            .to_owned(),
+    )
+}
+
+fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
+    let palette = Palette::new(use_color(cli.color, env));
+    let Some(command) = cli.command else {
+        return Err(Error::Usage(NO_COMMAND.to_owned()));
+    };
+    let knowledge = load_knowledge(cli.knowledge.as_deref())?;
+    match command {
+        Command::Assess(args) => {
+            let patient = patient_from(&args.patient.answers())?;
+            let report = pathway::assess(&patient, &knowledge).map_err(|_| nothing_to_grade())?;
+            match args.output.format {
+                Format::Text => render::text::report(&report, &palette, out)?,
+                Format::Json => render::json::write(&report, out)?,
+            }
+        }
+        Command::Grade(args) => {
+            let patient = patient_from(&args.answers())?;
+            let report =
+                pathway::grade_only(&patient, &knowledge).map_err(|_| nothing_to_grade())?;
+            match args.output.format {
+                Format::Text => render::text::grade_report(&report, &palette, out)?,
+                Format::Json => render::json::write(&report, out)?,
+            }
+        }
+    }
+    Ok(())
+}
