@@ -1,14 +1,67 @@
-//! Reads the knowledge-base version from data/knowledge.toml so that `--version` can show it
-//! without parsing the data at start-up.
+//! Parses and checks data/*.toml once, at build time, and embeds a compact binary form, so that a
+//! run starts without parsing text (data/ stays the single source of truth). Also exports the
+//! knowledge-base version for `--version`.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+#[path = "src/knowledge/schema.rs"]
+#[allow(dead_code)]
+mod schema;
+
+use std::path::PathBuf;
+use std::process::exit;
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("data/{name}")).unwrap_or_else(|e| {
+        eprintln!("error: cannot read data/{name}: {e}");
+        exit(1);
+    })
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) {
+    if let Err(e) = std::fs::write(path, bytes) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        exit(1);
+    }
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=data");
-    let text = std::fs::read_to_string("data/knowledge.toml").unwrap_or_default();
-    let table: toml::Table = toml::from_str(&text).unwrap_or_default();
-    let version = table
-        .get("version")
-        .and_then(toml::Value::as_str)
-        .unwrap_or("unknown")
-        .to_owned();
-    println!("cargo:rustc-env=NETRIAGE_KNOWLEDGE_VERSION={version}");
+    let texts = [
+        "knowledge.toml",
+        "thresholds.toml",
+        "citations.toml",
+        "options.toml",
+        "notes.toml",
+        "corrections.toml",
+        "workup.toml",
+    ]
+    .map(read);
+    let files = schema::DataFiles {
+        knowledge: &texts[0],
+        thresholds: &texts[1],
+        citations: &texts[2],
+        options: &texts[3],
+        notes: &texts[4],
+        corrections: &texts[5],
+        workup: &texts[6],
+    };
+    let compiled = schema::compile(&files).unwrap_or_else(|(file, message)| {
+        eprintln!("error: {file}: {message}");
+        exit(1);
+    });
+    let bytes = postcard::to_allocvec(&compiled.core).unwrap_or_else(|e| {
+        eprintln!("error: cannot encode the knowledge base: {e}");
+        exit(1);
+    });
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    write(&dir.join("knowledge.bin"), &bytes);
+    write(
+        &dir.join("knowledge_texts.rs"),
+        schema::texts_source(&compiled).as_bytes(),
+    );
+    println!(
+        "cargo:rustc-env=NETRIAGE_KNOWLEDGE_VERSION={}",
+        compiled.core.meta.version
+    );
 }

@@ -3,7 +3,7 @@
 
 use crate::eligibility::{self, note_text, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
-use crate::knowledge::{Citation, Correction, Evidence, Knowledge, Note};
+use crate::knowledge::{Citation, Correction, Knowledge, Note};
 use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
 use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
 use std::collections::BTreeSet;
@@ -51,13 +51,13 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     for s in &stages {
         for v in &s.options {
             ids.extend(v.criteria.iter().map(|c| c.source.clone()));
-            ids.extend(v.evidence.iter().map(|e| e.source.clone()));
-            ids.extend(v.note_sources.iter().cloned());
+            ids.extend(v.evidence.iter().map(|e| e.source.to_owned()));
+            ids.extend(v.note_sources.iter().map(|s| (*s).to_owned()));
         }
     }
-    ids.extend(workup.iter().map(|w| w.source.clone()));
-    ids.extend(warnings.iter().map(|w| w.source.clone()));
-    ids.extend(corrections.iter().map(|c| c.source.clone()));
+    ids.extend(workup.iter().map(|w| w.source.to_owned()));
+    ids.extend(warnings.iter().map(|w| w.source.to_owned()));
+    ids.extend(corrections.iter().map(|c| c.source.to_owned()));
 
     Ok(Report {
         schema_version: SCHEMA_VERSION,
@@ -82,9 +82,9 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
     } else {
         Vec::new()
     };
-    let mut ids: BTreeSet<String> = grade.warnings.iter().map(|w| w.source.clone()).collect();
+    let mut ids: BTreeSet<String> = grade.warnings.iter().map(|w| w.source.to_owned()).collect();
     ids.insert(if grade.thoracic.is_some() { "S8" } else { "S1" }.to_owned());
-    ids.extend(corrections.iter().map(|c| c.source.clone()));
+    ids.extend(corrections.iter().map(|c| c.source.to_owned()));
     Ok(GradeReport {
         schema_version: SCHEMA_VERSION,
         knowledge_version: k.version.clone(),
@@ -111,8 +111,8 @@ fn citations(k: &Knowledge, ids: &BTreeSet<String>) -> Vec<Citation> {
     // In the order of the citations file, which follows the dossier.
     k.citations
         .iter()
-        .filter(|c| ids.contains(&c.id))
-        .cloned()
+        .filter(|c| ids.contains(c.id))
+        .copied()
         .collect()
 }
 
@@ -179,7 +179,7 @@ fn workup(
     g: &Grade,
     k: &Knowledge,
     status: &dyn Fn(OptionId) -> Option<Status>,
-) -> Vec<Evidence> {
+) -> Vec<Note> {
     let open = |id: OptionId| status(id).is_some_and(|s| s != Status::NotRecommended);
     let nec_typical = k.thresholds.grade.ki67_nec_typical.value;
     let mut items = Vec::new();

@@ -3,7 +3,7 @@
 
 use crate::eligibility::Verdict;
 use crate::grading::Grade;
-use crate::knowledge::{Citation, Correction, Evidence, Override};
+use crate::knowledge::{Citation, Correction, Note, Override};
 use crate::model::Patient;
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub struct Report {
     pub patient: Patient,
     pub grade: Grade,
     pub stages: Vec<Stage>,
-    pub workup: Vec<Evidence>,
+    pub workup: Vec<Note>,
     pub warnings: Vec<String>,
     /// Where the seed article is wrong or out of date, for what touches this patient.
     pub corrections: Vec<Correction>,

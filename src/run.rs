@@ -93,21 +93,35 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
         return Err(Error::Usage(NO_COMMAND.to_owned()));
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
+    let result = dispatch(command, &knowledge, &palette, out);
+    // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
+    // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
+    std::mem::forget(knowledge);
+    result
+}
+
+fn dispatch(
+    command: Command,
+    knowledge: &Knowledge,
+    palette: &Palette,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     match command {
         Command::Assess(args) => {
             let patient = patient_from(&args.patient.answers())?;
-            let report = pathway::assess(&patient, &knowledge).map_err(|_| nothing_to_grade())?;
+            let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
             match args.output.format {
-                Format::Text => render::text::report(&report, &palette, out)?,
+                Format::Text => render::text::report(&report, palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
             }
+            std::mem::forget(report);
         }
         Command::Grade(args) => {
             let patient = patient_from(&args.answers())?;
             let report =
-                pathway::grade_only(&patient, &knowledge).map_err(|_| nothing_to_grade())?;
+                pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
             match args.output.format {
-                Format::Text => render::text::grade_report(&report, &palette, out)?,
+                Format::Text => render::text::grade_report(&report, palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
             }
         }

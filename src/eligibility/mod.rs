@@ -161,7 +161,7 @@ fn prior_treatment(draft: &mut Draft, ctx: &Ctx) {
             "progressed on or after it (listed in --prior)",
             Outcome::from(progressive),
             ctx.p.progression.map(|c| c.to_string()),
-            &note.source,
+            note.source,
             &[Field::Progression],
         ));
         if id == OptionId::PlatinumEtoposide && progressive == Some(true) {
@@ -203,6 +203,17 @@ fn performance_caps(draft: &mut Draft, ctx: &Ctx) {
             &[Field::Ecog],
         ));
     }
+}
+
+/// A note as text with its source id, reusing the note's text.
+pub(crate) fn into_text(note: Note) -> String {
+    let mut text = note.text;
+    if !note.source.is_empty() {
+        text.push_str(" [");
+        text.push_str(note.source);
+        text.push(']');
+    }
+    text
 }
 
 /// Notes are shown as text with their source id.

@@ -160,7 +160,7 @@ pub struct Verdict {
     pub corrections: Vec<&'static str>,
     /// The sources of the notes (criteria and evidence carry their own).
     #[serde(skip)]
-    pub note_sources: Vec<String>,
+    pub note_sources: Vec<&'static str>,
 }
 
 impl Verdict {
@@ -227,7 +227,7 @@ pub(crate) struct Draft {
     preference_text: String,
     /// Reasons the option is held at `consider` at most.
     caps: Vec<String>,
-    note_sources: Vec<String>,
+    note_sources: Vec<&'static str>,
     /// Unknown answers to confirm before any other (safety-critical, not a criterion here).
     confirm_first: Vec<Field>,
     notes: Vec<String>,
@@ -252,7 +252,7 @@ impl Draft {
             note_sources: Vec::new(),
             confirm_first: Vec::new(),
             notes: Vec::new(),
-            evidence: info.map(|o| o.evidence.clone()).unwrap_or_default(),
+            evidence: info.map(|o| o.evidence.to_vec()).unwrap_or_default(),
             corrections: Vec::new(),
             unanswered: Field::ALL
                 .into_iter()
@@ -297,8 +297,8 @@ impl Draft {
 
     /// Holds the option at `consider` at most, saying why.
     pub fn cap(&mut self, why: Note) {
-        self.caps.push(super::note_text(&why));
         self.note_sources.push(why.source);
+        self.caps.push(super::into_text(why));
     }
 
     /// An unknown answer to confirm before any other, without a criterion of its own.
@@ -307,8 +307,8 @@ impl Draft {
     }
 
     pub fn note(&mut self, note: Note) {
-        let text = super::note_text(&note);
         self.note_sources.push(note.source);
+        let text = super::into_text(note);
         if !self.notes.contains(&text) {
             self.notes.push(text);
         }

@@ -1,28 +1,44 @@
-//! The knowledge base: data/*.toml embedded at build time, parsed once, validated, and optionally
-//! overridden by an institution's file. Rules read numbers only from here.
+//! The knowledge base: data/*.toml, parsed and checked at build time (`build.rs`), embedded, and
+//! optionally overridden by an institution's file. Rules read numbers and texts only from here.
 
+pub mod embedded;
 mod overrides;
+pub mod schema;
 mod texts;
-mod thresholds;
 
+pub use embedded::{Citation, Evidence, OptionInfo};
 pub use overrides::Override;
-pub use texts::{number, Citation, Correction, Evidence, Note, OptionInfo};
-pub use thresholds::{SiteSet, Threshold, Thresholds};
+pub use schema::{SiteSet, Threshold, Thresholds};
+pub use texts::number;
 
-use crate::model::OptionId;
-use serde::Deserialize;
+use crate::model::{OptionId, Primary};
+use schema::Core;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-const KNOWLEDGE: &str = include_str!("../../data/knowledge.toml");
+/// The numeric part of the knowledge base in binary form (texts are static data).
+const CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
+/// The thresholds as text: an institution's overrides are applied to this table.
 const THRESHOLDS: &str = include_str!("../../data/thresholds.toml");
-const CITATIONS: &str = include_str!("../../data/citations.toml");
-const OPTIONS: &str = include_str!("../../data/options.toml");
-const NOTES: &str = include_str!("../../data/notes.toml");
-const CORRECTIONS: &str = include_str!("../../data/corrections.toml");
-const WORKUP: &str = include_str!("../../data/workup.toml");
 
 /// The knowledge-base version, as written in data/knowledge.toml (read at build time).
 pub const VERSION: &str = env!("NETRIAGE_KNOWLEDGE_VERSION");
+
+/// A note, warning or work-up item with its placeholders filled, and its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub text: String,
+    pub source: &'static str,
+}
+
+/// What the seed article said, and what the evidence says instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    pub id: &'static str,
+    pub seed: &'static str,
+    pub evidence: String,
+    pub source: &'static str,
+}
 
 /// A knowledge file that does not parse or does not hold together: names the file, the key and
 /// the value.
@@ -46,14 +62,11 @@ impl KnowledgeError {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Meta {
-    version: String,
-    classification: String,
-    thoracic_classification: String,
-    disclaimer: String,
-    stages: BTreeMap<String, String>,
+impl SiteSet {
+    /// Whether the site is in this set.
+    pub fn contains(&self, site: Primary) -> bool {
+        self.sites.iter().any(|s| s == site.name())
+    }
 }
 
 /// Everything the rules and renderers know, with any institutional overrides applied.
@@ -64,78 +77,74 @@ pub struct Knowledge {
     pub thoracic_classification: String,
     pub disclaimer: String,
     pub thresholds: Thresholds,
-    pub citations: Vec<Citation>,
-    pub options: Vec<OptionInfo>,
+    pub citations: &'static [Citation],
+    pub options: &'static [OptionInfo],
     pub overrides: Vec<Override>,
     stages: BTreeMap<String, String>,
-    notes: BTreeMap<String, BTreeMap<String, Note>>,
-    corrections: BTreeMap<String, Correction>,
-    workup: BTreeMap<String, Note>,
     /// Every numeric threshold in force, by `section.key`, for `{section.key}` placeholders.
     numbers: BTreeMap<String, f64>,
+    threshold_sources: Vec<(String, String)>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, KnowledgeError> {
-    toml::from_str(text).map_err(|e| {
+fn core() -> Result<Core, KnowledgeError> {
+    postcard::from_bytes(CORE).map_err(|e| {
         KnowledgeError::new(
-            file,
+            "data",
             "",
             "",
-            e.message().to_owned() + &span_hint(text, e.span()),
+            format!("embedded knowledge unreadable: {e}"),
         )
     })
 }
 
-fn span_hint(text: &str, span: Option<std::ops::Range<usize>>) -> String {
-    span.map_or_else(String::new, |s| {
-        let line = text.get(..s.start).map_or(0, |t| t.lines().count().max(1));
-        format!(" (line {line})")
-    })
-}
-
 impl Knowledge {
-    /// The built-in knowledge base.
+    /// The built-in knowledge base (checked by the build and by `cargo test`; see `validate`).
     pub fn builtin() -> Result<Self, KnowledgeError> {
-        let table: toml::Table = parse("data/thresholds.toml", THRESHOLDS)?;
-        Self::assemble(table, Vec::new())
+        Ok(Self::from_core(core()?, Vec::new()))
     }
 
-    /// The built-in knowledge base with an institution's overrides (`--knowledge FILE`).
+    /// The built-in knowledge base with an institution's overrides (`--knowledge FILE`),
+    /// validated as a whole.
     pub fn with_overrides(file: &str, text: &str) -> Result<Self, KnowledgeError> {
-        let builtin: toml::Table = parse("data/thresholds.toml", THRESHOLDS)?;
+        let builtin: toml::Table = schema::parse("data/thresholds.toml", THRESHOLDS)
+            .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))?;
         let (table, overrides) = overrides::apply(builtin, file, text)?;
-        // Whatever fails now (an ordering, a range) was caused by the institution's file.
-        Self::assemble(table, overrides).map_err(|e| KnowledgeError {
+        schema::check_ranges(&table).map_err(|e| {
+            KnowledgeError::new(
+                file,
+                &e.key,
+                &number(e.value),
+                format!("expected {}", e.expected),
+            )
+        })?;
+        let mut core = core()?;
+        core.thresholds =
+            schema::thresholds(&table).map_err(|(_, m)| KnowledgeError::new(file, "", "", m))?;
+        core.numbers = schema::numbers(&table);
+        core.threshold_sources = schema::threshold_sources(&table);
+        let knowledge = Self::from_core(core, overrides);
+        // Whatever fails now (an ordering) was caused by the institution's file.
+        knowledge.validate().map_err(|e| KnowledgeError {
             file: file.to_owned(),
             ..e
-        })
+        })?;
+        Ok(knowledge)
     }
 
-    fn assemble(table: toml::Table, overrides: Vec<Override>) -> Result<Self, KnowledgeError> {
-        let meta: Meta = parse("data/knowledge.toml", KNOWLEDGE)?;
-        let numbers = overrides::numbers(&table);
-        let threshold_sources = overrides::sources(&table);
-        overrides::check_ranges(&table)?;
-        let thresholds: Thresholds = table
-            .try_into()
-            .map_err(|e: toml::de::Error| KnowledgeError::new("thresholds", "", "", e.message()))?;
-        let knowledge = Knowledge {
-            version: meta.version,
-            classification: meta.classification,
-            thoracic_classification: meta.thoracic_classification,
-            disclaimer: meta.disclaimer,
-            stages: meta.stages,
-            thresholds,
-            citations: parse::<texts::CitationFile>("data/citations.toml", CITATIONS)?.citation,
-            options: parse::<texts::OptionFile>("data/options.toml", OPTIONS)?.option,
-            notes: parse("data/notes.toml", NOTES)?,
-            corrections: parse("data/corrections.toml", CORRECTIONS)?,
-            workup: parse("data/workup.toml", WORKUP)?,
-            numbers,
+    fn from_core(c: Core, overrides: Vec<Override>) -> Self {
+        Knowledge {
+            version: c.meta.version,
+            classification: c.meta.classification,
+            thoracic_classification: c.meta.thoracic_classification,
+            disclaimer: c.meta.disclaimer,
+            stages: c.meta.stages,
+            thresholds: c.thresholds,
+            citations: embedded::CITATIONS,
+            options: embedded::OPTIONS,
+            numbers: c.numbers,
+            threshold_sources: c.threshold_sources,
             overrides,
-        };
-        knowledge.validate(&threshold_sources)?;
-        Ok(knowledge)
+        }
     }
 
     /// Replaces every `{section.key}` in `template` with the threshold in force.
@@ -143,46 +152,41 @@ impl Knowledge {
         texts::fill(template, &self.numbers)
     }
 
-    /// A note by `section.key` (data/notes.toml), placeholders filled. An id missing from the
-    /// data (a test guards against it) shows as itself rather than failing.
-    pub fn note(&self, id: &str) -> Note {
-        let found = id
-            .split_once('.')
-            .and_then(|(section, key)| self.notes.get(section)?.get(key));
-        match found {
-            Some(note) => Note {
-                text: self.fill(&note.text),
-                source: note.source.clone(),
-            },
-            None => Note {
-                text: id.to_owned(),
-                source: String::new(),
-            },
-        }
-    }
-
-    /// A work-up item by key (data/workup.toml).
-    pub fn workup_item(&self, id: &str) -> Note {
-        self.workup.get(id).map_or_else(
+    fn filled(&self, found: Option<&embedded::Text>, id: &str) -> Note {
+        // An id missing from the data (a test guards against it) shows as itself.
+        found.map_or_else(
             || Note {
                 text: id.to_owned(),
-                source: String::new(),
+                source: "",
             },
-            |n| Note {
-                text: self.fill(&n.text),
-                source: n.source.clone(),
+            |t| Note {
+                text: self.fill(t.text),
+                source: t.source,
             },
         )
     }
 
+    /// A note by `section.key` (data/notes.toml), placeholders filled.
+    pub fn note(&self, id: &str) -> Note {
+        self.filled(embedded::find(embedded::NOTES, id), id)
+    }
+
+    /// A work-up item by key (data/workup.toml).
+    pub fn workup_item(&self, id: &str) -> Note {
+        self.filled(embedded::find(embedded::WORKUP, id), id)
+    }
+
     /// A seed correction by key (data/corrections.toml), placeholders filled.
     pub fn correction(&self, id: &str) -> Option<Correction> {
-        self.corrections.get(id).map(|c| Correction {
-            id: id.to_owned(),
-            seed: c.seed.clone(),
-            evidence: self.fill(&c.evidence),
-            source: c.source.clone(),
-        })
+        embedded::CORRECTIONS
+            .iter()
+            .find(|c| c.key == id)
+            .map(|c| Correction {
+                id: c.key,
+                seed: c.seed,
+                evidence: self.fill(c.evidence),
+                source: c.source,
+            })
     }
 
     /// The title of a stage by id.
@@ -194,78 +198,78 @@ impl Knowledge {
     }
 
     /// The data of one option.
-    pub fn option(&self, id: OptionId) -> Option<&OptionInfo> {
-        self.options.iter().find(|o| o.id == id)
+    pub fn option(&self, id: OptionId) -> Option<&'static OptionInfo> {
+        self.options.iter().find(|o| o.id == id.name())
     }
 
     /// The display name of an option.
     pub fn option_name(&self, id: OptionId) -> String {
         self.option(id)
-            .map_or_else(|| id.name().to_owned(), |o| o.name.clone())
+            .map_or_else(|| id.name().to_owned(), |o| o.name.to_owned())
     }
 
     /// The citation with this id.
-    pub fn citation(&self, id: &str) -> Option<&Citation> {
+    pub fn citation(&self, id: &str) -> Option<&'static Citation> {
         self.citations.iter().find(|c| c.id == id)
     }
 
     /// Every note id (`section.key`), for the test that code and data agree.
     pub fn note_ids(&self) -> Vec<String> {
-        self.notes
+        embedded::NOTES.iter().map(|t| t.key.to_owned()).collect()
+    }
+
+    /// Every work-up id, for the same test.
+    pub fn workup_ids(&self) -> Vec<String> {
+        embedded::WORKUP.iter().map(|t| t.key.to_owned()).collect()
+    }
+
+    /// Every correction id, for the same test.
+    pub fn correction_ids(&self) -> Vec<String> {
+        embedded::CORRECTIONS
             .iter()
-            .flat_map(|(s, keys)| keys.keys().map(move |k| format!("{s}.{k}")))
+            .map(|c| c.key.to_owned())
             .collect()
     }
 
-    /// Every work-up and correction id, for the same test.
-    pub fn workup_ids(&self) -> Vec<String> {
-        self.workup.keys().cloned().collect()
-    }
-
-    pub fn correction_ids(&self) -> Vec<String> {
-        self.corrections.keys().cloned().collect()
-    }
-
     /// Every (place, source id) pair in the data, for validation.
-    fn sources(&self, threshold_sources: &[(String, String)]) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for (key, source) in threshold_sources {
-            out.push((format!("thresholds {key}"), source.clone()));
-        }
-        for o in &self.options {
-            for e in &o.evidence {
-                out.push((format!("options {}", o.id), e.source.clone()));
+    fn sources(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .threshold_sources
+            .iter()
+            .map(|(key, source)| (format!("thresholds {key}"), source.clone()))
+            .collect();
+        for o in self.options {
+            for e in o.evidence {
+                out.push((format!("options {}", o.id), e.source.to_owned()));
             }
         }
-        for (section, keys) in &self.notes {
-            for (key, n) in keys {
-                out.push((format!("notes {section}.{key}"), n.source.clone()));
+        for (file, list) in [("notes", embedded::NOTES), ("workup", embedded::WORKUP)] {
+            for t in list {
+                out.push((format!("{file} {}", t.key), t.source.to_owned()));
             }
         }
-        for (key, c) in &self.corrections {
-            out.push((format!("corrections {key}"), c.source.clone()));
-        }
-        for (key, w) in &self.workup {
-            out.push((format!("workup {key}"), w.source.clone()));
+        for c in embedded::CORRECTIONS {
+            out.push((format!("corrections {}", c.key), c.source.to_owned()));
         }
         out
     }
 
     /// Checks that the data hold together: ids unique, sources resolve, every option present,
-    /// placeholders resolve, numbers in range and ordered.
-    fn validate(&self, threshold_sources: &[(String, String)]) -> Result<(), KnowledgeError> {
+    /// site names valid, placeholders resolve, thresholds ordered. The build checks the shape and
+    /// the ranges; `cargo test` runs this on the built-in data, and every override runs it.
+    pub fn validate(&self) -> Result<(), KnowledgeError> {
         let mut seen = std::collections::BTreeSet::new();
-        for c in &self.citations {
-            if !seen.insert(c.id.as_str()) {
+        for c in self.citations {
+            if !seen.insert(c.id) {
                 return Err(KnowledgeError::new(
                     "data/citations.toml",
-                    &c.id,
+                    c.id,
                     "",
                     "duplicate citation id",
                 ));
             }
         }
-        for (place, source) in self.sources(threshold_sources) {
+        for (place, source) in self.sources() {
             if self.citation(&source).is_none() {
                 return Err(KnowledgeError::new(
                     &place,
@@ -275,8 +279,28 @@ impl Knowledge {
                 ));
             }
         }
+        for (key, set) in self.thresholds.site_sets() {
+            if let Some(bad) = set.sites.iter().find(|s| Primary::parse(s).is_none()) {
+                return Err(KnowledgeError::new(
+                    "thresholds",
+                    key,
+                    bad,
+                    format!("expected sites among {}", Primary::choices()),
+                ));
+            }
+        }
+        for o in self.options {
+            if OptionId::parse(o.id).is_none() || !self.stages.contains_key(o.stage) {
+                return Err(KnowledgeError::new(
+                    "data/options.toml",
+                    o.id,
+                    o.stage,
+                    "unknown option id or stage",
+                ));
+            }
+        }
         for id in OptionId::ALL {
-            let count = self.options.iter().filter(|o| o.id == *id).count();
+            let count = self.options.iter().filter(|o| o.id == id.name()).count();
             if count != 1 {
                 return Err(KnowledgeError::new(
                     "data/options.toml",
@@ -286,16 +310,15 @@ impl Knowledge {
                 ));
             }
         }
-        let templates = self
-            .notes
-            .values()
-            .flat_map(|s| s.values().map(|n| n.text.as_str()))
-            .chain(self.corrections.values().map(|c| c.evidence.as_str()))
-            .chain(self.workup.values().map(|n| n.text.as_str()));
-        for template in templates {
+        let templates = embedded::NOTES
+            .iter()
+            .chain(embedded::WORKUP)
+            .map(|t| (t.key, t.text))
+            .chain(embedded::CORRECTIONS.iter().map(|c| (c.key, c.evidence)));
+        for (key, template) in templates {
             if let Some(missing) = texts::unresolved(template, &self.numbers) {
                 return Err(KnowledgeError::new(
-                    "notes",
+                    key,
                     &missing,
                     "",
                     "placeholder names no threshold",
@@ -307,11 +330,95 @@ impl Knowledge {
                 return Err(KnowledgeError::new(
                     "thresholds",
                     low_key,
-                    &texts::number(low),
-                    format!("must be below {high_key} ({})", texts::number(high)),
+                    &number(low),
+                    format!("must be below {high_key} ({})", number(high)),
                 ));
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Vec<String> {
+        [
+            "knowledge",
+            "thresholds",
+            "citations",
+            "options",
+            "notes",
+            "corrections",
+            "workup",
+        ]
+        .map(|f| std::fs::read_to_string(format!("data/{f}.toml")).unwrap())
+        .to_vec()
+    }
+
+    #[test]
+    fn the_embedded_form_is_the_data_folder() {
+        let t = files();
+        let fresh = schema::compile(&schema::DataFiles {
+            knowledge: &t[0],
+            thresholds: &t[1],
+            citations: &t[2],
+            options: &t[3],
+            notes: &t[4],
+            corrections: &t[5],
+            workup: &t[6],
+        })
+        .unwrap();
+        assert_eq!(core().unwrap(), fresh.core);
+        assert_eq!(
+            schema::texts_source(&fresh),
+            include_str!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"))
+        );
+    }
+
+    #[test]
+    fn builtin_knowledge_validates() {
+        let k = Knowledge::builtin().unwrap();
+        k.validate().unwrap();
+        assert_eq!(k.version, VERSION);
+    }
+
+    #[test]
+    fn an_override_that_breaks_an_ordering_is_refused_naming_the_file() {
+        let err =
+            Knowledge::with_overrides("site.toml", "[grade]\nki67_g2_from = 25\n").unwrap_err();
+        assert_eq!(err.file, "site.toml");
+        assert!(err.to_string().contains("grade.ki67_g2_from"), "{err}");
+    }
+
+    #[test]
+    fn an_override_is_applied_and_recorded() {
+        let k = Knowledge::with_overrides("site.toml", "[transplant]\nage_limit = 65\n").unwrap();
+        assert_eq!(k.thresholds.transplant.age_limit.value, 65.0);
+        assert_eq!(k.overrides.len(), 1);
+        assert_eq!(k.overrides[0].id, "transplant.age_limit");
+        assert_eq!(k.overrides[0].builtin, "60");
+        assert!(k.note("transplant.age_us").text.contains("65"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_refused() {
+        for (text, key) in [
+            ("[transplant]\nage_limt = 65\n", "transplant.age_limt"),
+            ("[transplnt]\nage_limit = 65\n", "transplnt"),
+            (
+                "[transplant]\nage_limit = \"old\"\n",
+                "transplant.age_limit",
+            ),
+            (
+                "[transplant]\nportal_drained = [\"liver\"]\n",
+                "transplant.portal_drained",
+            ),
+            ("[grade]\nki67_g3_above = 120\n", "grade.ki67_g3_above"),
+        ] {
+            let err = Knowledge::with_overrides("site.toml", text).unwrap_err();
+            assert_eq!(err.key, key, "{text}: {err}");
+        }
     }
 }

@@ -6,7 +6,6 @@ use super::texts::number;
 use super::KnowledgeError;
 use crate::model::Primary;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One threshold changed by an institution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -181,71 +180,4 @@ pub(super) fn apply(
         }
     }
     Ok((builtin, overrides))
-}
-
-/// Every numeric threshold by `section.key`.
-pub(super) fn numbers(table: &toml::Table) -> BTreeMap<String, f64> {
-    let mut out = BTreeMap::new();
-    for (section, entries) in table {
-        let Some(entries) = entries.as_table() else {
-            continue;
-        };
-        for (key, entry) in entries {
-            if let Some(v) = entry.get("value").and_then(as_number) {
-                out.insert(format!("{section}.{key}"), v);
-            }
-        }
-    }
-    out
-}
-
-/// Every threshold's source, by `section.key`.
-pub(super) fn sources(table: &toml::Table) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    {
-        for (section, entries) in table {
-            let Some(entries) = entries.as_table() else {
-                continue;
-            };
-            for (key, entry) in entries {
-                if let Some(source) = entry.get("source").and_then(toml::Value::as_str) {
-                    out.push((format!("{section}.{key}"), source.to_owned()));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Numbers must be finite and non-negative; percentages at most 100.
-pub(super) fn check_ranges(table: &toml::Table) -> Result<(), KnowledgeError> {
-    for (section, entries) in table {
-        let Some(entries) = entries.as_table() else {
-            continue;
-        };
-        for (key, entry) in entries {
-            let Some(value) = entry.get("value").and_then(as_number) else {
-                continue;
-            };
-            let unit = entry
-                .get("unit")
-                .and_then(toml::Value::as_str)
-                .unwrap_or("");
-            let max = if unit == "%" { 100.0 } else { f64::MAX };
-            if !(0.0..=max).contains(&value) {
-                let range = if unit == "%" {
-                    "0 to 100 (%)"
-                } else {
-                    "a number of at least 0"
-                };
-                return Err(KnowledgeError::new(
-                    "thresholds",
-                    &format!("{section}.{key}"),
-                    &number(value),
-                    format!("expected {range}"),
-                ));
-            }
-        }
-    }
-    Ok(())
 }

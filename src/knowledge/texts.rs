@@ -1,64 +1,17 @@
-//! The texts of the knowledge base (citations, option evidence, notes, corrections, work-up) and
-//! the `{section.key}` placeholders that keep numbers in texts equal to the thresholds in force.
+//! Numbers in texts: how a number is shown, and the `{section.key}` placeholders that keep numbers
+//! in notes equal to the thresholds in force.
 
-use crate::model::OptionId;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Citation {
-    pub id: String,
-    pub reference: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<u16>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct CitationFile {
-    pub citation: Vec<Citation>,
-}
-
-/// A figure shown to users, with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Evidence {
-    pub text: String,
-    pub source: String,
-}
-
-/// A note, warning or work-up item, with its source.
-pub type Note = Evidence;
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OptionInfo {
-    pub id: OptionId,
-    pub stage: String,
-    pub name: String,
-    pub evidence: Vec<Evidence>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct OptionFile {
-    pub option: Vec<OptionInfo>,
-}
-
-/// What the seed article said and what the evidence says instead.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Correction {
-    #[serde(default)]
-    pub id: String,
-    pub seed: String,
-    pub evidence: String,
-    pub source: String,
-}
 
 /// Shows a number as a clinician writes it: `3`, `2.5`, `0.25`.
 pub fn number(value: f64) -> String {
+    // Whole numbers are the common case (thresholds, counts): skip float formatting.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        // Integral and well within i64, so the conversion is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = value as i64;
+        return whole.to_string();
+    }
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -95,7 +48,7 @@ pub(super) fn fill(template: &str, numbers: &BTreeMap<String, f64>) -> String {
             Piece::Text(t) => out.push_str(t),
             Piece::Key(key) => {
                 if let Some(v) = numbers.get(key) {
-                    out.push_str(&number(*v))
+                    out.push_str(&number(*v));
                 } else {
                     out.push('{');
                     out.push_str(key);

@@ -1,0 +1,475 @@
+//! The shape of data/*.toml, shared with `build.rs`: the build parses and checks the TOML once
+//! and embeds a compact binary form, so a run starts without parsing text. This file depends on
+//! nothing but serde and toml, because the build script compiles it too.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A number a rule compares with, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub value: f64,
+    pub unit: String,
+    pub source: String,
+    pub note: String,
+}
+
+/// A set of primary sites a rule tests membership of (names as in `--primary`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSet {
+    pub sites: Vec<String>,
+    pub source: String,
+    pub note: String,
+}
+
+macro_rules! section {
+    ($name:ident { $($field:ident : $ty:ty),+ $(,)? }) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $(pub $field: $ty),+ }
+    };
+}
+
+section!(Grade {
+    ki67_g2_from: Threshold,
+    ki67_g3_above: Threshold,
+    mitoses_g2_from: Threshold,
+    mitoses_g3_above: Threshold,
+    ki67_fraction_below: Threshold,
+    ki67_nec_typical: Threshold,
+});
+section!(Lung {
+    mitoses_atypical_from: Threshold,
+    mitoses_carcinoma_above: Threshold,
+});
+section!(Performance {
+    ecog_limit: Threshold,
+    ecog_cytotoxic_limit: Threshold,
+});
+section!(Ablation {
+    max_cm: Threshold,
+    reliable_cm: Threshold,
+    adjunct_only_lesions_above: Threshold,
+});
+section!(Transplant {
+    ki67_milan_below: Threshold,
+    liver_burden_max: Threshold,
+    stable_months_min: Threshold,
+    age_milan_max: Threshold,
+    age_limit: Threshold,
+    portal_drained: SiteSet,
+});
+section!(Embolisation {
+    liver_burden_limit: Threshold,
+    liver_burden_preferred_from: Threshold,
+});
+section!(Ssa {
+    ki67_max: Threshold
+});
+section!(Prrt {
+    ki67_max: Threshold,
+    netter2_ki67_from: Threshold,
+    netter1_sites: SiteSet,
+});
+section!(Chemotherapy {
+    platinum_ki67_above: Threshold,
+    captem_net_g3_ki67_max: Threshold,
+    captem_not_standard_sites: SiteSet,
+    streptozocin_sites: SiteSet,
+});
+section!(Targeted {
+    sunitinib_sites: SiteSet,
+    everolimus_sites: SiteSet,
+    everolimus_extrapolated_sites: SiteSet,
+});
+section!(Sites {
+    gep: SiteSet,
+    thoracic: SiteSet,
+    whipple_likely: SiteSet,
+});
+section!(Imaging {
+    fdg_pet_ki67_from: Threshold
+});
+section!(Symptoms {
+    telotristat_stools_from: Threshold
+});
+
+/// All of data/thresholds.toml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub grade: Grade,
+    pub lung: Lung,
+    pub performance: Performance,
+    pub ablation: Ablation,
+    pub transplant: Transplant,
+    pub embolisation: Embolisation,
+    pub ssa: Ssa,
+    pub prrt: Prrt,
+    pub chemotherapy: Chemotherapy,
+    pub targeted: Targeted,
+    pub sites: Sites,
+    pub imaging: Imaging,
+    pub symptoms: Symptoms,
+}
+
+impl Thresholds {
+    /// Every site set, by `section.key`, for checking the site names.
+    pub fn site_sets(&self) -> [(&'static str, &SiteSet); 10] {
+        [
+            ("transplant.portal_drained", &self.transplant.portal_drained),
+            ("prrt.netter1_sites", &self.prrt.netter1_sites),
+            (
+                "chemotherapy.captem_not_standard_sites",
+                &self.chemotherapy.captem_not_standard_sites,
+            ),
+            (
+                "chemotherapy.streptozocin_sites",
+                &self.chemotherapy.streptozocin_sites,
+            ),
+            ("targeted.sunitinib_sites", &self.targeted.sunitinib_sites),
+            ("targeted.everolimus_sites", &self.targeted.everolimus_sites),
+            (
+                "targeted.everolimus_extrapolated_sites",
+                &self.targeted.everolimus_extrapolated_sites,
+            ),
+            ("sites.gep", &self.sites.gep),
+            ("sites.thoracic", &self.sites.thoracic),
+            ("sites.whipple_likely", &self.sites.whipple_likely),
+        ]
+    }
+
+    /// Pairs that must stay strictly ordered (lower, higher), whatever an institution overrides.
+    pub fn ordered_pairs(&self) -> [(&'static str, f64, &'static str, f64); 8] {
+        [
+            (
+                "grade.ki67_g2_from",
+                self.grade.ki67_g2_from.value,
+                "grade.ki67_g3_above",
+                self.grade.ki67_g3_above.value,
+            ),
+            (
+                "grade.mitoses_g2_from",
+                self.grade.mitoses_g2_from.value,
+                "grade.mitoses_g3_above",
+                self.grade.mitoses_g3_above.value,
+            ),
+            (
+                "lung.mitoses_atypical_from",
+                self.lung.mitoses_atypical_from.value,
+                "lung.mitoses_carcinoma_above",
+                self.lung.mitoses_carcinoma_above.value,
+            ),
+            (
+                "ablation.reliable_cm",
+                self.ablation.reliable_cm.value,
+                "ablation.max_cm",
+                self.ablation.max_cm.value,
+            ),
+            (
+                "transplant.age_milan_max",
+                self.transplant.age_milan_max.value,
+                "transplant.age_limit",
+                self.transplant.age_limit.value,
+            ),
+            (
+                "embolisation.liver_burden_preferred_from",
+                self.embolisation.liver_burden_preferred_from.value,
+                "embolisation.liver_burden_limit",
+                self.embolisation.liver_burden_limit.value,
+            ),
+            (
+                "prrt.netter2_ki67_from",
+                self.prrt.netter2_ki67_from.value,
+                "prrt.ki67_max",
+                self.prrt.ki67_max.value,
+            ),
+            (
+                "performance.ecog_limit",
+                self.performance.ecog_limit.value,
+                "performance.ecog_cytotoxic_limit",
+                self.performance.ecog_cytotoxic_limit.value,
+            ),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub id: String,
+    pub reference: String,
+    #[serde(default)]
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationFile {
+    citation: Vec<Citation>,
+}
+
+/// A figure shown to users, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub text: String,
+    pub source: String,
+}
+
+/// A note, warning or work-up item, with its source.
+pub type Note = Evidence;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionInfo {
+    /// The contract's option id.
+    pub id: String,
+    pub stage: String,
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionFile {
+    option: Vec<OptionInfo>,
+}
+
+/// What the seed article said and what the evidence says instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    #[serde(default)]
+    pub id: String,
+    pub seed: String,
+    pub evidence: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub version: String,
+    pub classification: String,
+    pub thoracic_classification: String,
+    pub disclaimer: String,
+    pub stages: BTreeMap<String, String>,
+}
+
+/// The texts of data/*.toml, by file name.
+pub struct DataFiles<'a> {
+    pub knowledge: &'a str,
+    pub thresholds: &'a str,
+    pub citations: &'a str,
+    pub options: &'a str,
+    pub notes: &'a str,
+    pub corrections: &'a str,
+    pub workup: &'a str,
+}
+
+/// The numeric part of data/: embedded in binary form, replaced in part by overrides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Core {
+    pub meta: Meta,
+    pub thresholds: Thresholds,
+    /// Every numeric threshold by `section.key` (for `{section.key}` placeholders).
+    pub numbers: BTreeMap<String, f64>,
+    /// Every threshold's source by `section.key`.
+    pub threshold_sources: Vec<(String, String)>,
+}
+
+/// Everything in data/, parsed and typed. The texts are embedded as static Rust data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub core: Core,
+    pub citations: Vec<Citation>,
+    pub options: Vec<OptionInfo>,
+    pub notes: BTreeMap<String, BTreeMap<String, Note>>,
+    pub corrections: BTreeMap<String, Correction>,
+    pub workup: BTreeMap<String, Note>,
+}
+
+/// A file that does not parse: (file, message with line).
+pub type ParseError = (String, String);
+
+pub fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ParseError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map_or(0, |t| t.lines().count().max(1));
+        (
+            file.to_owned(),
+            format!("{} (line {line})", e.message().trim()),
+        )
+    })
+}
+
+fn as_number(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Float(f) if f.is_finite() => Some(*f),
+        // Thresholds are small; the conversion is exact for any sensible value.
+        #[allow(clippy::cast_precision_loss)]
+        toml::Value::Integer(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// Every `(section.key, entry)` of a thresholds table.
+fn entries(table: &toml::Table) -> impl Iterator<Item = (String, &toml::Table)> {
+    table.iter().flat_map(|(section, entries)| {
+        entries.as_table().into_iter().flat_map(move |entries| {
+            entries
+                .iter()
+                .filter_map(move |(key, e)| e.as_table().map(|e| (format!("{section}.{key}"), e)))
+        })
+    })
+}
+
+/// Every numeric threshold by `section.key`.
+pub fn numbers(table: &toml::Table) -> BTreeMap<String, f64> {
+    entries(table)
+        .filter_map(|(id, e)| e.get("value").and_then(as_number).map(|v| (id, v)))
+        .collect()
+}
+
+/// Every threshold's source by `section.key`.
+pub fn threshold_sources(table: &toml::Table) -> Vec<(String, String)> {
+    entries(table)
+        .filter_map(|(id, e)| {
+            e.get("source")
+                .and_then(toml::Value::as_str)
+                .map(|s| (id, s.to_owned()))
+        })
+        .collect()
+}
+
+/// Typed thresholds from a (possibly overridden) table.
+pub fn thresholds(table: &toml::Table) -> Result<Thresholds, ParseError> {
+    table
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| ("thresholds".to_owned(), e.message().trim().to_owned()))
+}
+
+/// Parses every data file.
+pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
+    let table: toml::Table = parse("data/thresholds.toml", files.thresholds)?;
+    check_ranges(&table).map_err(|e| {
+        (
+            "data/thresholds.toml".to_owned(),
+            format!("{} = {}: expected {}", e.key, e.value, e.expected),
+        )
+    })?;
+    Ok(Compiled {
+        core: Core {
+            meta: parse("data/knowledge.toml", files.knowledge)?,
+            thresholds: thresholds(&table)
+                .map_err(|(_, m)| ("data/thresholds.toml".to_owned(), m))?,
+            numbers: numbers(&table),
+            threshold_sources: threshold_sources(&table),
+        },
+        citations: parse::<CitationFile>("data/citations.toml", files.citations)?.citation,
+        options: parse::<OptionFile>("data/options.toml", files.options)?.option,
+        notes: parse("data/notes.toml", files.notes)?,
+        corrections: parse("data/corrections.toml", files.corrections)?,
+        workup: parse("data/workup.toml", files.workup)?,
+    })
+}
+
+/// A threshold outside its range.
+#[derive(Debug)]
+pub struct RangeError {
+    pub key: String,
+    pub value: f64,
+    pub expected: &'static str,
+}
+
+/// Numbers must be finite and non-negative; percentages at most 100.
+pub fn check_ranges(table: &toml::Table) -> Result<(), RangeError> {
+    for (key, entry) in entries(table) {
+        let Some(value) = entry.get("value").and_then(as_number) else {
+            continue;
+        };
+        let percent = entry.get("unit").and_then(toml::Value::as_str) == Some("%");
+        let (max, expected) = if percent {
+            (100.0, "0 to 100 (%)")
+        } else {
+            (f64::MAX, "a number of at least 0")
+        };
+        if !(0.0..=max).contains(&value) {
+            return Err(RangeError {
+                key,
+                value,
+                expected,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Rust source for the static texts (`embedded.rs` includes it): every string a literal.
+pub fn texts_source(c: &Compiled) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let evidence = |list: &[Evidence]| {
+        list.iter()
+            .map(|e| format!("Evidence {{ text: {:?}, source: {:?} }}", e.text, e.source))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str("pub static CITATIONS: &[Citation] = &[\n");
+    for x in &c.citations {
+        let year = x
+            .year
+            .map_or_else(|| "None".to_owned(), |y| format!("Some({y})"));
+        let _ = writeln!(
+            out,
+            "    Citation {{ id: {:?}, reference: {:?}, year: {year} }},",
+            x.id, x.reference
+        );
+    }
+    out.push_str("];\npub static OPTIONS: &[OptionInfo] = &[\n");
+    for o in &c.options {
+        let _ = writeln!(
+            out,
+            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, evidence: &[{}] }},",
+            o.id,
+            o.stage,
+            o.name,
+            evidence(&o.evidence)
+        );
+    }
+    let mut notes: Vec<(String, &Note)> = c
+        .notes
+        .iter()
+        .flat_map(|(s, keys)| keys.iter().map(move |(k, n)| (format!("{s}.{k}"), n)))
+        .collect();
+    notes.sort_by(|a, b| a.0.cmp(&b.0));
+    let texts = |name: &str, list: &[(String, &Note)], out: &mut String| {
+        let _ = writeln!(out, "];\npub static {name}: &[Text] = &[");
+        for (key, n) in list {
+            let _ = writeln!(
+                out,
+                "    Text {{ key: {key:?}, text: {:?}, source: {:?} }},",
+                n.text, n.source
+            );
+        }
+    };
+    texts("NOTES", &notes, &mut out);
+    let workup: Vec<(String, &Note)> = c.workup.iter().map(|(k, n)| (k.clone(), n)).collect();
+    texts("WORKUP", &workup, &mut out);
+    out.push_str("];\npub static CORRECTIONS: &[SeedCorrection] = &[\n");
+    for (key, x) in &c.corrections {
+        let _ = writeln!(
+            out,
+            "    SeedCorrection {{ key: {key:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
+            x.seed, x.evidence, x.source
+        );
+    }
+    out.push_str("];\n");
+    out
+}
