@@ -333,7 +333,7 @@ impl Draft {
             mut notes,
             evidence,
             corrections,
-            unanswered: _,
+            unanswered,
         } = self;
         let unknown_indications: Vec<&Criterion> = criteria
             .iter()
@@ -347,14 +347,27 @@ impl Draft {
                 }
             }
         };
+        // `missing` names answers still to give: a criterion that reads several answers (NEC
+        // after platinum: differentiation and prior) names only those not given. Where every
+        // answer is given and the criterion is still unknown (a thoracic carcinoid with
+        // elevated mitoses, "well" yet high-grade), its answers stay named: pathology review.
+        let settle = |list: &mut Vec<Field>, c: &Criterion| {
+            let open: Vec<Field> = c
+                .settles
+                .iter()
+                .copied()
+                .filter(|f| unanswered.contains(f))
+                .collect();
+            push(list, if open.is_empty() { &c.settles } else { &open });
+        };
         let status = if criteria.iter().any(Criterion::fails) {
             for c in &unknown_indications {
-                push(&mut missing, &c.settles);
+                settle(&mut missing, c);
             }
             Status::NotRecommended
         } else if !unknown_indications.is_empty() {
             for c in &unknown_indications {
-                push(&mut missing, &c.settles);
+                settle(&mut missing, c);
             }
             Status::Undetermined
         } else {
