@@ -166,6 +166,10 @@ proptest! {
                     prop_assert!(p.get(*f).is_none(), "{}: missing {} was answered", v.id, f);
                 }
             }
+            // An unknown preference names the answers that would make the option recommended.
+            if v.notes.first().is_some_and(|n| n.starts_with("Recommended when")) {
+                prop_assert!(!v.missing.is_empty(), "{}: {:?}", v.id, v.notes[0]);
+            }
             for f in &v.to_confirm {
                 prop_assert!(p.get(*f).is_none(), "{}: to confirm {} was answered", v.id, f);
             }

@@ -351,6 +351,13 @@ const MISSING: &[(&str, &str, &[&str], &[&str])] = &[
         &["liver-burden"],
         &[],
     ),
+    // A lung carcinoid graded without mitoses: the mitotic count settles typical vs atypical.
+    (
+        "--primary lung --ki67 5 --necrosis no --mitoses ?",
+        "everolimus",
+        &["mitoses"],
+        &[],
+    ),
 ];
 
 #[test]
@@ -498,6 +505,7 @@ const NOTES: &[(&str, &str, &str)] = &[
     ("--age 57", "transplant", "transplant.age_us"),
     ("", "transplant", "transplant.centre"),
     ("--extrahepatic yes", "tace", "embolisation.extrahepatic"),
+    ("", "tace", "embolisation.caudate"),
     (NEC, "tace", "embolisation.nec"),
     (NEC, "tare", "embolisation.nec"),
     (

@@ -95,6 +95,8 @@ pub(super) fn tace(ctx: &Ctx) -> Draft {
             Field::Lesions,
         ],
     );
+    // One of the facts the seed leaves out (facts.md §8, item 7).
+    d.note(ctx.k.note("embolisation.caudate"));
     d.correction("tace_figures");
     d
 }
