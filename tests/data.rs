@@ -199,3 +199,62 @@ fn every_option_is_in_the_data_once_with_a_stage() {
         assert_ne!(k.option(id).unwrap().stage, "symptoms", "{id}");
     }
 }
+
+fn patient(answers: &[(netriage::model::Field, &str)]) -> netriage::model::Patient {
+    let mut p = netriage::model::Patient::default();
+    for (field, value) in answers {
+        p.set(
+            *field,
+            &netriage::model::RawValue::Text((*value).to_owned()),
+        )
+        .unwrap();
+    }
+    p
+}
+
+#[test]
+fn an_institutions_threshold_moves_the_rule_fills_the_texts_and_is_named() {
+    use netriage::eligibility::Status;
+    use netriage::knowledge::Knowledge;
+    use netriage::model::{Field, OptionId};
+    let p = patient(&[
+        (Field::Ki67, "12"),
+        (Field::Differentiation, "well"),
+        (Field::Sstr, "positive"),
+    ]);
+    let ssa = |k: &Knowledge| {
+        let r = netriage::pathway::assess(&p, k).unwrap();
+        let status = r
+            .options()
+            .find(|(s, v)| s.id == "systemic" && v.id == OptionId::Ssa)
+            .map(|(_, v)| v.status)
+            .unwrap();
+        (status, r.overrides)
+    };
+    let (builtin, none) = ssa(&knowledge());
+    assert_eq!(builtin, Status::Consider);
+    assert!(none.is_empty());
+    let k = Knowledge::with_overrides(
+        "institution.toml",
+        "[ssa]\nki67_max = 15\n[ablation]\nreliable_cm = 2.5\n",
+    )
+    .unwrap();
+    let (status, overrides) = ssa(&k);
+    assert_eq!(status, Status::Recommended);
+    let ids: Vec<&str> = overrides.iter().map(|o| o.id.as_str()).collect();
+    assert!(ids.contains(&"ssa.ki67_max"), "{ids:?}");
+    assert!(k.note("ablation.reliable").text.contains("2.5"));
+}
+
+#[test]
+fn overrides_that_break_an_ordering_are_refused_naming_the_file() {
+    use netriage::knowledge::Knowledge;
+    for text in [
+        "[grade]\nki67_g2_from = 25\n",
+        "[transplant]\nage_milan_max = 65\n",
+        "[embolisation]\nliver_burden_preferred_from = 80\n",
+    ] {
+        let err = Knowledge::with_overrides("institution.toml", text).unwrap_err();
+        assert_eq!(err.file, "institution.toml", "{text}");
+    }
+}

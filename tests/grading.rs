@@ -85,6 +85,7 @@ fn poorly_differentiated_is_nec_and_low_indices_warn() {
     ] {
         let r = grade(case);
         assert_eq!(r["grade"]["category"], "nec", "{case}");
+        assert_eq!(r["grade"]["decided_by"], "differentiation", "{case}");
         assert_eq!(mentions(&r["warnings"], &warn), warned, "{case}");
     }
 }
