@@ -148,6 +148,21 @@ proptest! {
                 prop_assert!(Status::ALL.iter().any(|s| s.name() == status), "{}", status);
             }
         }
+        // Every figure names a source the report lists (rules.md §6).
+        let listed: Vec<&str> = report.sources.iter().map(|c| c.id.as_str()).collect();
+        let cited = report
+            .options()
+            .flat_map(|(_, v)| {
+                v.criteria
+                    .iter()
+                    .map(|c| c.source.as_str())
+                    .chain(v.evidence.iter().map(|e| e.source.as_str()))
+            })
+            .chain(report.workup.iter().map(|w| w.source.as_str()))
+            .chain(report.corrections.iter().map(|c| c.source.as_str()));
+        for source in cited {
+            prop_assert!(listed.contains(&source), "source {} not listed", source);
+        }
         for (_, v) in report.options() {
             let fails = v.criteria.iter().any(Criterion::fails);
             match v.status {

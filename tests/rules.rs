@@ -252,7 +252,9 @@ const CASES: &[(&str, &str, &str)] = &[
     // Resection recommended with curative intent caps antiproliferative options.
     ("--resectable yes --sstr negative --progression progressive", "everolimus", "consider"),
     ("--resectable yes --ki67 12", "prrt", "consider"),
-    ("--resectable yes", "ssa", "recommended"),
+    ("--resectable yes", "ssa", "consider"),
+    ("--resectable yes --extrahepatic yes", "ssa", "recommended"),
+    ("--resectable yes --syndrome carcinoid", "ssa", "consider"),
     // NET G3 resection is `consider` only, so nothing is capped.
     ("--resectable yes --ki67 30 --sstr negative", "capecitabine-temozolomide", "recommended"),
     // High-grade (differentiation unknown) where NET G3 and NEC differ.
@@ -579,6 +581,7 @@ const NOTES: &[(&str, &str, &str)] = &[
         "systemic.ecog",
     ),
     ("--resectable yes --ki67 12", "prrt", "systemic.adjuvant"),
+    ("--resectable yes", "ssa", "systemic.adjuvant"),
 ];
 
 #[test]

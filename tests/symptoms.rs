@@ -112,6 +112,9 @@ fn syndrome_notes_and_warnings() {
     }
     let r = assess("--syndrome insulinoma");
     assert!(mentions(&r["warnings"], &note("symptoms.insulinoma_ssa")));
+    // Symptom control is not capped by curative resection.
+    let r = assess("--syndrome carcinoid --resectable yes");
+    assert_eq!(option_in(&r, "symptoms", "ssa")["status"], "recommended");
     let r = assess("--syndrome carcinoid");
     assert!(mentions(&r["warnings"], &note("symptoms.crisis")));
 }
