@@ -258,3 +258,20 @@ fn overrides_that_break_an_ordering_are_refused_naming_the_file() {
         assert_eq!(err.file, "institution.toml", "{text}");
     }
 }
+
+#[test]
+fn safety_critical_answers_are_the_ones_rules_md_names() {
+    use netriage::model::OptionId;
+    let k = knowledge();
+    let of = |id: OptionId| k.option(id).unwrap().safety_critical.clone();
+    assert_eq!(
+        of(OptionId::Tace),
+        ["biliary-anastomosis", "portal-vein-thrombosis"]
+    );
+    assert_eq!(of(OptionId::Tare), ["biliary-anastomosis"]);
+    for id in OptionId::ALL {
+        if !matches!(id, OptionId::Tace | OptionId::Tare) {
+            assert!(of(*id).is_empty(), "{id}");
+        }
+    }
+}

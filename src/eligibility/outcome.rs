@@ -228,8 +228,9 @@ pub(crate) struct Draft {
     /// Reasons the option is held at `consider` at most.
     caps: Vec<String>,
     note_sources: Vec<String>,
-    /// Unknown answers to confirm before any other (safety-critical, not a criterion here).
-    confirm_first: Vec<Field>,
+    /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
+    /// confirmed before any other, whether or not a criterion reads them.
+    safety: Vec<Field>,
     notes: Vec<String>,
     evidence: Vec<Evidence>,
     corrections: Vec<&'static str>,
@@ -250,7 +251,14 @@ impl Draft {
             preference_text: String::new(),
             caps: Vec::new(),
             note_sources: Vec::new(),
-            confirm_first: Vec::new(),
+            safety: info
+                .map(|o| {
+                    o.safety_critical
+                        .iter()
+                        .filter_map(|name| Field::from_name(name))
+                        .collect()
+                })
+                .unwrap_or_default(),
             notes: Vec::new(),
             evidence: info.map(|o| o.evidence.clone()).unwrap_or_default(),
             corrections: Vec::new(),
@@ -268,18 +276,12 @@ impl Draft {
         });
     }
 
+    /// A contraindication; safety-critical when it reads a safety-critical answer.
     pub fn contraindication(&mut self, c: Criterion) {
+        let safety_critical = c.settles.iter().any(|f| self.safety.contains(f));
         self.criteria.push(Criterion {
             kind: Kind::Contraindication,
-            ..c
-        });
-    }
-
-    /// A contraindication that, while unknown, caps the option and is confirmed first.
-    pub fn safety_contraindication(&mut self, c: Criterion) {
-        self.criteria.push(Criterion {
-            kind: Kind::Contraindication,
-            safety_critical: true,
+            safety_critical,
             ..c
         });
     }
@@ -299,11 +301,6 @@ impl Draft {
     pub fn cap(&mut self, why: Note) {
         self.caps.push(super::note_text(&why));
         self.note_sources.push(why.source);
-    }
-
-    /// An unknown answer to confirm before any other, without a criterion of its own.
-    pub fn confirm_first(&mut self, field: Field) {
-        self.confirm_first.push(field);
     }
 
     pub fn note(&mut self, note: Note) {
@@ -329,7 +326,7 @@ impl Draft {
             preference_text,
             caps,
             note_sources,
-            confirm_first,
+            safety,
             mut notes,
             evidence,
             corrections,
@@ -360,6 +357,18 @@ impl Draft {
                 .collect();
             push(list, if open.is_empty() { &c.settles } else { &open });
         };
+        // Safety-critical answers no contraindication reads (TARE: a bilio-enteric anastomosis
+        // is a warning there), still unknown.
+        let confirm_first: Vec<Field> = safety
+            .iter()
+            .copied()
+            .filter(|f| unanswered.contains(f))
+            .filter(|f| {
+                !criteria
+                    .iter()
+                    .any(|c| c.kind == Kind::Contraindication && c.settles.contains(f))
+            })
+            .collect();
         let status = if criteria.iter().any(Criterion::fails) {
             for c in &unknown_indications {
                 settle(&mut missing, c);
@@ -373,7 +382,8 @@ impl Draft {
         } else {
             let safety_unknown = criteria
                 .iter()
-                .any(|c| c.safety_critical && c.result == Outcome::Unknown);
+                .any(|c| c.safety_critical && c.result == Outcome::Unknown)
+                || !confirm_first.is_empty();
             let base = match preferred {
                 Outcome::Met => Status::Recommended,
                 Outcome::NotMet => Status::Consider,

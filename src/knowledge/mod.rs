@@ -286,6 +286,18 @@ impl Knowledge {
                 ));
             }
         }
+        for o in &self.options {
+            for name in &o.safety_critical {
+                if !crate::model::Field::ALL.iter().any(|f| f.name() == name) {
+                    return Err(KnowledgeError::new(
+                        "data/options.toml",
+                        &format!("{}.safety_critical", o.id),
+                        name,
+                        "not a patient field",
+                    ));
+                }
+            }
+        }
         let templates = self
             .notes
             .values()

@@ -37,6 +37,10 @@ pub struct OptionInfo {
     pub id: OptionId,
     pub stage: String,
     pub name: String,
+    /// Patient fields whose unknown answer caps the option at `consider` and is confirmed
+    /// first (rules.md §3, "safety-critical").
+    #[serde(default)]
+    pub safety_critical: Vec<String>,
     pub evidence: Vec<Evidence>,
 }
 
