@@ -1,7 +1,7 @@
 //! Bad input through the real binary: exit 2, stderr naming the flag and the value, nothing on
 //! stdout; borderline input accepted with a warning.
 
-use crate::common::{assess_only, mentions, netriage, note};
+use crate::common::{assess_only, json, mentions, netriage, note};
 
 /// (arguments, flag the message must name, value it must echo, extra text it must contain)
 const REFUSED: &[(&str, &str, &str, &str)] = &[
@@ -119,6 +119,9 @@ fn a_fraction_like_ki67_is_accepted_with_a_warning() {
     assert_eq!(r["grade"]["category"], "net-g1");
     assert_eq!(r["patient"]["ki67"], 0.5);
     assert!(mentions(&r["warnings"], &note("grade.ki67_fraction")));
+    let g = json("grade", &["--ki67".to_owned(), "0.5".to_owned()]);
+    assert_eq!(g["grade"]["category"], "net-g1");
+    assert!(mentions(&g["warnings"], &note("grade.ki67_fraction")));
 }
 
 #[test]
