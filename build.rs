@@ -27,6 +27,8 @@ fn write(path: &std::path::Path, bytes: &[u8]) {
 
 fn main() {
     println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=src/knowledge/schema.rs");
+    println!("cargo:rerun-if-changed=build.rs");
     let texts = [
         "knowledge.toml",
         "thresholds.toml",

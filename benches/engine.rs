@@ -22,7 +22,8 @@ fn patient() -> Patient {
         (Field::Age, "58"),
         (Field::Ecog, "1"),
     ] {
-        p.set(field, &RawValue::Text(value.into())).expect("valid answer");
+        p.set(field, &RawValue::Text(value.into()))
+            .expect("valid answer");
     }
     p
 }

@@ -153,6 +153,8 @@ fn digestive(
         .map(|v| tier(v, t.mitoses_g2_from.value, t.mitoses_g3_above.value));
     let higher = by_ki67.max(by_mitoses);
     let decided_by = match (by_ki67, by_mitoses) {
+        // NEC is defined by morphology and not graded: the indices do not decide it.
+        _ if p.differentiation == Some(Differentiation::Poor) => DecidedBy::Differentiation,
         (Some(a), Some(b)) if a > b => DecidedBy::Ki67,
         (Some(a), Some(b)) if a < b => DecidedBy::Mitoses,
         (Some(_), Some(_)) => DecidedBy::Both,

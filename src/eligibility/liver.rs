@@ -48,7 +48,7 @@ fn burden_limit(ctx: &Ctx) -> Criterion {
 pub(super) fn tace(ctx: &Ctx) -> Draft {
     let mut d = Draft::new(OptionId::Tace, ctx);
     indications(ctx, &mut d);
-    d.safety_contraindication(Criterion::new(
+    d.contraindication(Criterion::new(
         "biliary-anastomosis",
         Kind::Contraindication,
         "bilio-enteric anastomosis or biliary stent (liver-abscess risk)",
@@ -57,7 +57,7 @@ pub(super) fn tace(ctx: &Ctx) -> Draft {
         "S26",
         &[Field::BiliaryAnastomosis],
     ));
-    d.safety_contraindication(Criterion::new(
+    d.contraindication(Criterion::new(
         "portal-vein-thrombosis",
         Kind::Contraindication,
         "main portal vein thrombosis",
@@ -95,6 +95,8 @@ pub(super) fn tace(ctx: &Ctx) -> Draft {
             Field::Lesions,
         ],
     );
+    // One of the facts the seed leaves out (facts.md §8, item 7).
+    d.note(ctx.k.note("embolisation.caudate"));
     d.correction("tace_figures");
     d
 }
@@ -106,10 +108,7 @@ pub(super) fn tare(ctx: &Ctx) -> Draft {
     d.contraindication(ctx.poor_performance());
     d.contraindication(burden_limit(ctx));
     // A bilio-enteric anastomosis is a warning for radioembolisation, not a contraindication;
-    // while unknown it is still confirmed first (rules.md §3, safety-critical data).
-    if ctx.p.biliary_anastomosis.is_none() {
-        d.confirm_first(Field::BiliaryAnastomosis);
-    }
+    // while unknown it is still confirmed first (safety_critical in data/options.toml).
     if Ctx::yes(ctx.p.biliary_anastomosis) == Some(true) {
         d.note(ctx.k.note("embolisation.tare_biliary"));
     }

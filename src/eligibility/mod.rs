@@ -138,9 +138,12 @@ fn evaluate_as(
     prior_treatment(&mut draft, &ctx);
     if id.is_antiproliferative() {
         performance_caps(&mut draft, &ctx);
-        if resection_recommended {
-            draft.cap(k.note("systemic.adjuvant"));
-        }
+    }
+    // After curative resection no systemic option has proven adjuvant benefit, SSA included
+    // (rules.md §4 names only the ECOG cap "not ssa"; facts.md §5.6: surveillance). SSA for
+    // syndrome control is a symptom-stage option and stays as it is.
+    if resection_recommended && (id.is_antiproliferative() || id == OptionId::Ssa) {
+        draft.cap(k.note("systemic.adjuvant"));
     }
     draft.decide()
 }

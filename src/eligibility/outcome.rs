@@ -228,8 +228,9 @@ pub(crate) struct Draft {
     /// Reasons the option is held at `consider` at most.
     caps: Vec<String>,
     note_sources: Vec<&'static str>,
-    /// Unknown answers to confirm before any other (safety-critical, not a criterion here).
-    confirm_first: Vec<Field>,
+    /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
+    /// confirmed before any other, whether or not a criterion reads them.
+    safety: Vec<Field>,
     notes: Vec<String>,
     evidence: Vec<Evidence>,
     corrections: Vec<&'static str>,
@@ -250,7 +251,14 @@ impl Draft {
             preference_text: String::new(),
             caps: Vec::new(),
             note_sources: Vec::new(),
-            confirm_first: Vec::new(),
+            safety: info
+                .map(|o| {
+                    o.safety_critical
+                        .iter()
+                        .filter_map(|name| Field::from_name(name))
+                        .collect()
+                })
+                .unwrap_or_default(),
             notes: Vec::new(),
             evidence: info.map(|o| o.evidence.to_vec()).unwrap_or_default(),
             corrections: Vec::new(),
@@ -268,18 +276,12 @@ impl Draft {
         });
     }
 
+    /// A contraindication; safety-critical when it reads a safety-critical answer.
     pub fn contraindication(&mut self, c: Criterion) {
+        let safety_critical = c.settles.iter().any(|f| self.safety.contains(f));
         self.criteria.push(Criterion {
             kind: Kind::Contraindication,
-            ..c
-        });
-    }
-
-    /// A contraindication that, while unknown, caps the option and is confirmed first.
-    pub fn safety_contraindication(&mut self, c: Criterion) {
-        self.criteria.push(Criterion {
-            kind: Kind::Contraindication,
-            safety_critical: true,
+            safety_critical,
             ..c
         });
     }
@@ -299,11 +301,6 @@ impl Draft {
     pub fn cap(&mut self, why: Note) {
         self.note_sources.push(why.source);
         self.caps.push(super::into_text(why));
-    }
-
-    /// An unknown answer to confirm before any other, without a criterion of its own.
-    pub fn confirm_first(&mut self, field: Field) {
-        self.confirm_first.push(field);
     }
 
     pub fn note(&mut self, note: Note) {
@@ -329,11 +326,11 @@ impl Draft {
             preference_text,
             caps,
             note_sources,
-            confirm_first,
+            safety,
             mut notes,
             evidence,
             corrections,
-            unanswered: _,
+            unanswered,
         } = self;
         let unknown_indications: Vec<&Criterion> = criteria
             .iter()
@@ -347,20 +344,46 @@ impl Draft {
                 }
             }
         };
+        // `missing` names answers still to give: a criterion that reads several answers (NEC
+        // after platinum: differentiation and prior) names only those not given. Where every
+        // answer is given and the criterion is still unknown (a thoracic carcinoid with
+        // elevated mitoses, "well" yet high-grade), its answers stay named: pathology review.
+        let settle = |list: &mut Vec<Field>, c: &Criterion| {
+            let open: Vec<Field> = c
+                .settles
+                .iter()
+                .copied()
+                .filter(|f| unanswered.contains(f))
+                .collect();
+            push(list, if open.is_empty() { &c.settles } else { &open });
+        };
+        // Safety-critical answers no contraindication reads (TARE: a bilio-enteric anastomosis
+        // is a warning there), still unknown.
+        let confirm_first: Vec<Field> = safety
+            .iter()
+            .copied()
+            .filter(|f| unanswered.contains(f))
+            .filter(|f| {
+                !criteria
+                    .iter()
+                    .any(|c| c.kind == Kind::Contraindication && c.settles.contains(f))
+            })
+            .collect();
         let status = if criteria.iter().any(Criterion::fails) {
             for c in &unknown_indications {
-                push(&mut missing, &c.settles);
+                settle(&mut missing, c);
             }
             Status::NotRecommended
         } else if !unknown_indications.is_empty() {
             for c in &unknown_indications {
-                push(&mut missing, &c.settles);
+                settle(&mut missing, c);
             }
             Status::Undetermined
         } else {
             let safety_unknown = criteria
                 .iter()
-                .any(|c| c.safety_critical && c.result == Outcome::Unknown);
+                .any(|c| c.safety_critical && c.result == Outcome::Unknown)
+                || !confirm_first.is_empty();
             let base = match preferred {
                 Outcome::Met => Status::Recommended,
                 Outcome::NotMet => Status::Consider,

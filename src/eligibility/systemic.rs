@@ -89,7 +89,13 @@ pub(super) fn everolimus(ctx: &Ctx) -> Draft {
             .and(Outcome::from(ctx.progressive()))
             .or(lung_atypical),
         "low grade, SSTR-negative and progressive, or a lung atypical carcinoid",
-        &[Field::Sstr, Field::Progression, Field::Necrosis],
+        // Typical vs atypical needs the mitotic count and necrosis (rules.md §1, lung).
+        &[
+            Field::Sstr,
+            Field::Progression,
+            Field::Mitoses,
+            Field::Necrosis,
+        ],
     );
     if ctx.thoracic() == Some(true) {
         d.note(ctx.k.note("everolimus.lung"));

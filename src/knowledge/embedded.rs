@@ -24,6 +24,8 @@ pub struct OptionInfo {
     pub id: &'static str,
     pub stage: &'static str,
     pub name: &'static str,
+    /// Patient fields whose unknown answer caps the option and is confirmed first.
+    pub safety_critical: &'static [&'static str],
     pub evidence: &'static [Evidence],
 }
 

@@ -310,6 +310,18 @@ impl Knowledge {
                 ));
             }
         }
+        for o in self.options {
+            for name in o.safety_critical {
+                if crate::model::Field::from_name(name).is_none() {
+                    return Err(KnowledgeError::new(
+                        "data/options.toml",
+                        &format!("{}.safety_critical", o.id),
+                        name,
+                        "not a patient field",
+                    ));
+                }
+            }
+        }
         let templates = embedded::NOTES
             .iter()
             .chain(embedded::WORKUP)

@@ -229,6 +229,10 @@ pub struct OptionInfo {
     pub id: String,
     pub stage: String,
     pub name: String,
+    /// Patient fields whose unknown answer caps the option at `consider` and is confirmed
+    /// first (rules.md §3, "safety-critical").
+    #[serde(default)]
+    pub safety_critical: Vec<String>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -436,10 +440,11 @@ pub fn texts_source(c: &Compiled) -> String {
     for o in &c.options {
         let _ = writeln!(
             out,
-            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, evidence: &[{}] }},",
+            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}] }},",
             o.id,
             o.stage,
             o.name,
+            o.safety_critical,
             evidence(&o.evidence)
         );
     }

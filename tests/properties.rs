@@ -1,0 +1,196 @@
+//! Properties over arbitrary patients, through the library API: raw answers (valid or not) go
+//! through `Patient::set`, the only way answers enter a patient.
+
+use netriage::eligibility::{Criterion, Kind, Outcome, Status, CORE_OPTIONS};
+use netriage::grading::{self, Category};
+use netriage::knowledge::Knowledge;
+use netriage::model::{
+    Differentiation, Field, LiverFunction, OptionId, Patient, Pattern, Primary, Progression,
+    RawValue, Sstr, Syndrome, YesNo,
+};
+use netriage::pathway;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn k() -> &'static Knowledge {
+    static K: OnceLock<Knowledge> = OnceLock::new();
+    K.get_or_init(|| Knowledge::builtin().expect("built-in knowledge validates"))
+}
+
+fn names<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
+    all.iter().map(ToString::to_string).collect()
+}
+
+/// A raw answer for `field` from a pick and a number: mostly valid, sometimes not.
+fn raw(field: Field, pick: u32, number: f64) -> RawValue {
+    let words = match field {
+        Field::Differentiation => names(Differentiation::ALL),
+        Field::Primary => names(Primary::ALL),
+        Field::Pattern => names(Pattern::ALL),
+        Field::Sstr => names(Sstr::ALL),
+        Field::Syndrome => names(Syndrome::ALL),
+        Field::Progression => names(Progression::ALL),
+        Field::LiverFunction => names(LiverFunction::ALL),
+        Field::Necrosis
+        | Field::PrimaryResected
+        | Field::Extrahepatic
+        | Field::Bilobar
+        | Field::Resectable
+        | Field::BiliaryAnastomosis
+        | Field::PortalVeinThrombosis => names(YesNo::ALL),
+        Field::Prior => {
+            let ids: Vec<String> = OptionId::ALL
+                .iter()
+                .enumerate()
+                // About a quarter of the options each time: short lists, like real ones.
+                .filter(|(i, _)| pick & (1 << i) != 0 && pick.rotate_left(13) & (1 << i) != 0)
+                .map(|(_, id)| id.to_string())
+                .collect();
+            let text = match pick % 23 {
+                0 => "none".to_owned(),
+                1 => "ssa,chemo".to_owned(),
+                _ if ids.is_empty() => "none".to_owned(),
+                _ => ids.join(","),
+            };
+            return RawValue::Text(text);
+        }
+        _ => {
+            let text = match pick % 19 {
+                0 => "nan".to_owned(),
+                1 => "12,5".to_owned(),
+                2 => String::new(),
+                3 => (pick % 130).to_string(),
+                _ => number.to_string(),
+            };
+            return RawValue::Text(text);
+        }
+    };
+    let i = pick as usize % (words.len() + 1);
+    RawValue::Text(words.get(i).cloned().unwrap_or_else(|| "maybe".to_owned()))
+}
+
+fn patient() -> impl Strategy<Value = Patient> {
+    let answer = prop::option::weighted(
+        0.7,
+        (
+            any::<u32>(),
+            prop_oneof![-5.0..130.0f64, (0u32..60).prop_map(f64::from)],
+        ),
+    );
+    prop::collection::vec(answer, Field::ALL.len()).prop_map(|answers| {
+        let mut p = Patient::default();
+        for (field, answer) in Field::ALL.into_iter().zip(answers) {
+            if let Some((pick, number)) = answer {
+                // Invalid answers are refused and leave the field unknown.
+                let _ = p.set(field, &raw(field, pick, number));
+            }
+        }
+        p
+    })
+}
+
+/// G1 < G2 < grade 3 (NET G3, NEC, high-grade).
+fn rank(category: Category) -> u8 {
+    match category {
+        Category::NetG1 => 1,
+        Category::NetG2 => 2,
+        Category::NetG3 | Category::Nec | Category::HighGrade => 3,
+    }
+}
+
+fn with(p: &Patient, field: Field, value: f64) -> Patient {
+    let mut p = p.clone();
+    p.set(field, &RawValue::Number(value)).expect("valid value");
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn grade_never_falls_as_ki67_rises(p in patient(), a in 0.0..=100.0f64, b in 0.0..=100.0f64) {
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let g_low = grading::grade(&with(&p, Field::Ki67, low), k()).expect("Ki-67 grades");
+        let g_high = grading::grade(&with(&p, Field::Ki67, high), k()).expect("Ki-67 grades");
+        prop_assert!(rank(g_low.category) <= rank(g_high.category),
+            "Ki-67 {} → {:?}, {} → {:?}", low, g_low.category, high, g_high.category);
+    }
+
+    #[test]
+    fn grade_never_falls_as_mitoses_rise(p in patient(), a in 0.0..=60.0f64, b in 0.0..=60.0f64) {
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let g_low = grading::grade(&with(&p, Field::Mitoses, low), k()).expect("mitoses grade");
+        let g_high = grading::grade(&with(&p, Field::Mitoses, high), k()).expect("mitoses grade");
+        prop_assert!(rank(g_low.category) <= rank(g_high.category),
+            "mitoses {} → {:?}, {} → {:?}", low, g_low.category, high, g_high.category);
+    }
+
+    #[test]
+    fn every_report_is_complete_and_consistent(p in patient()) {
+        let Ok(report) = pathway::assess(&p, k()) else {
+            prop_assert!(!p.has_grading_input());
+            return Ok(());
+        };
+        prop_assert!(p.has_grading_input());
+        let core: Vec<_> = report
+            .options()
+            .filter(|(s, _)| s.id != "symptoms")
+            .map(|(_, v)| v)
+            .collect();
+        prop_assert_eq!(core.len(), CORE_OPTIONS.len());
+        for id in CORE_OPTIONS {
+            prop_assert_eq!(core.iter().filter(|v| v.id == id).count(), 1, "{}", id);
+        }
+        let json = serde_json::to_value(&report).expect("report serialises");
+        for stage in json["stages"].as_array().expect("stages") {
+            for o in stage["options"].as_array().expect("options") {
+                let status = o["status"].as_str().unwrap_or_default();
+                prop_assert!(Status::ALL.iter().any(|s| s.name() == status), "{}", status);
+            }
+        }
+        // Every figure names a source the report lists (rules.md §6).
+        let listed: Vec<&str> = report.sources.iter().map(|c| c.id).collect();
+        let cited = report
+            .options()
+            .flat_map(|(_, v)| {
+                v.criteria
+                    .iter()
+                    .map(|c| c.source.as_str())
+                    .chain(v.evidence.iter().map(|e| e.source))
+            })
+            .chain(report.workup.iter().map(|w| w.source))
+            .chain(report.corrections.iter().map(|c| c.source));
+        for source in cited {
+            prop_assert!(listed.contains(&source), "source {} not listed", source);
+        }
+        for (_, v) in report.options() {
+            let fails = v.criteria.iter().any(Criterion::fails);
+            match v.status {
+                Status::NotRecommended => prop_assert!(fails,
+                    "{} not-recommended without a failing criterion: {:?}", v.id, v.criteria),
+                Status::Undetermined => prop_assert!(!v.missing.is_empty(),
+                    "{} undetermined with nothing missing", v.id),
+                Status::Recommended | Status::Consider => {
+                    prop_assert!(!fails, "{} {:?} with a failing criterion", v.id, v.status);
+                    prop_assert!(!v.criteria.iter().any(|c| c.kind == Kind::Indication
+                        && c.result == Outcome::Unknown), "{} {:?} with an unknown indication",
+                        v.id, v.status);
+                }
+            }
+            if report.grade.category != Category::HighGrade {
+                prop_assert_eq!(fails, v.status == Status::NotRecommended, "{}", v.id);
+                // `missing` names only answers not given yet.
+                for f in &v.missing {
+                    prop_assert!(p.get(*f).is_none(), "{}: missing {} was answered", v.id, f);
+                }
+            }
+            // An unknown preference names the answers that would make the option recommended.
+            if v.notes.first().is_some_and(|n| n.starts_with("Recommended when")) {
+                prop_assert!(!v.missing.is_empty(), "{}: {:?}", v.id, v.notes[0]);
+            }
+            for f in &v.to_confirm {
+                prop_assert!(p.get(*f).is_none(), "{}: to confirm {} was answered", v.id, f);
+            }
+        }
+    }
+}
