@@ -2,13 +2,16 @@
 //! one place. Only `main` touches real stdio; here everything is a `Write`.
 
 use crate::cli::{Cli, Command};
+use crate::cohort;
 use crate::config::{use_color, Env};
 use crate::error::Error;
 use crate::exit;
 use crate::knowledge::Knowledge;
 use crate::model::{Field, Format, Patient, RawValue};
 use crate::pathway;
+use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
+use crate::shell;
 use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
@@ -92,6 +95,12 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     let Some(command) = cli.command else {
         return Err(Error::Usage(NO_COMMAND.to_owned()));
     };
+    // Commands about the program itself need no knowledge base.
+    let command = match command {
+        Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
+        Command::Man => return Ok(shell::man(out)?),
+        other => other,
+    };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
     match command {
         Command::Assess(args) => {
@@ -100,6 +109,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
             match args.output.format {
                 Format::Text => render::text::report(&report, &palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
+                Format::Markdown => render::markdown::report(&report, out)?,
             }
         }
         Command::Grade(args) => {
@@ -109,8 +119,24 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
             match args.output.format {
                 Format::Text => render::text::grade_report(&report, &palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
+                Format::Markdown => render::markdown::grade_report(&report, out)?,
             }
         }
+        Command::Batch(args) => {
+            let batch = cohort::Batch {
+                file: args.file,
+                input: args.input,
+                output: args.format,
+            };
+            cohort::run(&batch, &knowledge, env, out)?;
+        }
+        Command::Sources(args) => match args.format {
+            ListFormat::Text => render::citations::text(&knowledge.citations, out)?,
+            ListFormat::Json => {
+                render::citations::json(&knowledge.version, &knowledge.citations, out)?;
+            }
+        },
+        Command::Completions(_) | Command::Man => {}
     }
     Ok(())
 }
