@@ -61,9 +61,16 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     match path {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Open {
-                path: path.to_owned(),
-                source,
+            let text = std::fs::read_to_string(path).map_err(|source| {
+                // Readable but not text is bad data (65), not a missing file (66).
+                if source.kind() == std::io::ErrorKind::InvalidData {
+                    Error::Data(format!("{}: not UTF-8 text", path.display()))
+                } else {
+                    Error::Open {
+                        path: path.to_owned(),
+                        source,
+                    }
+                }
             })?;
             Ok(Knowledge::with_overrides(
                 &path.display().to_string(),

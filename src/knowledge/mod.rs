@@ -27,12 +27,36 @@ pub const VERSION: &str = env!("NETRIAGE_KNOWLEDGE_VERSION");
 /// A knowledge file that does not parse or does not hold together: names the file, the key and
 /// the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {key}{}: {message}", if value.is_empty() { String::new() } else { format!(" = {value}") })]
+#[error("{file}: {}{message}", place(key, value))]
 pub struct KnowledgeError {
     pub file: String,
     pub key: String,
     pub value: String,
     pub message: String,
+}
+
+/// `key = value: ` (or `key: `, or nothing when the whole file is at fault).
+fn place(key: &str, value: &str) -> String {
+    match (key.is_empty(), value.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => format!("{key}: "),
+        (false, false) => format!("{key} = {value}: "),
+    }
+}
+
+/// The 1-based line of byte `offset` (a span start) in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+/// A TOML parser message on one line (it spans several, with the offending text).
+pub(crate) fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl KnowledgeError {
@@ -81,14 +105,14 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Kn
             file,
             "",
             "",
-            e.message().to_owned() + &span_hint(text, e.span()),
+            one_line(e.message()) + &span_hint(text, e.span()),
         )
     })
 }
 
 fn span_hint(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     span.map_or_else(String::new, |s| {
-        let line = text.get(..s.start).map_or(0, |t| t.lines().count().max(1));
+        let line = line_of(text, s.start);
         format!(" (line {line})")
     })
 }
@@ -105,8 +129,13 @@ impl Knowledge {
         let builtin: toml::Table = parse("data/thresholds.toml", THRESHOLDS)?;
         let (table, overrides) = overrides::apply(builtin, file, text)?;
         // Whatever fails now (an ordering, a range) was caused by the institution's file.
+        // Keep the place inside the data (e.g. the threshold whose source does not resolve).
         Self::assemble(table, overrides).map_err(|e| KnowledgeError {
-            file: file.to_owned(),
+            file: if e.file == "thresholds" {
+                file.to_owned()
+            } else {
+                format!("{file} ({})", e.file)
+            },
             ..e
         })
     }
