@@ -43,7 +43,7 @@ impl<'w> CsvTable<'w> {
     fn write(&mut self, cells: &[&str]) -> io::Result<()> {
         self.out
             .write_record(cells.iter().map(|c| defuse(c).into_owned()))
-            .map_err(io::Error::from)
+            .map_err(io_error)
     }
 }
 
@@ -83,6 +83,14 @@ impl Sink for CsvTable<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// The I/O error inside a CSV error, kind kept (a closed pipe must stay a closed pipe).
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
