@@ -259,7 +259,7 @@ plus an optional `id`. A bad row becomes an error record and the others go on; t
 when any row was refused."
 )]
 pub struct BatchArgs {
-    /// Cohort file; `-` or nothing reads standard input
+    /// Cohort file; `-` (or nothing, when input is piped) reads standard input
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Input format [default: from the file extension; JSON Lines on standard input]

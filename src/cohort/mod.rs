@@ -92,6 +92,13 @@ pub fn run(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
+    if batch.file.is_none() && env.stdin_tty {
+        // Nothing piped in: waiting on the keyboard for JSON would look like a hang.
+        return Err(Error::Usage(
+            "batch reads a cohort: give a FILE (CSV or JSON Lines), or pipe one in (`-` reads the terminal)"
+                .to_owned(),
+        ));
+    }
     let (name, reader, bar) = match batch.file() {
         None => (
             STDIN.to_owned(),
@@ -163,4 +170,58 @@ fn stream(
     }
     sink.finish()?;
     Ok((total, refused))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_file_on_a_terminal_is_a_usage_error_not_a_wait() {
+        let batch = Batch {
+            file: None,
+            input: None,
+            output: CohortOutput::Jsonl,
+        };
+        let env = Env {
+            stdin_tty: true,
+            ..Env::default()
+        };
+        let k = Knowledge::builtin().unwrap();
+        let mut out = Vec::new();
+        assert!(matches!(
+            run(&batch, &k, &env, &mut out),
+            Err(Error::Usage(_))
+        ));
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn the_input_format_follows_the_flag_then_the_extension() {
+        let batch = |file: Option<&str>, input| Batch {
+            file: file.map(PathBuf::from),
+            input,
+            output: CohortOutput::Jsonl,
+        };
+        let cases = [
+            (None, None, Some(CohortInput::Jsonl)),
+            (Some("-"), None, Some(CohortInput::Jsonl)),
+            (Some("a.CSV"), None, Some(CohortInput::Csv)),
+            (Some("a.ndjson"), None, Some(CohortInput::Jsonl)),
+            (
+                Some("a.txt"),
+                Some(CohortInput::Csv),
+                Some(CohortInput::Csv),
+            ),
+            (
+                Some("a.csv"),
+                Some(CohortInput::Jsonl),
+                Some(CohortInput::Jsonl),
+            ),
+            (Some("a.txt"), None, None),
+        ];
+        for (file, input, expected) in cases {
+            assert_eq!(batch(file, input).input_format().ok(), expected, "{file:?}");
+        }
+    }
 }
