@@ -6,3 +6,4 @@ mod completions;
 mod knowledge_overrides;
 mod markdown;
 mod pipes;
+mod sources;
