@@ -100,6 +100,8 @@ pub fn run(
         ));
     }
     let (name, reader, bar) = match batch.file() {
+        // Standard input is read here, not passed down from `main`: `run`'s signature is shared
+        // by every command, and only a cohort reads it.
         None => (
             STDIN.to_owned(),
             Box::new(io::stdin().lock()) as Box<dyn Read>,
