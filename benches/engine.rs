@@ -1,6 +1,9 @@
 //! Per-patient cost of the engine: grade + eligibility + pathway, and the JSON render.
 //! `cargo bench --bench engine`. Not a test: nothing here is asserted.
 
+// A failed setup should stop the benchmark loudly.
+#![allow(clippy::expect_used)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use netriage::knowledge::Knowledge;
 use netriage::model::{Field, Patient, RawValue};

@@ -1,10 +1,12 @@
 //! The command line: commands, flags and value types. Declarations only; `config` turns them
 //! into a validated configuration.
 
+use crate::cohort::{CohortInput, CohortOutput};
 use crate::model::{
     ColorChoice, Differentiation, Field, Format, LiverFunction, Patient, Pattern, Primary,
     Progression, RawValue, Sstr, Syndrome, YesNo,
 };
+use crate::render::citations::ListFormat;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -45,6 +47,14 @@ pub enum Command {
     Assess(AssessArgs),
     /// WHO grade only
     Grade(GradeArgs),
+    /// A cohort, streamed: one output record per input record (CSV or JSON Lines in)
+    Batch(BatchArgs),
+    /// Every citation of the knowledge base (id, reference, year)
+    Sources(SourcesArgs),
+    /// Print the completion script for a shell
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -239,4 +249,39 @@ impl GradeArgs {
         }
         .answers()
     }
+}
+
+/// `batch`: a cohort file in, one record per patient out.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Columns (CSV header) or keys (JSON Lines) are the patient flag names without `--`, \
+plus an optional `id`. A bad row becomes an error record and the others go on; the exit code is 65 \
+when any row was refused."
+)]
+pub struct BatchArgs {
+    /// Cohort file; `-` (or nothing, when input is piped) reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Input format [default: from the file extension; JSON Lines on standard input]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub input: Option<CohortInput>,
+    /// Output format: one JSON report per line, or one table row per patient
+    #[arg(long, value_enum, default_value_t = CohortOutput::Jsonl, ignore_case = true)]
+    pub format: CohortOutput,
+}
+
+/// `sources`: the citations of the knowledge base.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text, ignore_case = true)]
+    pub format: ListFormat,
+}
+
+/// `completions`: a shell's completion script.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, ignore_case = true)]
+    pub shell: clap_complete::Shell,
 }

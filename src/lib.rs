@@ -7,6 +7,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod cohort;
 pub mod config;
 pub mod eligibility;
 pub mod error;
@@ -18,5 +19,6 @@ pub mod pathway;
 pub mod render;
 pub mod report;
 mod run;
+pub mod shell;
 
 pub use run::run;

@@ -2,13 +2,16 @@
 //! one place. Only `main` touches real stdio; here everything is a `Write`.
 
 use crate::cli::{Cli, Command};
+use crate::cohort;
 use crate::config::{use_color, Env};
 use crate::error::Error;
 use crate::exit;
 use crate::knowledge::Knowledge;
 use crate::model::{Field, Format, Patient, RawValue};
 use crate::pathway;
+use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
+use crate::shell;
 use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
@@ -58,9 +61,16 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     match path {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Open {
-                path: path.to_owned(),
-                source,
+            let text = std::fs::read_to_string(path).map_err(|source| {
+                // Readable but not text is bad data (65), not a missing file (66).
+                if source.kind() == std::io::ErrorKind::InvalidData {
+                    Error::Data(format!("{}: not UTF-8 text", path.display()))
+                } else {
+                    Error::Open {
+                        path: path.to_owned(),
+                        source,
+                    }
+                }
             })?;
             Ok(Knowledge::with_overrides(
                 &path.display().to_string(),
@@ -92,8 +102,14 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     let Some(command) = cli.command else {
         return Err(Error::Usage(NO_COMMAND.to_owned()));
     };
+    // Commands about the program itself need no knowledge base.
+    let command = match command {
+        Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
+        Command::Man => return Ok(shell::man(out)?),
+        other => other,
+    };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let result = dispatch(command, &knowledge, &palette, out);
+    let result = dispatch(command, &knowledge, &palette, env, out);
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -104,6 +120,7 @@ fn dispatch(
     command: Command,
     knowledge: &Knowledge,
     palette: &Palette,
+    env: &Env,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match command {
@@ -113,6 +130,7 @@ fn dispatch(
             match args.output.format {
                 Format::Text => render::text::report(&report, palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
+                Format::Markdown => render::markdown::report(&report, out)?,
             }
             std::mem::forget(report);
         }
@@ -123,8 +141,24 @@ fn dispatch(
             match args.output.format {
                 Format::Text => render::text::grade_report(&report, palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
+                Format::Markdown => render::markdown::grade_report(&report, out)?,
             }
         }
+        Command::Batch(args) => {
+            let batch = cohort::Batch {
+                file: args.file,
+                input: args.input,
+                output: args.format,
+            };
+            cohort::run(&batch, knowledge, env, out)?;
+        }
+        Command::Sources(args) => match args.format {
+            ListFormat::Text => render::citations::text(knowledge.citations, out)?,
+            ListFormat::Json => {
+                render::citations::json(&knowledge.version, knowledge.citations, out)?;
+            }
+        },
+        Command::Completions(_) | Command::Man => {}
     }
     Ok(())
 }

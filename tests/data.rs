@@ -75,7 +75,7 @@ fn builtin_knowledge_validates_and_thresholds_are_ordered() {
     }
     for id in k.note_ids() {
         let n = k.note(&id);
-        assert!(k.citation(&n.source).is_some(), "note {id}: {}", n.source);
+        assert!(k.citation(n.source).is_some(), "note {id}: {}", n.source);
         assert!(
             !n.text.contains('{'),
             "note {id} placeholder unfilled: {}",
@@ -84,16 +84,12 @@ fn builtin_knowledge_validates_and_thresholds_are_ordered() {
     }
     for id in k.workup_ids() {
         let w = k.workup_item(&id);
-        assert!(
-            k.citation(&w.source).is_some(),
-            "work-up {id}: {}",
-            w.source
-        );
+        assert!(k.citation(w.source).is_some(), "work-up {id}: {}", w.source);
     }
     for id in k.correction_ids() {
         let c = k.correction(&id).unwrap();
         assert!(
-            k.citation(&c.source).is_some(),
+            k.citation(c.source).is_some(),
             "correction {id}: {}",
             c.source
         );
@@ -263,7 +259,7 @@ fn overrides_that_break_an_ordering_are_refused_naming_the_file() {
 fn safety_critical_answers_are_the_ones_rules_md_names() {
     use netriage::model::OptionId;
     let k = knowledge();
-    let of = |id: OptionId| k.option(id).unwrap().safety_critical.clone();
+    let of = |id: OptionId| k.option(id).unwrap().safety_critical;
     assert_eq!(
         of(OptionId::Tace),
         ["biliary-anastomosis", "portal-vein-thrombosis"]

@@ -4,11 +4,18 @@
 // too, and a panic is how they report a broken report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod batch;
 mod cli;
+mod cmd_cases;
 mod common;
+mod completions;
 mod data;
 mod grading;
+mod knowledge_overrides;
+mod markdown;
+mod pipes;
 mod properties;
 mod rules;
+mod sources;
 mod symptoms;
 mod workup;

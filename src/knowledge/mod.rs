@@ -43,12 +43,36 @@ pub struct Correction {
 /// A knowledge file that does not parse or does not hold together: names the file, the key and
 /// the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {key}{}: {message}", if value.is_empty() { String::new() } else { format!(" = {value}") })]
+#[error("{file}: {}{message}", place(key, value))]
 pub struct KnowledgeError {
     pub file: String,
     pub key: String,
     pub value: String,
     pub message: String,
+}
+
+/// `key = value: ` (or `key: `, or nothing when the whole file is at fault).
+fn place(key: &str, value: &str) -> String {
+    match (key.is_empty(), value.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => format!("{key}: "),
+        (false, false) => format!("{key} = {value}: "),
+    }
+}
+
+/// The 1-based line of byte `offset` (a span start) in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+/// A TOML parser message on one line (it spans several, with the offending text).
+pub(crate) fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl KnowledgeError {
@@ -123,9 +147,14 @@ impl Knowledge {
         core.numbers = schema::numbers(&table);
         core.threshold_sources = schema::threshold_sources(&table);
         let knowledge = Self::from_core(core, overrides);
-        // Whatever fails now (an ordering) was caused by the institution's file.
+        // Whatever fails now (an ordering, a source) was caused by the institution's file; keep
+        // the place inside the data (e.g. the threshold whose source does not resolve).
         knowledge.validate().map_err(|e| KnowledgeError {
-            file: file.to_owned(),
+            file: if e.file == "thresholds" {
+                file.to_owned()
+            } else {
+                format!("{file} ({})", e.file)
+            },
             ..e
         })?;
         Ok(knowledge)

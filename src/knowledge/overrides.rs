@@ -54,15 +54,13 @@ pub(super) fn apply(
     text: &str,
 ) -> Result<(toml::Table, Vec<Override>), KnowledgeError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .and_then(|s| text.get(..s.start))
-            .map_or(0, |t| t.lines().count().max(1));
+        // The line of the span's start: a span at the start of a line is on that line.
+        let line = e.span().map_or(0, |s| super::line_of(text, s.start));
         KnowledgeError::new(
             file,
             "",
             "",
-            format!("{} (line {line})", e.message().trim()),
+            format!("{} (line {line})", super::one_line(e.message())),
         )
     })?;
     let mut overrides = Vec::new();
@@ -93,14 +91,21 @@ pub(super) fn apply(
                     "unknown threshold (see data/thresholds.toml)",
                 ));
             };
+            // A threshold holds a number (`value`) or a list of primary sites (`sites`).
+            let own = if entry.contains_key("sites") {
+                "sites"
+            } else {
+                "value"
+            };
             let (field, new) = if let toml::Value::Table(t) = &given {
                 for k in t.keys() {
-                    if !matches!(k.as_str(), "value" | "sites" | "source" | "note" | "unit") {
+                    // The other kind's key would be ignored silently: refuse it.
+                    if k != own && !matches!(k.as_str(), "source" | "note" | "unit") {
                         return Err(KnowledgeError::new(
                             file,
                             &format!("{id}.{k}"),
                             "",
-                            "unknown key (expected value or sites, source, note)",
+                            format!("unknown key (expected {own}, source, note)"),
                         ));
                     }
                 }
@@ -127,29 +132,19 @@ pub(super) fn apply(
                         entry.insert(k.to_owned(), v.clone());
                     }
                 }
-                let field = if entry.contains_key("sites") {
-                    "sites"
-                } else {
-                    "value"
-                };
-                match t.get(field) {
-                    Some(v) => (field, v.clone()),
+                match t.get(own) {
+                    Some(v) => (own, v.clone()),
                     None => {
                         return Err(KnowledgeError::new(
                             file,
-                            &format!("{id}.{field}"),
+                            &format!("{id}.{own}"),
                             "",
                             "missing",
                         ))
                     }
                 }
             } else {
-                let field = if entry.contains_key("sites") {
-                    "sites"
-                } else {
-                    "value"
-                };
-                (field, given)
+                (own, given)
             };
             let checked = if field == "sites" {
                 as_sites(&new).map(toml::Value::Array).ok_or_else(|| {

@@ -130,7 +130,7 @@ vocabulary!(
 
 vocabulary!(
     /// Output formats of a single report.
-    Format { Text => "text", Json => "json" }
+    Format { Text => "text", Json => "json", Markdown => "markdown" }
 );
 
 vocabulary!(

@@ -1,6 +1,8 @@
 //! Renderers: one per output format, each writing a finished report to a `Write`.
 
+pub mod citations;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 /// Text styles, plain when colour is off.

@@ -1,0 +1,129 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[netriage] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'netriage'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'netriage'= {
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand assess 'One-shot assessment from flags: never prompts; what is not given is unknown'
+            cand grade 'WHO grade only'
+            cand batch 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
+            cand sources 'Every citation of the knowledge base (id, reference, year)'
+            cand completions 'Print the completion script for a shell'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netriage;assess'= {
+            cand --ki67 'Ki-67 proliferation index, 0–100 (%)'
+            cand --mitoses 'Mitotic count per 2 mm², ≥ 0'
+            cand --differentiation 'Morphology (poor = neuroendocrine carcinoma)'
+            cand --primary 'Primary site'
+            cand --necrosis 'Tumour necrosis (lung and thymus classification only)'
+            cand --primary-resected 'Primary tumour already removed'
+            cand --extrahepatic 'Disease outside the liver (besides the primary)'
+            cand --lesions 'Number of liver metastases, ≥ 1'
+            cand --largest-cm 'Diameter of the largest liver metastasis, cm (> 0)'
+            cand --liver-burden 'Share of liver volume replaced by tumour, 0–100 (%)'
+            cand --bilobar 'Metastases in both lobes'
+            cand --pattern 'Liver metastasis pattern (Frilling type I, II, III)'
+            cand --resectable 'Surgeon''s judgement: all liver disease removable with an adequate remnant'
+            cand --age 'Age in years, 0–120'
+            cand --ecog 'ECOG performance status, 0–4'
+            cand --sstr 'Somatostatin-receptor imaging (e.g. 68Ga-DOTATATE PET)'
+            cand --syndrome 'Hormonal syndrome'
+            cand --progression 'Course on imaging over the last 6–12 months'
+            cand --stable-months 'Months of stable disease (transplant criteria), ≥ 0'
+            cand --prior 'Treatments already given: comma list of option ids, or none'
+            cand --biliary-anastomosis 'Bilio-enteric anastomosis or stent (e.g. after Whipple)'
+            cand --portal-vein-thrombosis 'Main portal vein occluded'
+            cand --liver-function 'Bilirubin / synthetic function'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'netriage;grade'= {
+            cand --ki67 'Ki-67 proliferation index, 0–100 (%)'
+            cand --mitoses 'Mitotic count per 2 mm², ≥ 0'
+            cand --differentiation 'Morphology (poor = neuroendocrine carcinoma)'
+            cand --primary 'Primary site'
+            cand --necrosis 'Tumour necrosis (lung and thymus classification only)'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'netriage;batch'= {
+            cand --input 'Input format [default: from the file extension; JSON Lines on standard input]'
+            cand --format 'Output format: one JSON report per line, or one table row per patient'
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'netriage;sources'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'netriage;completions'= {
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'netriage;man'= {
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'netriage;help'= {
+            cand assess 'One-shot assessment from flags: never prompts; what is not given is unknown'
+            cand grade 'WHO grade only'
+            cand batch 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
+            cand sources 'Every citation of the knowledge base (id, reference, year)'
+            cand completions 'Print the completion script for a shell'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netriage;help;assess'= {
+        }
+        &'netriage;help;grade'= {
+        }
+        &'netriage;help;batch'= {
+        }
+        &'netriage;help;sources'= {
+        }
+        &'netriage;help;completions'= {
+        }
+        &'netriage;help;man'= {
+        }
+        &'netriage;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

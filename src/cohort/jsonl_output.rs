@@ -1,0 +1,62 @@
+//! Writes a cohort as JSON Lines: one compact object per input record, in input order —
+//! `{"row": 1, "id": …, "report": {…}}` or `{"row": 2, "id": …, "error": {…}}`.
+
+use super::row::{Row, RowError};
+use super::Sink;
+use crate::render::json::write_line;
+use crate::report::Report;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Assessed<'a> {
+    row: u64,
+    id: Option<&'a str>,
+    report: &'a Report,
+}
+
+#[derive(Serialize)]
+struct Refused<'a> {
+    row: u64,
+    id: Option<&'a str>,
+    error: &'a RowError,
+}
+
+/// JSON Lines records on `out`.
+pub struct JsonlRecords<'w> {
+    out: &'w mut dyn Write,
+}
+
+impl<'w> JsonlRecords<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Self {
+        Self { out }
+    }
+}
+
+impl Sink for JsonlRecords<'_> {
+    fn start(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn assessed(&mut self, row: &Row, report: &Report) -> io::Result<()> {
+        let record = Assessed {
+            row: row.number,
+            id: row.id.as_deref(),
+            report,
+        };
+        write_line(&record, self.out)
+    }
+
+    fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()> {
+        let record = Refused {
+            row: row.number,
+            id: row.id.as_deref(),
+            error,
+        };
+        write_line(&record, self.out)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,171 @@
+//! One cohort record: its number, its id, and its answers or the reason it was refused.
+
+use crate::knowledge::Knowledge;
+use crate::model::{Field, FieldError, Patient, RawValue};
+use crate::pathway;
+use crate::report::Report;
+use serde::Serialize;
+
+/// Longest id or value echoed back in a record (a cell may hold a whole pasted line).
+const SHOWN_MAX: usize = 40;
+
+/// Why a record was refused: the column, its value and what would be valid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// The column (flag name), when one is to blame.
+    pub field: Option<String>,
+    /// The value as given (shortened), when one is to blame.
+    pub value: Option<String>,
+    /// What a valid value looks like, when the column is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    pub message: String,
+}
+
+impl RowError {
+    /// A record that is not a record at all (a malformed line): nothing to name but the row.
+    pub fn malformed(message: impl Into<String>) -> Self {
+        Self {
+            field: None,
+            value: None,
+            expected: None,
+            message: message.into(),
+        }
+    }
+
+    /// A column the contract does not know.
+    pub fn unknown_column(name: &str, value: &str) -> Self {
+        let name = shorten(name);
+        Self {
+            message: format!(
+                "unknown column '{name}' (expected id or a patient flag name, e.g. ki67, primary, largest-cm)"
+            ),
+            field: Some(name),
+            value: Some(shorten(value)),
+            expected: None,
+        }
+    }
+
+    /// The same answer given twice (e.g. `largest-cm` and `largest_cm`).
+    pub fn twice(field: Field) -> Self {
+        Self {
+            field: Some(field.name().to_owned()),
+            value: None,
+            expected: None,
+            message: format!("{field} is given twice"),
+        }
+    }
+
+    /// A value of a type no answer takes (an object, a nested list).
+    pub fn wrong_type(field: Field, what: &str) -> Self {
+        Self {
+            field: Some(field.name().to_owned()),
+            value: Some(what.to_owned()),
+            expected: Some(field.expected()),
+            message: format!(
+                "invalid value ({what}) for {field}: expected {}",
+                field.expected()
+            ),
+        }
+    }
+
+    fn nothing_to_grade() -> Self {
+        Self::malformed("nothing to grade: give ki67, mitoses or differentiation poor")
+    }
+}
+
+impl From<FieldError> for RowError {
+    fn from(e: FieldError) -> Self {
+        Self {
+            field: Some(e.field.name().to_owned()),
+            value: Some(e.value.clone()),
+            expected: Some(e.expected.clone()),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Shortens an echoed value to [`SHOWN_MAX`] characters.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() > SHOWN_MAX {
+        text.chars().take(SHOWN_MAX).collect::<String>() + "…"
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One input record as read: its answers, or why it could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based position among the records (the CSV header is not a record).
+    pub number: u64,
+    pub id: Option<String>,
+    pub answers: Result<Vec<(Field, RawValue)>, RowError>,
+}
+
+impl Row {
+    /// Validates the answers (through [`Patient::set`], the one validation point) and assesses.
+    pub fn assess(&self, knowledge: &Knowledge) -> Result<Report, RowError> {
+        let answers = self.answers.as_ref().map_err(Clone::clone)?;
+        let mut patient = Patient::default();
+        for (field, value) in answers {
+            patient.set(*field, value)?;
+        }
+        pathway::assess(&patient, knowledge).map_err(|_| RowError::nothing_to_grade())
+    }
+}
+
+/// Collects answers, refusing a field given twice.
+#[derive(Debug, Default)]
+pub struct Answers(Vec<(Field, RawValue)>);
+
+impl Answers {
+    pub fn add(&mut self, field: Field, value: RawValue) -> Result<(), RowError> {
+        if self.0.iter().any(|(f, _)| *f == field) {
+            return Err(RowError::twice(field));
+        }
+        self.0.push((field, value));
+        Ok(())
+    }
+
+    pub fn into_vec(self) -> Vec<(Field, RawValue)> {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_name_field_value_and_range() {
+        let row = Row {
+            number: 1,
+            id: None,
+            answers: Ok(vec![(Field::Ki67, RawValue::Text("140".into()))]),
+        };
+        let k = Knowledge::builtin().unwrap();
+        let err = row.assess(&k).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("ki67"));
+        assert_eq!(err.value.as_deref(), Some("140"));
+        assert!(err.message.contains("0 to 100"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_row_without_grading_input_is_refused() {
+        let row = Row {
+            number: 1,
+            id: None,
+            answers: Ok(vec![(Field::Age, RawValue::Number(50.0))]),
+        };
+        let err = row.assess(&Knowledge::builtin().unwrap()).unwrap_err();
+        assert!(err.message.contains("nothing to grade"));
+    }
+
+    #[test]
+    fn echoed_values_are_shortened() {
+        let e = RowError::unknown_column(&"x".repeat(100), &"y".repeat(100));
+        assert!(e.field.unwrap().chars().count() <= 41);
+        assert!(e.value.unwrap().chars().count() <= 41);
+    }
+}
