@@ -45,12 +45,39 @@ pub enum Command {
     Assess(AssessArgs),
     /// WHO grade only
     Grade(GradeArgs),
+    /// Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked
+    Ask(AskArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     #[command(flatten)]
     pub patient: PatientArgs,
+
+    /// Answers from a profile (TOML, keys = the patient flag names); flags override it
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    #[command(flatten)]
+    pub patient: PatientArgs,
+
+    /// Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    /// Write the answers to FILE as a profile (an existing file is refused unless --force)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Let --save replace an existing file
+    #[arg(long, requires = "save")]
+    pub force: bool,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -89,13 +89,16 @@ fn nothing_to_grade() -> Error {
 
 fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     let palette = Palette::new(use_color(cli.color, env));
-    let Some(command) = cli.command else {
-        return Err(Error::Usage(NO_COMMAND.to_owned()));
+    let command = match cli.command {
+        Some(command) => command,
+        None if crate::ask::on_terminal(env) => Command::Ask(crate::ask::bare()),
+        None => return Err(Error::Usage(NO_COMMAND.to_owned())),
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
     match command {
         Command::Assess(args) => {
-            let patient = patient_from(&args.patient.answers())?;
+            let flags = patient_from(&args.patient.answers())?;
+            let patient = crate::profile::with_flags(args.profile.as_deref(), &flags)?;
             let report = pathway::assess(&patient, &knowledge).map_err(|_| nothing_to_grade())?;
             match args.output.format {
                 Format::Text => render::text::report(&report, &palette, out)?,
@@ -110,6 +113,11 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
                 Format::Text => render::text::grade_report(&report, &palette, out)?,
                 Format::Json => render::json::write(&report, out)?,
             }
+        }
+        Command::Ask(args) => {
+            let flags = patient_from(&args.patient.answers())?;
+            let color = use_color(cli.color, env);
+            crate::ask::run(&args, &flags, env, &knowledge, color, out)?;
         }
     }
     Ok(())

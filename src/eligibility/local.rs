@@ -116,7 +116,7 @@ pub(super) fn transplant(ctx: &Ctx) -> Draft {
     if ctx.low_grade() {
         match ctx.p.ki67 {
             Some(ki67) if ki67 >= t.ki67_milan_below.value => {
-                d.note(ctx.k.note("transplant.ki67_band"))
+                d.note(ctx.k.note("transplant.ki67_band"));
             }
             None => d.note(ctx.k.note("transplant.ki67_unknown")),
             Some(_) => {}

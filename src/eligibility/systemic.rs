@@ -186,7 +186,7 @@ pub(super) fn capecitabine_temozolomide(ctx: &Ctx) -> Draft {
             Some(Primary::Pancreas) => d.note(ctx.k.note("captem.pancreas")),
             Some(Primary::Lung | Primary::Thymus) => d.note(ctx.k.note("captem.thoracic")),
             Some(site) if c.captem_not_standard_sites.contains(site) => {
-                d.note(ctx.k.note("captem.midgut"))
+                d.note(ctx.k.note("captem.midgut"));
             }
             Some(_) => d.note(ctx.k.note("captem.other_site")),
             None => {}

@@ -95,7 +95,7 @@ pub(super) fn fill(template: &str, numbers: &BTreeMap<String, f64>) -> String {
             Piece::Text(t) => out.push_str(t),
             Piece::Key(key) => {
                 if let Some(v) = numbers.get(key) {
-                    out.push_str(&number(*v))
+                    out.push_str(&number(*v));
                 } else {
                     out.push('{');
                     out.push_str(key);
