@@ -1,1 +1,3 @@
-
+mod profile;
+mod pty;
+mod questionnaire;

@@ -8,7 +8,7 @@ use super::{Interrupted, Prompter};
 use crate::exit;
 use console::{measure_text_width, Key, Term};
 use dialoguer::theme::{ColorfulTheme, Theme};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// Ctrl-D: end of input on a terminal (in raw mode it arrives as a character).
 const END_OF_INPUT: char = '\x04';
@@ -97,17 +97,69 @@ impl TerminalPrompter {
     }
 }
 
-/// Between prompts the terminal is in cooked mode, where Ctrl-C is a signal: show the cursor,
-/// drop a half-written profile, exit 130.
+/// Ctrl-C at a prompt is a key (raw mode); between prompts, or as `kill -INT`, it is a signal.
+/// The handler restores the terminal mode and the cursor, drops a half-written profile and
+/// exits 130.
 fn install_interrupt_handler() {
+    let restore = TerminalState::save();
+    // The handler runs on its own thread while the main thread holds the stderr lock, so it
+    // writes through its own handle on the same terminal.
+    let mut tty = own_stderr();
     // Fails only when a handler is already installed, which is then this one.
-    let _ = ctrlc::set_handler(|| {
+    let _ = ctrlc::set_handler(move || {
+        restore.apply();
         crate::profile::discard_pending();
-        let term = Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("");
+        if let Some(tty) = tty.as_mut() {
+            let _ = tty.write_all(b"\x1b[?25h\nnetriage: interrupted\n");
+        }
         std::process::exit(i32::from(exit::INTERRUPTED));
     });
+}
+
+#[cfg(unix)]
+fn own_stderr() -> Option<std::fs::File> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stderr().as_fd().try_clone_to_owned().ok()?;
+    Some(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn own_stderr() -> Option<std::fs::File> {
+    None
+}
+
+/// The terminal mode before any prompt (cooked), to put back if a signal lands mid-prompt.
+struct TerminalState {
+    #[cfg(unix)]
+    saved: Option<nix::sys::termios::Termios>,
+}
+
+impl TerminalState {
+    #[cfg(unix)]
+    fn save() -> Self {
+        Self {
+            saved: nix::sys::termios::tcgetattr(std::io::stdin()).ok(),
+        }
+    }
+
+    #[cfg(unix)]
+    fn apply(&self) {
+        if let Some(saved) = &self.saved {
+            let _ = nix::sys::termios::tcsetattr(
+                std::io::stdin(),
+                nix::sys::termios::SetArg::TCSANOW,
+                saved,
+            );
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn save() -> Self {
+        Self {}
+    }
+
+    #[cfg(not(unix))]
+    fn apply(&self) {}
 }
 
 /// The first item at or after the start whose text starts with `typed`.
