@@ -49,8 +49,8 @@ pub fn parse(name: &str, text: &str) -> Result<Patient, Error> {
         seen.push(field);
         let raw = raw_value(field, value).ok_or_else(|| {
             Error::Data(format!(
-                "profile {name}: invalid value {} for {field}: expected {}",
-                shape(value),
+                "profile {name}: invalid value '{}' for {field}: expected {}",
+                describe(value),
                 field.expected()
             ))
         })?;
@@ -79,13 +79,35 @@ fn raw_value(field: Field, value: &toml::Value) -> Option<RawValue> {
     }
 }
 
-/// What a value no field takes looks like, for the message.
-fn shape(value: &toml::Value) -> &'static str {
-    match value {
-        toml::Value::Array(_) => "(a list)",
-        toml::Value::Table(_) => "(a table)",
-        toml::Value::Datetime(_) => "(a date)",
-        _ => "(of this type)",
+/// A TOML value as it was written, for messages (shortened like every echoed value).
+fn describe(value: &toml::Value) -> String {
+    let shown = match value {
+        toml::Value::String(s) => quoted(s),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(describe).collect::<Vec<_>>().join(", ")
+        ),
+        toml::Value::Table(_) => "{…}".to_owned(),
+    };
+    if shown.chars().count() > 40 {
+        shown.chars().take(40).collect::<String>() + "…"
+    } else {
+        shown
+    }
+}
+
+/// A number as TOML: whole numbers as integers (while exact), others as floats.
+fn number(n: f64) -> String {
+    // Beyond 2^53 an f64 is no longer an exact integer, and an i64 literal may overflow.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() < EXACT {
+        format!("{n}")
+    } else {
+        format!("{n:?}")
     }
 }
 
@@ -98,7 +120,7 @@ pub fn to_toml(patient: &Patient) -> String {
             continue;
         };
         let shown = match value {
-            RawValue::Number(n) => format!("{n}"),
+            RawValue::Number(n) => number(n),
             RawValue::Bool(b) => format!("{b}"),
             RawValue::Text(t) => quoted(&t),
             RawValue::List(items) => format!(
@@ -280,9 +302,20 @@ mod tests {
         let err = parse("p.toml", "kii67 = 1").unwrap_err().to_string();
         assert!(err.contains("unknown key 'kii67'"), "{err}");
         let err = parse("p.toml", "ki67 = [1]").unwrap_err().to_string();
-        assert!(err.contains("expected a number"), "{err}");
+        assert!(
+            err.contains("'[1]'") && err.contains("expected a number"),
+            "{err}"
+        );
         assert!(parse("p.toml", "ki67 = ").is_err());
         assert!(parse("p.toml", "ki67 = 1\nKI67 = 2").is_err());
+    }
+
+    #[test]
+    fn numbers_stay_valid_toml() {
+        for n in [0.0, 12.0, 12.5, 0.000_1, 1e20, 123_456_789.0] {
+            let text = format!("mitoses = {}", number(n));
+            assert_eq!(parse("t", &text).unwrap().mitoses, Some(n), "{text}");
+        }
     }
 
     #[test]
