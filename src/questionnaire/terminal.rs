@@ -41,10 +41,10 @@ impl TerminalPrompter {
     }
 
     /// Ends the questionnaire: the cursor is shown again, the line finished.
-    fn stop(&self) -> Result<usize, Interrupted> {
+    fn stop(&self) -> Interrupted {
         let _ = self.term.show_cursor();
         let _ = self.term.write_line("");
-        Err(Interrupted)
+        Interrupted
     }
 
     fn write_line(&self, line: &str) -> Result<(), Interrupted> {
@@ -200,7 +200,7 @@ impl Prompter for TerminalPrompter {
         let mut sel = default.min(n - 1);
         let mut typed = String::new();
         if self.term.hide_cursor().is_err() {
-            return self.stop();
+            return Err(self.stop());
         }
         loop {
             let drawn = self.draw(prompt, items, sel)?;
@@ -246,7 +246,7 @@ impl Prompter for TerminalPrompter {
                     }
                 }
                 Ok(Key::Escape | Key::CtrlC | Key::Char(END_OF_INPUT)) | Err(_) => {
-                    return self.stop();
+                    return Err(self.stop());
                 }
                 Ok(_) => {}
             }
@@ -296,12 +296,8 @@ impl Prompter for TerminalPrompter {
                     text.push(c);
                     let _ = self.term.write_str(&c.to_string());
                 }
-                Ok(Key::Char(END_OF_INPUT)) if text.is_empty() => {
-                    self.stop()?;
-                }
-                Ok(Key::Escape | Key::CtrlC) | Err(_) => {
-                    self.stop()?;
-                }
+                Ok(Key::Char(END_OF_INPUT)) if text.is_empty() => return Err(self.stop()),
+                Ok(Key::Escape | Key::CtrlC) | Err(_) => return Err(self.stop()),
                 Ok(_) => {}
             }
             let _ = self.term.flush();
