@@ -55,7 +55,7 @@ pub struct AssessArgs {
     pub patient: PatientArgs,
 
     /// Answers from a profile (TOML, keys = the patient flag names); flags override it
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Profile")]
     pub profile: Option<PathBuf>,
 
     #[command(flatten)]
@@ -68,15 +68,15 @@ pub struct AskArgs {
     pub patient: PatientArgs,
 
     /// Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Profile")]
     pub profile: Option<PathBuf>,
 
     /// Write the answers to FILE as a profile (an existing file is refused unless --force)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Profile")]
     pub save: Option<PathBuf>,
 
     /// Let --save replace an existing file
-    #[arg(long, requires = "save")]
+    #[arg(long, requires = "save", help_heading = "Profile")]
     pub force: bool,
 
     #[command(flatten)]
