@@ -16,6 +16,9 @@ _netriage() {
             ",$1")
                 cmd="netriage"
                 ;;
+            netriage,ask)
+                cmd="netriage__subcmd__ask"
+                ;;
             netriage,assess)
                 cmd="netriage__subcmd__assess"
                 ;;
@@ -36,6 +39,9 @@ _netriage() {
                 ;;
             netriage,sources)
                 cmd="netriage__subcmd__sources"
+                ;;
+            netriage__subcmd__help,ask)
+                cmd="netriage__subcmd__help__subcmd__ask"
                 ;;
             netriage__subcmd__help,assess)
                 cmd="netriage__subcmd__help__subcmd__assess"
@@ -65,7 +71,7 @@ _netriage() {
 
     case "${cmd}" in
         netriage)
-            opts="-h -V --color --knowledge --help --version assess grade batch sources completions man help"
+            opts="-h -V --color --knowledge --help --version ask assess grade batch sources completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -86,8 +92,8 @@ _netriage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netriage__subcmd__assess)
-            opts="-h --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --format --color --knowledge --help"
+        netriage__subcmd__ask)
+            opts="-h --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --save --force --format --color --knowledge --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -183,6 +189,136 @@ _netriage() {
                     ;;
                 --liver-function)
                     COMPREPLY=($(compgen -W "normal impaired" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --knowledge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netriage__subcmd__assess)
+            opts="-h --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --format --color --knowledge --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ki67)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mitoses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --differentiation)
+                    COMPREPLY=($(compgen -W "well poor" -- "${cur}"))
+                    return 0
+                    ;;
+                --primary)
+                    COMPREPLY=($(compgen -W "pancreas stomach duodenum small-intestine appendix colon rectum lung thymus other unknown" -- "${cur}"))
+                    return 0
+                    ;;
+                --necrosis)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --primary-resected)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --extrahepatic)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --lesions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --largest-cm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --liver-burden)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bilobar)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --pattern)
+                    COMPREPLY=($(compgen -W "simple complex diffuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --resectable)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ecog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sstr)
+                    COMPREPLY=($(compgen -W "positive negative" -- "${cur}"))
+                    return 0
+                    ;;
+                --syndrome)
+                    COMPREPLY=($(compgen -W "none carcinoid insulinoma gastrinoma glucagonoma vipoma other" -- "${cur}"))
+                    return 0
+                    ;;
+                --progression)
+                    COMPREPLY=($(compgen -W "stable progressive" -- "${cur}"))
+                    return 0
+                    ;;
+                --stable-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prior)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --biliary-anastomosis)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --portal-vein-thrombosis)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
+                --liver-function)
+                    COMPREPLY=($(compgen -W "normal impaired" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -303,8 +439,22 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__help)
-            opts="assess grade batch sources completions man help"
+            opts="ask assess grade batch sources completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netriage__subcmd__help__subcmd__ask)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

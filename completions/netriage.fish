@@ -30,6 +30,7 @@ never\t''"
 complete -c netriage -n "__fish_netriage_needs_command" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_needs_command" -s V -l version -d 'Print version'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "ask" -d 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "grade" -d 'WHO grade only'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
@@ -37,6 +38,69 @@ complete -c netriage -n "__fish_netriage_needs_command" -f -a "sources" -d 'Ever
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
+poor\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l primary -d 'Primary site' -r -f -a "pancreas\t''
+stomach\t''
+duodenum\t''
+small-intestine\t''
+appendix\t''
+colon\t''
+rectum\t''
+lung\t''
+thymus\t''
+other\t''
+unknown\t'The primary site is unknown (cancer of unknown primary), not unanswered'"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l necrosis -d 'Tumour necrosis (lung and thymus classification only)' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l primary-resected -d 'Primary tumour already removed' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l extrahepatic -d 'Disease outside the liver (besides the primary)' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l lesions -d 'Number of liver metastases, ≥ 1' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l largest-cm -d 'Diameter of the largest liver metastasis, cm (> 0)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l liver-burden -d 'Share of liver volume replaced by tumour, 0–100 (%)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l bilobar -d 'Metastases in both lobes' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l pattern -d 'Liver metastasis pattern (Frilling type I, II, III)' -r -f -a "simple\t''
+complex\t''
+diffuse\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l resectable -d 'Surgeon\'s judgement: all liver disease removable with an adequate remnant' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l age -d 'Age in years, 0–120' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l ecog -d 'ECOG performance status, 0–4' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l sstr -d 'Somatostatin-receptor imaging (e.g. 68Ga-DOTATATE PET)' -r -f -a "positive\t''
+negative\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l syndrome -d 'Hormonal syndrome' -r -f -a "none\t''
+carcinoid\t''
+insulinoma\t''
+gastrinoma\t''
+glucagonoma\t''
+vipoma\t''
+other\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l progression -d 'Course on imaging over the last 6–12 months' -r -f -a "stable\t''
+progressive\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l stable-months -d 'Months of stable disease (transplant criteria), ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l prior -d 'Treatments already given: comma list of option ids, or none' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l biliary-anastomosis -d 'Bilio-enteric anastomosis or stent (e.g. after Whipple)' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l portal-vein-thrombosis -d 'Main portal vein occluded' -r -f -a "yes\t''
+no\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l liver-function -d 'Bilirubin / synthetic function' -r -f -a "normal\t''
+impaired\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l profile -d 'Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l save -d 'Write the answers to FILE as a profile (an existing file is refused unless --force)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l force -d 'Let --save replace an existing file'
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
@@ -89,6 +153,7 @@ complete -c netriage -n "__fish_netriage_using_subcommand assess" -l portal-vein
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l liver-function -d 'Bilirubin / synthetic function' -r -f -a "normal\t''
 impaired\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l profile -d 'Answers from a profile (TOML, keys = the patient flag names); flags override it' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
@@ -148,10 +213,11 @@ always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand man" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "grade" -d 'WHO grade only'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from assess grade batch sources completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "ask" -d 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "grade" -d 'WHO grade only'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

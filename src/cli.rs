@@ -43,6 +43,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked
+    Ask(AskArgs),
     /// One-shot assessment from flags: never prompts; what is not given is unknown
     Assess(AssessArgs),
     /// WHO grade only
@@ -61,6 +63,31 @@ pub enum Command {
 pub struct AssessArgs {
     #[command(flatten)]
     pub patient: PatientArgs,
+
+    /// Answers from a profile (TOML, keys = the patient flag names); flags override it
+    #[arg(long, value_name = "FILE", help_heading = "Profile")]
+    pub profile: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    #[command(flatten)]
+    pub patient: PatientArgs,
+
+    /// Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it
+    #[arg(long, value_name = "FILE", help_heading = "Profile")]
+    pub profile: Option<PathBuf>,
+
+    /// Write the answers to FILE as a profile (an existing file is refused unless --force)
+    #[arg(long, value_name = "FILE", help_heading = "Profile")]
+    pub save: Option<PathBuf>,
+
+    /// Let --save replace an existing file
+    #[arg(long, requires = "save", help_heading = "Profile")]
+    pub force: bool,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -6,6 +6,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod ask;
 pub mod cli;
 pub mod cohort;
 pub mod config;
@@ -16,6 +17,8 @@ pub mod grading;
 pub mod knowledge;
 pub mod model;
 pub mod pathway;
+pub mod profile;
+pub mod questionnaire;
 pub mod render;
 pub mod report;
 mod run;

@@ -98,9 +98,11 @@ fn nothing_to_grade() -> Error {
 }
 
 fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
-    let palette = Palette::new(use_color(cli.color, env));
-    let Some(command) = cli.command else {
-        return Err(Error::Usage(NO_COMMAND.to_owned()));
+    let color = use_color(cli.color, env);
+    let command = match cli.command {
+        Some(command) => command,
+        None if crate::ask::on_terminal(env) => Command::Ask(crate::ask::bare()),
+        None => return Err(Error::Usage(NO_COMMAND.to_owned())),
     };
     // Commands about the program itself need no knowledge base.
     let command = match command {
@@ -109,7 +111,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
         other => other,
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let result = dispatch(command, &knowledge, &palette, env, out);
+    let result = dispatch(command, &knowledge, color, env, out);
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -119,19 +121,17 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
 fn dispatch(
     command: Command,
     knowledge: &Knowledge,
-    palette: &Palette,
+    color: bool,
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
+    let palette = &Palette::new(color);
     match command {
         Command::Assess(args) => {
-            let patient = patient_from(&args.patient.answers())?;
+            let flags = patient_from(&args.patient.answers())?;
+            let patient = crate::profile::with_flags(args.profile.as_deref(), &flags)?;
             let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
-            match args.output.format {
-                Format::Text => render::text::report(&report, palette, out)?,
-                Format::Json => render::json::write(&report, out)?,
-                Format::Markdown => render::markdown::report(&report, out)?,
-            }
+            render::report(&report, args.output.format, palette, out)?;
             std::mem::forget(report);
         }
         Command::Grade(args) => {
@@ -159,6 +159,10 @@ fn dispatch(
             }
         },
         Command::Completions(_) | Command::Man => {}
+        Command::Ask(args) => {
+            let flags = patient_from(&args.patient.answers())?;
+            crate::ask::run(&args, &flags, env, knowledge, color, out)?;
+        }
     }
     Ok(())
 }

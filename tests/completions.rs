@@ -67,7 +67,7 @@ fn man_prints_a_roff_page_of_every_command() {
     assert!(out.status.success());
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(page.contains(".TH netriage 1"), "{page}");
-    for command in ["assess", "grade", "batch", "sources", "completions"] {
+    for command in ["ask", "assess", "grade", "batch", "sources", "completions"] {
         assert!(page.contains(command), "{command}");
     }
     assert!(page.contains("\\-\\-knowledge"));
@@ -126,10 +126,12 @@ fn check(shell: &str, complete_line: impl Fn(&str) -> Option<Vec<String>>) {
     let Some(subcommands) = complete_line("netriage as") else {
         return;
     };
-    assert!(
-        subcommands.iter().any(|c| c == "assess"),
-        "{shell}: {subcommands:?}"
-    );
+    for command in ["assess", "ask"] {
+        assert!(
+            subcommands.iter().any(|c| c == command),
+            "{shell}: {command} in {subcommands:?}"
+        );
+    }
     let sites = complete_line("netriage assess --primary ").unwrap();
     for site in SITES {
         assert!(

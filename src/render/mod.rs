@@ -5,6 +5,21 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
+/// Writes a full report in the chosen format.
+pub fn report(
+    r: &crate::report::Report,
+    format: crate::model::Format,
+    palette: &Palette,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use crate::model::Format;
+    match format {
+        Format::Text => text::report(r, palette, out),
+        Format::Json => json::write(r, out),
+        Format::Markdown => markdown::report(r, out),
+    }
+}
+
 /// Text styles, plain when colour is off.
 #[derive(Debug, Clone)]
 pub struct Palette {

@@ -1,0 +1,306 @@
+//! The terminal prompter: the only code that touches the terminal. Questions go to stderr,
+//! styled by dialoguer's `ColorfulTheme`. Keys are read raw with console so that Ctrl-C, Esc
+//! and Ctrl-D end the questionnaire cleanly at every prompt (dialoguer 0.11's `Select` ignores
+//! Ctrl-D and its `Input` ignores Esc and Ctrl-D, and it leaves the cursor hidden on Ctrl-C:
+//! console-rs/dialoguer #77, #92).
+
+use super::{Interrupted, Prompter};
+use crate::exit;
+use console::{measure_text_width, Key, Term};
+use dialoguer::theme::{ColorfulTheme, Theme};
+use std::io::{IsTerminal, Write};
+
+/// Ctrl-D: end of input on a terminal (in raw mode it arrives as a character).
+const END_OF_INPUT: char = '\x04';
+/// Ctrl-U: clear the line.
+const KILL_LINE: char = '\x15';
+
+pub struct TerminalPrompter {
+    term: Term,
+    theme: ColorfulTheme,
+    hinted: bool,
+}
+
+impl TerminalPrompter {
+    /// Opens the terminal (stderr) and installs the Ctrl-C handler; `None` unless stdin and
+    /// stderr are terminals (the caller has checked stdout), so nothing can wait on a pipe.
+    pub fn new(color: bool) -> Option<Self> {
+        let term = Term::stderr();
+        if !term.is_term() || !std::io::stdin().is_terminal() {
+            return None;
+        }
+        if !color {
+            console::set_colors_enabled_stderr(false);
+        }
+        install_interrupt_handler();
+        Some(Self {
+            term,
+            theme: ColorfulTheme::default(),
+            hinted: false,
+        })
+    }
+
+    /// Ends the questionnaire: the cursor is shown again, the line finished.
+    fn stop(&self) -> Interrupted {
+        let _ = self.term.show_cursor();
+        let _ = self.term.write_line("");
+        Interrupted
+    }
+
+    fn write_line(&self, line: &str) -> Result<(), Interrupted> {
+        self.term.write_line(line).map_err(|_| Interrupted)
+    }
+
+    /// How many terminal rows `line` takes.
+    fn rows(&self, line: &str) -> usize {
+        let width = usize::from(self.term.size().1).max(1);
+        measure_text_width(line).div_ceil(width).max(1)
+    }
+
+    fn hint(&mut self) -> Result<(), Interrupted> {
+        if !self.hinted {
+            self.hinted = true;
+            let hint =
+                "(↑/↓ or type to move, Enter to choose, Esc or Ctrl-C to quit without output)";
+            self.write_line(&console::style(hint).dim().for_stderr().to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Draws the prompt and the visible items; returns the rows drawn.
+    fn draw(&self, prompt: &str, items: &[String], sel: usize) -> Result<usize, Interrupted> {
+        let mut lines = Vec::new();
+        let mut head = String::new();
+        let _ = self.theme.format_select_prompt(&mut head, prompt);
+        lines.push(head);
+        // Long lists scroll in a window that fits the terminal.
+        let cap = usize::from(self.term.size().0)
+            .saturating_sub(3)
+            .clamp(3, items.len().max(3));
+        let start = sel
+            .saturating_sub(cap / 2)
+            .min(items.len().saturating_sub(cap));
+        for (i, item) in items.iter().enumerate().skip(start).take(cap) {
+            let mut line = String::new();
+            let _ = self
+                .theme
+                .format_select_prompt_item(&mut line, item, i == sel);
+            lines.push(line);
+        }
+        let mut rows = 0;
+        for line in &lines {
+            self.write_line(line)?;
+            rows += self.rows(line);
+        }
+        self.term.flush().map_err(|_| Interrupted)?;
+        Ok(rows)
+    }
+}
+
+/// Ctrl-C at a prompt is a key (raw mode); between prompts, or as `kill -INT`, it is a signal.
+/// The handler restores the terminal mode and the cursor, drops a half-written profile and
+/// exits 130.
+fn install_interrupt_handler() {
+    let restore = TerminalState::save();
+    // The handler runs on its own thread while the main thread holds the stderr lock, so it
+    // writes through its own handle on the same terminal.
+    let mut tty = own_stderr();
+    // Fails only when a handler is already installed, which is then this one.
+    let _ = ctrlc::set_handler(move || {
+        restore.apply();
+        crate::profile::discard_pending();
+        if let Some(tty) = tty.as_mut() {
+            let _ = tty.write_all(b"\x1b[?25h\nnetriage: interrupted\n");
+        }
+        std::process::exit(i32::from(exit::INTERRUPTED));
+    });
+}
+
+#[cfg(unix)]
+fn own_stderr() -> Option<std::fs::File> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stderr().as_fd().try_clone_to_owned().ok()?;
+    Some(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn own_stderr() -> Option<std::fs::File> {
+    None
+}
+
+/// The terminal mode before any prompt (cooked), to put back if a signal lands mid-prompt.
+struct TerminalState {
+    #[cfg(unix)]
+    saved: Option<nix::sys::termios::Termios>,
+}
+
+impl TerminalState {
+    #[cfg(unix)]
+    fn save() -> Self {
+        Self {
+            saved: nix::sys::termios::tcgetattr(std::io::stdin()).ok(),
+        }
+    }
+
+    #[cfg(unix)]
+    fn apply(&self) {
+        if let Some(saved) = &self.saved {
+            let _ = nix::sys::termios::tcsetattr(
+                std::io::stdin(),
+                nix::sys::termios::SetArg::TCSANOW,
+                saved,
+            );
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn save() -> Self {
+        Self {}
+    }
+
+    #[cfg(not(unix))]
+    fn apply(&self) {}
+}
+
+/// The first item at or after the start whose text starts with `typed`.
+fn find(items: &[String], typed: &str) -> Option<usize> {
+    let typed = typed.to_lowercase();
+    items
+        .iter()
+        .position(|i| i.to_lowercase().starts_with(&typed))
+}
+
+impl Prompter for TerminalPrompter {
+    fn show(&mut self, text: &str) -> Result<(), Interrupted> {
+        if let Some(title) = text.strip_prefix('\n').filter(|t| !t.contains('\n')) {
+            self.write_line("")?;
+            return self.write_line(&console::style(title).bold().for_stderr().to_string());
+        }
+        self.write_line(text)
+    }
+
+    fn error(&mut self, text: &str) -> Result<(), Interrupted> {
+        let mut line = String::new();
+        let _ = self.theme.format_error(&mut line, text);
+        self.write_line(&line)
+    }
+
+    fn choose(
+        &mut self,
+        _key: &str,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<usize, Interrupted> {
+        if items.is_empty() {
+            return Err(Interrupted);
+        }
+        self.hint()?;
+        let n = items.len();
+        let mut sel = default.min(n - 1);
+        let mut typed = String::new();
+        if self.term.hide_cursor().is_err() {
+            return Err(self.stop());
+        }
+        loop {
+            let drawn = self.draw(prompt, items, sel)?;
+            let key = self.term.read_key_raw();
+            let _ = self.term.clear_last_lines(drawn);
+            match key {
+                Ok(Key::Enter) => {
+                    let mut line = String::new();
+                    let _ =
+                        self.theme
+                            .format_select_prompt_selection(&mut line, prompt, &items[sel]);
+                    let _ = self.term.show_cursor();
+                    self.write_line(&line)?;
+                    return Ok(sel);
+                }
+                Ok(Key::ArrowDown | Key::Tab) => {
+                    sel = (sel + 1) % n;
+                    typed.clear();
+                }
+                Ok(Key::ArrowUp | Key::BackTab) => {
+                    sel = (sel + n - 1) % n;
+                    typed.clear();
+                }
+                Ok(Key::Home | Key::PageUp) => sel = 0,
+                Ok(Key::End | Key::PageDown) => sel = n - 1,
+                Ok(Key::Backspace) => {
+                    typed.pop();
+                    if let Some(i) = find(items, &typed) {
+                        sel = i;
+                    }
+                }
+                Ok(Key::Char(c)) if !c.is_control() => {
+                    typed.push(c);
+                    if let Some(i) = find(items, &typed) {
+                        sel = i;
+                    } else {
+                        // A new first letter starts a new search.
+                        typed = c.to_string();
+                        match find(items, &typed) {
+                            Some(i) => sel = i,
+                            None => typed.clear(),
+                        }
+                    }
+                }
+                Ok(Key::Escape | Key::CtrlC | Key::Char(END_OF_INPUT)) | Err(_) => {
+                    return Err(self.stop());
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+
+    fn input(&mut self, _key: &str, prompt: &str, initial: &str) -> Result<String, Interrupted> {
+        let mut head = String::new();
+        let _ = self.theme.format_input_prompt(&mut head, prompt, None);
+        let mut text: Vec<char> = initial.chars().collect();
+        let shown: String = text.iter().collect();
+        self.term
+            .write_str(&format!("{head}{shown}"))
+            .and_then(|()| self.term.flush())
+            .map_err(|_| Interrupted)?;
+        loop {
+            match self.term.read_key_raw() {
+                Ok(Key::Enter) => {
+                    let typed: String = text.iter().collect();
+                    let rows = self.rows(&format!("{head}{typed}"));
+                    let _ = self.term.clear_line();
+                    if rows > 1 {
+                        let _ = self.term.clear_last_lines(rows - 1);
+                    }
+                    let answer = if typed.trim().is_empty() {
+                        "unknown"
+                    } else {
+                        typed.as_str()
+                    };
+                    let mut line = String::new();
+                    let _ = self
+                        .theme
+                        .format_input_prompt_selection(&mut line, prompt, answer);
+                    self.write_line(&line)?;
+                    return Ok(typed);
+                }
+                Ok(Key::Backspace) => {
+                    if text.pop().is_some() {
+                        let _ = self.term.clear_chars(1);
+                    }
+                }
+                Ok(Key::Char(KILL_LINE)) => {
+                    let _ = self.term.clear_chars(text.len());
+                    text.clear();
+                }
+                Ok(Key::Char(c)) if !c.is_control() => {
+                    text.push(c);
+                    let _ = self.term.write_str(&c.to_string());
+                }
+                Ok(Key::Char(END_OF_INPUT)) if text.is_empty() => return Err(self.stop()),
+                Ok(Key::Escape | Key::CtrlC) | Err(_) => return Err(self.stop()),
+                Ok(_) => {}
+            }
+            let _ = self.term.flush();
+        }
+    }
+}

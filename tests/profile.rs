@@ -1,0 +1,245 @@
+//! Profiles: `assess --profile` against the real binary (round trip, flags over the file, exit
+//! 65/66 with the file, key, value and range named) and `profile::save` (atomic, 0600, no
+//! overwrite without force, no symlink followed).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use assert_cmd::Command;
+use netriage::exit;
+use netriage::model::{Field, Patient, RawValue};
+use netriage::profile;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+const FLAGS: &[&str] = &[
+    "--ki67",
+    "12",
+    "--differentiation",
+    "well",
+    "--primary",
+    "pancreas",
+    "--primary-resected",
+    "yes",
+    "--lesions",
+    "3",
+    "--pattern",
+    "complex",
+    "--prior",
+    "ssa,tace",
+    "--sstr",
+    "positive",
+];
+
+const PROFILE: &str = "ki67 = 12\ndifferentiation = \"well\"\nprimary = \"Pancreas\"\n\
+primary-resected = true\nlesions = 3\npattern = \"complex\"\nprior = [\"ssa\", \"tace\"]\nsstr = \"positive\"\n";
+
+fn netriage() -> Command {
+    let mut cmd = Command::cargo_bin("netriage").unwrap();
+    cmd.timeout(Duration::from_secs(20)).env("NO_COLOR", "1");
+    cmd
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = netriage().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) -> String {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_profile_gives_the_same_report_as_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "p.toml", PROFILE.as_bytes());
+    let mut by_flags = vec!["assess", "--format", "json"];
+    by_flags.extend_from_slice(FLAGS);
+    assert_eq!(
+        json(&["assess", "--profile", &path, "--format", "json"]),
+        json(&by_flags)
+    );
+}
+
+#[test]
+fn a_comma_string_is_a_prior_list_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "p.toml", b"ki67 = 3\nprior = \"ssa,tace\"\n");
+    let report = json(&["assess", "--profile", &path, "--format", "json"]);
+    assert_eq!(
+        report["patient"]["prior"],
+        serde_json::json!(["ssa", "tace"])
+    );
+}
+
+#[test]
+fn flags_override_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "p.toml", PROFILE.as_bytes());
+    let report = json(&[
+        "assess",
+        "--profile",
+        &path,
+        "--ki67",
+        "25",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["patient"]["ki67"], 25.0);
+    assert_eq!(report["patient"]["lesions"], 3);
+    assert_eq!(report["grade"]["category"], "net-g3");
+}
+
+#[test]
+fn bad_profiles_exit_65_naming_file_key_value_and_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[u8], &[&str])] = &[
+        (
+            "unknown-key.toml",
+            b"ki67 = 12\nkiel = 3\n",
+            &["unknown key 'kiel'", "ki67"],
+        ),
+        (
+            "bad-value.toml",
+            b"ki67 = 140\n",
+            &["ki67", "'140'", "0 to 100"],
+        ),
+        (
+            "bad-word.toml",
+            b"ki67 = 3\nprimary = \"liver\"\n",
+            &["primary", "'liver'", "pancreas"],
+        ),
+        (
+            "bad-type.toml",
+            b"ki67 = 3\nlesions = [1, 2]\n",
+            &["lesions", "at least 1"],
+        ),
+        (
+            "bad-prior.toml",
+            b"ki67 = 3\nprior = [\"ssa\", \"chemo\"]\n",
+            &["prior", "'chemo'"],
+        ),
+        ("bad-toml.toml", b"ki67 = = 3\n", &["invalid TOML"]),
+        ("not-utf8.toml", b"ki67 = \"\xff\xfe\"\n", &["not UTF-8"]),
+    ];
+    for (name, text, parts) in cases {
+        let path = write(dir.path(), name, text);
+        let out = netriage()
+            .args(["assess", "--profile", &path])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65), "{name}");
+        assert!(out.stdout.is_empty(), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name), "{name}: {err}");
+        for part in *parts {
+            assert!(err.contains(part), "{name}: '{part}' not in {err}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_profile_exits_66() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("absent.toml").display().to_string();
+    let out = netriage()
+        .args(["assess", "--ki67", "3", "--profile", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(66));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("absent.toml"));
+}
+
+fn sample() -> Patient {
+    let mut p = Patient::default();
+    for (f, v) in [
+        (Field::Ki67, "12.5"),
+        (Field::Primary, "small-intestine"),
+        (Field::PrimaryResected, "no"),
+        (Field::Prior, "ssa,prrt"),
+        (Field::Age, "61"),
+    ] {
+        p.set(f, &RawValue::Text(v.into())).unwrap();
+    }
+    p
+}
+
+#[test]
+fn saved_profiles_round_trip_with_only_known_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.toml");
+    profile::save(&path, &sample(), false).unwrap();
+    assert_eq!(profile::load(&path).unwrap(), sample());
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("mitoses"), "{text}");
+    assert!(text.contains("prior = [\"ssa\", \"prrt\"]"), "{text}");
+    // Nothing but the profile is left in the directory.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn saved_profiles_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.toml");
+    profile::save(&path, &sample(), false).unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn save_refuses_an_existing_file_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.toml");
+    fs::write(&path, "old").unwrap();
+    let err = profile::save(&path, &sample(), false).unwrap_err();
+    assert_eq!(exit::code(&err), 73);
+    assert!(err.to_string().contains("--force"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temp file left"
+    );
+    profile::save(&path, &sample(), true).unwrap();
+    assert_eq!(profile::load(&path).unwrap(), sample());
+}
+
+#[cfg(unix)]
+#[test]
+fn save_never_follows_a_symlink_at_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    let path = dir.path().join("saved.toml");
+    std::os::unix::fs::symlink(&victim, &path).unwrap();
+
+    let err = profile::save(&path, &sample(), false).unwrap_err();
+    assert_eq!(exit::code(&err), 73);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+
+    // Forced, the link itself is replaced by the profile; its target is untouched.
+    profile::save(&path, &sample(), true).unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(!fs::symlink_metadata(&path)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(profile::load(&path).unwrap(), sample());
+}
+
+#[test]
+fn save_into_a_missing_directory_exits_73() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-dir").join("saved.toml");
+    let err = profile::save(&path, &sample(), false).unwrap_err();
+    assert_eq!(exit::code(&err), 73);
+}

@@ -1,0 +1,312 @@
+//! The questionnaire flow over the scripted prompter: order, branches taken and skipped,
+//! unknown answers, pre-filled answers, refused values and the review loop.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use netriage::knowledge::Knowledge;
+use netriage::model::{Field, Patient, Pattern, Primary, RawValue};
+use netriage::questionnaire::{ask_all, Interrupted, Scripted};
+
+/// A pancreatic NET G2 with three liver lesions, stable: every question answered.
+const FULL: &[(&str, &str)] = &[
+    ("primary", "pancreas"),
+    ("differentiation", "well"),
+    ("ki67", "12"),
+    ("mitoses", "2"),
+    ("primary-resected", "no"),
+    ("lesions", "3"),
+    ("largest-cm", "4.5"),
+    ("liver-burden", "20"),
+    ("bilobar", "yes"),
+    ("pattern", "complex"),
+    ("resectable", "no"),
+    ("extrahepatic", "no"),
+    ("sstr", "positive"),
+    ("syndrome", "none"),
+    ("progression", "stable"),
+    ("stable-months", "14"),
+    ("prior", "ssa"),
+    ("age", "60"),
+    ("ecog", "1"),
+    ("biliary-anastomosis", "no"),
+    ("portal-vein-thrombosis", "no"),
+    ("liver-function", "normal"),
+    ("review", "show"),
+];
+
+fn knowledge() -> Knowledge {
+    Knowledge::builtin().unwrap()
+}
+
+/// FULL with some answers replaced (same key) or removed (`None`).
+fn script(changes: &[(&str, Option<&str>)]) -> Vec<(String, String)> {
+    FULL.iter()
+        .filter_map(|(k, v)| match changes.iter().find(|(c, _)| c == k) {
+            Some((_, Some(new))) => Some(((*k).to_owned(), (*new).to_owned())),
+            Some((_, None)) => None,
+            None => Some(((*k).to_owned(), (*v).to_owned())),
+        })
+        .collect()
+}
+
+fn run(
+    script: Vec<(String, String)>,
+    prefilled: Patient,
+) -> (Scripted, Result<Patient, Interrupted>) {
+    let mut p = Scripted::new(script);
+    let result = ask_all(&mut p, &knowledge(), prefilled);
+    (p, result)
+}
+
+fn patient(answers: &[(Field, &str)]) -> Patient {
+    let mut p = Patient::default();
+    for (f, v) in answers {
+        p.set(*f, &RawValue::Text((*v).to_owned())).unwrap();
+    }
+    p
+}
+
+#[test]
+fn a_full_script_answers_every_relevant_question_in_order() {
+    let (p, result) = run(script(&[]), Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    let expected: Vec<&str> = FULL.iter().map(|(k, _)| *k).collect();
+    assert_eq!(p.asked, expected);
+    assert_eq!(patient.ki67, Some(12.0));
+    assert_eq!(patient.primary, Some(Primary::Pancreas));
+    assert_eq!(patient.pattern, Some(Pattern::Complex));
+    assert_eq!(patient.stable_months, Some(14.0));
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+}
+
+#[test]
+fn the_grade_and_its_basis_follow_the_pathology_questions() {
+    let (p, result) = run(script(&[]), Patient::default());
+    result.unwrap();
+    let grade = p
+        .shown
+        .iter()
+        .position(|s| s.contains("Grade: NET G2"))
+        .unwrap();
+    assert!(p.shown[grade].contains("Ki-67 12"), "{}", p.shown[grade]);
+    let liver = p
+        .shown
+        .iter()
+        .position(|s| s.contains("Liver metastases"))
+        .unwrap();
+    let primary = p
+        .shown
+        .iter()
+        .position(|s| s.contains("Primary tumour"))
+        .unwrap();
+    assert!(grade < primary && primary < liver);
+}
+
+#[test]
+fn necrosis_is_asked_only_for_lung_and_thymus() {
+    for (site, asked) in [
+        ("lung", true),
+        ("thymus", true),
+        ("pancreas", false),
+        ("skip", false),
+    ] {
+        let mut s = script(&[("primary", Some(site))]);
+        if asked {
+            let at = s.iter().position(|(k, _)| k == "mitoses").unwrap() + 1;
+            s.insert(at, ("necrosis".into(), "no".into()));
+        }
+        let (p, result) = run(s, Patient::default());
+        result.unwrap();
+        assert_eq!(p.was_asked("necrosis"), asked, "{site}");
+    }
+}
+
+#[test]
+fn pattern_is_asked_only_with_more_than_one_lesion() {
+    for lesions in ["1", ""] {
+        let (p, result) = run(
+            script(&[("lesions", Some(lesions)), ("pattern", None)]),
+            Patient::default(),
+        );
+        let patient = result.unwrap();
+        assert!(!p.was_asked("pattern"), "lesions '{lesions}'");
+        assert_eq!(patient.pattern, None);
+    }
+}
+
+#[test]
+fn stable_months_are_asked_only_when_stable() {
+    for progression in ["progressive", "skip"] {
+        let (p, result) = run(
+            script(&[("progression", Some(progression)), ("stable-months", None)]),
+            Patient::default(),
+        );
+        let patient = result.unwrap();
+        assert!(!p.was_asked("stable-months"), "{progression}");
+        assert_eq!(patient.stable_months, None);
+    }
+}
+
+#[test]
+fn skipped_answers_stay_unknown() {
+    let (p, result) = run(
+        script(&[
+            ("sstr", Some("skip")),
+            ("age", Some("")),
+            ("ecog", Some("unknown")),
+            ("prior", Some(" ")),
+        ]),
+        Patient::default(),
+    );
+    let patient = result.unwrap();
+    assert_eq!(
+        (patient.sstr, patient.age, patient.ecog),
+        (None, None, None)
+    );
+    assert_eq!(patient.prior, None);
+    assert!(p.errors.is_empty());
+    let summary = p
+        .shown
+        .iter()
+        .rev()
+        .find(|s| s.contains("Summary"))
+        .unwrap();
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.contains("Age") && l.ends_with("unknown")),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_refused_number_is_asked_again_with_the_flag_message() {
+    let mut s = script(&[]);
+    let at = s.iter().position(|(k, _)| k == "ki67").unwrap();
+    s.insert(at, ("ki67".into(), "140".into()));
+    s.insert(at, ("ki67".into(), "12,5".into()));
+    let (p, result) = run(s, Patient::default());
+    assert_eq!(result.unwrap().ki67, Some(12.0));
+    let flag_error = |v: &str| {
+        Patient::default()
+            .set(Field::Ki67, &RawValue::Text(v.into()))
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(p.errors, vec![flag_error("12,5"), flag_error("140")]);
+    assert!(p.errors[1].contains("0 to 100"));
+}
+
+#[test]
+fn pre_filled_answers_are_not_asked_but_summarised() {
+    let prefilled = patient(&[
+        (Field::Ki67, "5"),
+        (Field::Primary, "small-intestine"),
+        (Field::Age, "70"),
+    ]);
+    let (p, result) = run(
+        script(&[("ki67", None), ("primary", None), ("age", None)]),
+        prefilled,
+    );
+    let patient = result.unwrap();
+    for key in ["ki67", "primary", "age"] {
+        assert!(!p.was_asked(key), "{key}");
+    }
+    assert_eq!(patient.ki67, Some(5.0));
+    let summary = p
+        .shown
+        .iter()
+        .rev()
+        .find(|s| s.contains("Summary"))
+        .unwrap();
+    assert!(summary.contains("small-intestine  (given)"), "{summary}");
+    assert!(summary.contains("70  (given)"), "{summary}");
+}
+
+#[test]
+fn the_review_loop_changes_an_answer_then_shows_the_pathway() {
+    let mut s = script(&[("review", Some("change"))]);
+    s.extend(
+        [("change", "ki67"), ("ki67", "25"), ("review", "show")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(patient.ki67, Some(25.0));
+    assert_eq!(p.remaining(), 0);
+    // The grade is shown again after a pathology answer changes.
+    assert!(
+        p.shown.iter().any(|s| s.contains("Grade: NET G3")),
+        "{:?}",
+        p.shown
+    );
+    let summaries = p.shown.iter().filter(|s| s.contains("Summary")).count();
+    assert_eq!(summaries, 2);
+}
+
+#[test]
+fn changing_an_answer_opens_and_closes_its_branches() {
+    let mut s = script(&[("review", Some("change"))]);
+    s.extend(
+        [
+            ("change", "lesions"),
+            ("lesions", "1"),
+            ("review", "change"),
+            ("change", "primary"),
+            ("primary", "lung"),
+            ("necrosis", "yes"),
+            ("review", "change"),
+            ("change", "back"),
+            ("review", "show"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    assert_eq!(patient.lesions, Some(1));
+    assert_eq!(
+        patient.pattern, None,
+        "a single lesion has no pattern to keep"
+    );
+    assert_eq!(patient.primary, Some(Primary::Lung));
+    assert!(patient.necrosis.is_some());
+}
+
+#[test]
+fn nothing_to_grade_sends_the_user_back_to_pathology() {
+    let mut s = script(&[
+        ("ki67", Some("")),
+        ("mitoses", Some("")),
+        ("differentiation", Some("skip")),
+    ]);
+    s.extend(
+        [
+            ("primary", "pancreas"),
+            ("differentiation", "skip"),
+            ("ki67", "3"),
+            ("mitoses", ""),
+            ("review", "show"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    assert_eq!(patient.ki67, Some(3.0));
+    assert_eq!(p.errors.len(), 1);
+    assert!(
+        p.errors[0].contains("Nothing can be graded"),
+        "{:?}",
+        p.errors
+    );
+}
+
+#[test]
+fn the_end_of_input_interrupts() {
+    let s = script(&[])[..5].to_vec();
+    let (p, result) = run(s, Patient::default());
+    assert_eq!(result, Err(Interrupted));
+    assert_eq!(p.remaining(), 0);
+}
