@@ -1,7 +1,7 @@
 //! The staged pathway: grade and verdicts ordered into stages, with the work-up still missing,
 //! the warnings, the seed corrections that touch the patient, and the sources cited.
 
-use crate::eligibility::{self, note_text, Status, Verdict};
+use crate::eligibility::{self, note_text, Detail, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Correction, Knowledge, Note};
 use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 /// Builds the full report for a patient.
 pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let grade = grading::grade(p, k)?;
-    let verdicts = eligibility::assess(p, &grade, k);
+    let verdicts = eligibility::assess(p, &grade, k, Detail::Full);
     let symptoms = eligibility::assess_symptoms(p, &grade, k);
     let status = |id: OptionId| verdicts.iter().find(|v| v.id == id).map(|v| v.status);
 
@@ -50,7 +50,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for s in &stages {
         for v in &s.options {
-            ids.extend(v.criteria.iter().map(|c| c.source.clone()));
+            ids.extend(v.criteria.iter().map(|c| c.source.to_string()));
             ids.extend(v.evidence.iter().map(|e| e.source.to_owned()));
             ids.extend(v.note_sources.iter().map(|s| (*s).to_owned()));
         }
@@ -72,6 +72,20 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         sources: citations(k, &ids),
         disclaimer: k.disclaimer.clone(),
     })
+}
+
+/// The grade category and the status of every core option, without the texts of a full report
+/// (a cohort's table).
+pub fn statuses(
+    p: &Patient,
+    k: &Knowledge,
+) -> Result<(Category, Vec<(OptionId, Status)>), NothingToGrade> {
+    let grade = grading::grade(p, k)?;
+    let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
+    Ok((
+        grade.category,
+        verdicts.into_iter().map(|v| (v.id, v.status)).collect(),
+    ))
 }
 
 /// Builds the grade-only report.

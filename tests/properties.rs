@@ -108,6 +108,27 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
+    fn the_statuses_of_a_cohort_table_equal_the_full_report(p in patient()) {
+        // `batch --format csv` evaluates without texts (Detail::Statuses): same decisions.
+        let full = pathway::assess(&p, k());
+        let fast = pathway::statuses(&p, k());
+        match (full, fast) {
+            (Ok(report), Ok((category, statuses))) => {
+                prop_assert_eq!(report.grade.category, category);
+                let from_report: Vec<_> = report
+                    .stages
+                    .iter()
+                    .filter(|s| s.id != "symptoms")
+                    .flat_map(|s| s.options.iter().map(|v| (v.id, v.status)))
+                    .collect();
+                prop_assert_eq!(from_report, statuses);
+            }
+            (Err(_), Err(_)) => {}
+            (full, fast) => prop_assert!(false, "{:?} vs {:?}", full.is_ok(), fast.is_ok()),
+        }
+    }
+
+    #[test]
     fn grade_never_falls_as_ki67_rises(p in patient(), a in 0.0..=100.0f64, b in 0.0..=100.0f64) {
         let (low, high) = if a <= b { (a, b) } else { (b, a) };
         let g_low = grading::grade(&with(&p, Field::Ki67, low), k()).expect("Ki-67 grades");
@@ -155,7 +176,7 @@ proptest! {
             .flat_map(|(_, v)| {
                 v.criteria
                     .iter()
-                    .map(|c| c.source.as_str())
+                    .map(|c| c.source.as_ref())
                     .chain(v.evidence.iter().map(|e| e.source))
             })
             .chain(report.workup.iter().map(|w| w.source))

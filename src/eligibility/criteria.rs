@@ -4,6 +4,15 @@ use super::outcome::{Criterion, Kind, Outcome};
 use crate::grading::{Category, Grade};
 use crate::knowledge::{number, Knowledge, SiteSet, Thresholds};
 use crate::model::{Field, LiverFunction, Patient, Primary, Progression, Sstr, Syndrome, YesNo};
+use std::borrow::Cow;
+
+/// How much of each verdict to build: everything a report shows, or only what decides the
+/// statuses (a cohort's table needs no texts; skipping them makes it many times faster).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Statuses,
+}
 
 /// What every rule reads: the patient, the grade and the knowledge base.
 #[derive(Clone, Copy)]
@@ -11,16 +20,48 @@ pub struct Ctx<'a> {
     pub p: &'a Patient,
     pub g: &'a Grade,
     pub k: &'a Knowledge,
+    pub detail: Detail,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(p: &'a Patient, g: &'a Grade, k: &'a Knowledge, detail: Detail) -> Self {
+        Self { p, g, k, detail }
+    }
+
     pub fn t(&self) -> &Thresholds {
         &self.k.thresholds
     }
 
+    pub fn full(&self) -> bool {
+        self.detail == Detail::Full
+    }
+
+    /// A text built only when verdicts are shown in full.
+    pub fn text(&self, build: impl FnOnce() -> String) -> Cow<'static, str> {
+        if self.full() {
+            Cow::Owned(build())
+        } else {
+            Cow::Borrowed("")
+        }
+    }
+
+    /// A criterion's shown value, built only when verdicts are shown in full.
+    pub fn shown(&self, build: impl FnOnce() -> Option<String>) -> Option<String> {
+        if self.full() {
+            build()
+        } else {
+            None
+        }
+    }
+
+    /// A source id owned by the thresholds (which an institution may change).
+    pub fn src(&self, source: &str) -> Cow<'static, str> {
+        self.text(|| source.to_owned())
+    }
+
     /// The answer to a field as typed, for a criterion's `value`.
     pub fn value(&self, field: Field) -> Option<String> {
-        self.p.get(field).map(|v| v.to_string())
+        self.shown(|| self.p.get(field).map(|v| v.to_string()))
     }
 
     /// A yes/no answer.
@@ -85,7 +126,7 @@ impl Ctx<'_> {
     }
 
     pub fn grade_value(&self) -> Option<String> {
-        Some(self.g.label.clone())
+        self.shown(|| Some(self.g.label.clone()))
     }
 
     // Shared criteria.
@@ -126,7 +167,7 @@ impl Ctx<'_> {
         )
     }
 
-    pub fn no_extrahepatic(&self, source: &str) -> Criterion {
+    pub fn no_extrahepatic(&self, source: &'static str) -> Criterion {
         Criterion::new(
             "no-extrahepatic-disease",
             Kind::Indication,
@@ -138,14 +179,19 @@ impl Ctx<'_> {
         )
     }
 
-    pub fn primary_criterion(&self, id: &str, text: &str, set: &SiteSet) -> Criterion {
+    pub fn primary_criterion(
+        &self,
+        id: &'static str,
+        text: &'static str,
+        set: &SiteSet,
+    ) -> Criterion {
         Criterion::new(
             id,
             Kind::Indication,
             text,
             Outcome::from(self.primary_in(set)),
             self.value(Field::Primary),
-            &set.source,
+            self.src(&set.source),
             &[Field::Primary],
         )
     }
@@ -156,15 +202,15 @@ impl Ctx<'_> {
         Criterion::new(
             "poor-performance-status",
             Kind::Contraindication,
-            &format!("ECOG {} or worse", number(limit.value)),
+            self.text(|| format!("ECOG {} or worse", number(limit.value))),
             Outcome::from(self.p.ecog.map(|e| f64::from(e) >= limit.value)),
             self.value(Field::Ecog),
-            &limit.source,
+            self.src(&limit.source),
             &[Field::Ecog],
         )
     }
 
-    pub fn impaired_liver(&self, source: &str) -> Criterion {
+    pub fn impaired_liver(&self, source: &'static str) -> Criterion {
         Criterion::new(
             "impaired-liver-function",
             Kind::Contraindication,

@@ -25,10 +25,10 @@ fn indications(ctx: &Ctx, d: &mut Draft) {
         &[Field::Resectable, Field::Syndrome],
     ));
     if ctx.category() == Category::Nec {
-        d.note(ctx.k.note("embolisation.nec"));
+        d.note("embolisation.nec");
     }
     if Ctx::yes(ctx.p.extrahepatic) == Some(true) {
-        d.note(ctx.k.note("embolisation.extrahepatic"));
+        d.note("embolisation.extrahepatic");
     }
 }
 
@@ -37,15 +37,15 @@ fn burden_limit(ctx: &Ctx) -> Criterion {
     Criterion::new(
         "liver-burden-limit",
         Kind::Contraindication,
-        &format!("liver involvement {} % or more", number(limit.value)),
+        ctx.text(|| format!("liver involvement {} % or more", number(limit.value))),
         Outcome::from(ctx.p.liver_burden.map(|b| b >= limit.value)),
         ctx.p.liver_burden.map(|b| format!("{} %", number(b))),
-        &limit.source,
+        ctx.src(&limit.source),
         &[Field::LiverBurden],
     )
 }
 
-pub(super) fn tace(ctx: &Ctx) -> Draft {
+pub(super) fn tace<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Tace, ctx);
     indications(ctx, &mut d);
     d.contraindication(Criterion::new(
@@ -82,10 +82,10 @@ pub(super) fn tace(ctx: &Ctx) -> Draft {
         Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r))
             .and(Outcome::from(Ctx::yes(ctx.p.extrahepatic).map(|x| !x)))
             .and(reason),
-        &format!(
+        ctx.text(|| format!(
             "not resectable, no extrahepatic disease, and progressive, a syndrome, liver burden at least {} % or several lesions",
             number(e.liver_burden_preferred_from.value)
-        ),
+        )),
         &[
             Field::Resectable,
             Field::Extrahepatic,
@@ -96,12 +96,12 @@ pub(super) fn tace(ctx: &Ctx) -> Draft {
         ],
     );
     // One of the facts the seed leaves out (facts.md §8, item 7).
-    d.note(ctx.k.note("embolisation.caudate"));
+    d.note("embolisation.caudate");
     d.correction("tace_figures");
     d
 }
 
-pub(super) fn tare(ctx: &Ctx) -> Draft {
+pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Tare, ctx);
     indications(ctx, &mut d);
     d.contraindication(ctx.impaired_liver("S27"));
@@ -110,13 +110,13 @@ pub(super) fn tare(ctx: &Ctx) -> Draft {
     // A bilio-enteric anastomosis is a warning for radioembolisation, not a contraindication;
     // while unknown it is still confirmed first (safety_critical in data/options.toml).
     if Ctx::yes(ctx.p.biliary_anastomosis) == Some(true) {
-        d.note(ctx.k.note("embolisation.tare_biliary"));
+        d.note("embolisation.tare_biliary");
     }
     if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {
-        d.note(ctx.k.note("embolisation.tare_pvt"));
+        d.note("embolisation.tare_pvt");
     }
     if ctx.p.had(OptionId::Prrt) == Some(true) {
-        d.note(ctx.k.note("embolisation.tare_after_prrt"));
+        d.note("embolisation.tare_after_prrt");
     }
     d.prefer(Outcome::NotMet, "", &[]);
     d

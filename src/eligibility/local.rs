@@ -6,11 +6,11 @@ use crate::grading::Category;
 use crate::knowledge::number;
 use crate::model::{Field, OptionId, Pattern, Progression};
 
-pub(super) fn resection(ctx: &Ctx) -> Draft {
+pub(super) fn resection<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Resection, ctx);
     d.indication(ctx.well_differentiated());
     if ctx.category() == Category::NetG3 {
-        d.cap(ctx.k.note("resection.net_g3"));
+        d.cap("resection.net_g3");
     }
     d.indication(Criterion::new(
         "resectable",
@@ -33,7 +33,7 @@ pub(super) fn resection(ctx: &Ctx) -> Draft {
         &[Field::Extrahepatic],
     ));
     if extrahepatic == Some(true) {
-        d.cap(ctx.k.note("resection.extrahepatic"));
+        d.cap("resection.extrahepatic");
     }
     d.contraindication(ctx.poor_performance());
     d.contraindication(ctx.impaired_liver("S65"));
@@ -43,10 +43,10 @@ pub(super) fn resection(ctx: &Ctx) -> Draft {
         &[Field::Extrahepatic],
     );
     if let Some(note) = pattern_note(ctx) {
-        d.note(ctx.k.note(note));
+        d.note(note);
     }
     if Ctx::yes(ctx.p.primary_resected) == Some(false) {
-        d.note(ctx.k.note("resection.primary_in_place"));
+        d.note("resection.primary_in_place");
     }
     d.correction("ablation_size");
     d
@@ -66,42 +66,42 @@ fn pattern_note(ctx: &Ctx) -> Option<&'static str> {
     })
 }
 
-pub(super) fn ablation(ctx: &Ctx) -> Draft {
+pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let a = &ctx.t().ablation;
     let mut d = Draft::new(OptionId::Ablation, ctx);
     d.indication(ctx.well_differentiated());
     d.indication(Criterion::new(
         "largest-lesion-size",
         Kind::Indication,
-        &format!("largest lesion at most {} cm", number(a.max_cm.value)),
+        ctx.text(|| format!("largest lesion at most {} cm", number(a.max_cm.value))),
         Outcome::from(ctx.p.largest_cm.map(|cm| cm <= a.max_cm.value)),
         ctx.p.largest_cm.map(|cm| format!("{} cm", number(cm))),
-        &a.max_cm.source,
+        ctx.src(&a.max_cm.source),
         &[Field::LargestCm],
     ));
     d.indication(ctx.no_extrahepatic("S11"));
     d.contraindication(ctx.poor_performance());
     d.prefer(Outcome::NotMet, "", &[]);
-    d.note(ctx.k.note("ablation.reliable"));
+    d.note("ablation.reliable");
     if ctx
         .p
         .largest_cm
         .is_some_and(|cm| cm > a.reliable_cm.value && cm <= a.max_cm.value)
     {
-        d.note(ctx.k.note("ablation.large"));
+        d.note("ablation.large");
     }
     if ctx
         .p
         .lesions
         .is_some_and(|n| f64::from(n) > a.adjunct_only_lesions_above.value)
     {
-        d.note(ctx.k.note("ablation.adjunct"));
+        d.note("ablation.adjunct");
     }
     d.correction("ablation_size");
     d
 }
 
-pub(super) fn transplant(ctx: &Ctx) -> Draft {
+pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let t = &ctx.t().transplant;
     let mut d = Draft::new(OptionId::Transplant, ctx);
     d.indication(Criterion::new(
@@ -116,9 +116,9 @@ pub(super) fn transplant(ctx: &Ctx) -> Draft {
     if ctx.low_grade() {
         match ctx.p.ki67 {
             Some(ki67) if ki67 >= t.ki67_milan_below.value => {
-                d.note(ctx.k.note("transplant.ki67_band"));
+                d.note("transplant.ki67_band");
             }
-            None => d.note(ctx.k.note("transplant.ki67_unknown")),
+            None => d.note("transplant.ki67_unknown"),
             Some(_) => {}
         }
     }
@@ -128,7 +128,7 @@ pub(super) fn transplant(ctx: &Ctx) -> Draft {
         "primary drained by the portal system (other or unknown primary: a primary must be removed)",
         Outcome::from(ctx.primary_in(&t.portal_drained)),
         ctx.value(Field::Primary),
-        &t.portal_drained.source,
+        ctx.src(&t.portal_drained.source),
         &[Field::Primary],
     ));
     d.indication(Criterion::new(
@@ -144,20 +144,22 @@ pub(super) fn transplant(ctx: &Ctx) -> Draft {
     d.indication(Criterion::new(
         "liver-burden",
         Kind::Indication,
-        &format!(
-            "liver involvement at most {} %",
-            number(t.liver_burden_max.value)
-        ),
+        ctx.text(|| {
+            format!(
+                "liver involvement at most {} %",
+                number(t.liver_burden_max.value)
+            )
+        }),
         Outcome::from(ctx.p.liver_burden.map(|b| b <= t.liver_burden_max.value)),
         ctx.p.liver_burden.map(|b| format!("{} %", number(b))),
-        &t.liver_burden_max.source,
+        ctx.src(&t.liver_burden_max.source),
         &[Field::LiverBurden],
     ));
     d.indication(stability(ctx));
     d.indication(age(ctx));
     let age = ctx.p.age.map(f64::from);
     if age.is_some_and(|a| a > t.age_milan_max.value && a < t.age_limit.value) {
-        d.note(ctx.k.note("transplant.age_us"));
+        d.note("transplant.age_us");
     }
     d.indication(Criterion::new(
         "not-resectable",
@@ -169,7 +171,7 @@ pub(super) fn transplant(ctx: &Ctx) -> Draft {
         &[Field::Resectable],
     ));
     d.prefer(Outcome::NotMet, "", &[]);
-    d.note(ctx.k.note("transplant.centre"));
+    d.note("transplant.centre");
     d.correction("transplant_age");
     d.correction("transplant_survival");
     d
@@ -194,10 +196,10 @@ fn stability(ctx: &Ctx) -> Criterion {
     Criterion::new(
         "stable-disease",
         Kind::Indication,
-        &format!("stable disease for at least {} months", number(min.value)),
+        ctx.text(|| format!("stable disease for at least {} months", number(min.value))),
         result,
         value,
-        &min.source,
+        ctx.src(&min.source),
         &[Field::Progression, Field::StableMonths],
     )
 }
@@ -207,14 +209,16 @@ fn age(ctx: &Ctx) -> Criterion {
     Criterion::new(
         "age",
         Kind::Indication,
-        &format!(
-            "age at most {} (Milan, relative) and below {} (US)",
-            number(t.age_milan_max.value),
-            number(t.age_limit.value)
-        ),
+        ctx.text(|| {
+            format!(
+                "age at most {} (Milan, relative) and below {} (US)",
+                number(t.age_milan_max.value),
+                number(t.age_limit.value)
+            )
+        }),
         Outcome::from(ctx.p.age.map(|a| f64::from(a) < t.age_limit.value)),
         ctx.value(Field::Age),
-        &t.age_milan_max.source,
+        ctx.src(&t.age_milan_max.source),
         &[Field::Age],
     )
 }

@@ -8,7 +8,7 @@ mod outcome;
 mod symptoms;
 mod systemic;
 
-pub use criteria::Ctx;
+pub use criteria::{Ctx, Detail};
 pub use outcome::{Criterion, Kind, Outcome, Status, Verdict};
 
 use crate::grading::{Category, Grade};
@@ -38,11 +38,12 @@ pub const CORE_OPTIONS: [OptionId; 16] = [
 
 /// Evaluates every core option for a patient. Resection comes first: when it is recommended with
 /// curative intent, antiproliferative options are capped.
-pub fn assess(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Verdict> {
+pub fn assess(p: &Patient, g: &Grade, k: &Knowledge, detail: Detail) -> Vec<Verdict> {
     let mut verdicts = Vec::with_capacity(CORE_OPTIONS.len());
     let mut resection_recommended = false;
     for id in CORE_OPTIONS {
-        let verdict = evaluate(id, p, g, k, resection_recommended);
+        let ctx = Ctx::new(p, g, k, detail);
+        let verdict = evaluate(id, &ctx, resection_recommended);
         if id == OptionId::Resection {
             resection_recommended = verdict.status == Status::Recommended;
         }
@@ -53,51 +54,40 @@ pub fn assess(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Verdict> {
 
 /// The symptom-control options for the patient's syndrome (empty without one).
 pub fn assess_symptoms(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Verdict> {
-    symptoms::assess(&Ctx { p, g, k })
+    symptoms::assess(&Ctx::new(p, g, k, Detail::Full))
 }
 
-fn evaluate(
-    id: OptionId,
-    p: &Patient,
-    g: &Grade,
-    k: &Knowledge,
-    resection_recommended: bool,
-) -> Verdict {
-    let verdict = evaluate_as(id, p, g, k, resection_recommended);
+fn evaluate(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
+    let verdict = evaluate_as(id, ctx, resection_recommended);
+    let g = ctx.g;
     if g.category != Category::HighGrade || verdict.status == Status::NotRecommended {
         return verdict;
     }
     // High-grade (differentiation unknown): where NET G3 and NEC would differ, the answer that
     // settles it is the differentiation (rules.md §4, "high-grade").
-    let as_net = evaluate_as(
-        id,
-        p,
-        &with_category(g, Category::NetG3),
-        k,
-        resection_recommended,
-    );
-    let as_nec = evaluate_as(
-        id,
-        p,
-        &with_category(g, Category::Nec),
-        k,
-        resection_recommended,
-    );
-    if as_net.status == as_nec.status {
+    let status_as = |category| {
+        let g = with_category(g, category);
+        let hypothesis = Ctx::new(ctx.p, &g, ctx.k, Detail::Statuses);
+        evaluate_as(id, &hypothesis, resection_recommended).status
+    };
+    let (as_net, as_nec) = (status_as(Category::NetG3), status_as(Category::Nec));
+    if as_net == as_nec {
         return verdict;
     }
     let mut verdict = verdict;
     verdict.status = Status::Undetermined;
     verdict.missing.retain(|f| *f != Field::Differentiation);
     verdict.missing.insert(0, Field::Differentiation);
-    verdict.notes.insert(
-        0,
-        format!(
-            "Differentiation decides: as NET G3 {}, as NEC {}",
-            as_net.status.name(),
-            as_nec.status.name()
-        ),
-    );
+    if ctx.full() {
+        verdict.notes.insert(
+            0,
+            format!(
+                "Differentiation decides: as NET G3 {}, as NEC {}",
+                as_net.name(),
+                as_nec.name()
+            ),
+        );
+    }
     verdict
 }
 
@@ -108,42 +98,35 @@ fn with_category(g: &Grade, category: Category) -> Grade {
     }
 }
 
-fn evaluate_as(
-    id: OptionId,
-    p: &Patient,
-    g: &Grade,
-    k: &Knowledge,
-    resection_recommended: bool,
-) -> Verdict {
-    let ctx = Ctx { p, g, k };
+fn evaluate_as(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
     let mut draft = match id {
-        OptionId::Resection => local::resection(&ctx),
-        OptionId::Ablation => local::ablation(&ctx),
-        OptionId::Transplant => local::transplant(&ctx),
-        OptionId::Tace => liver::tace(&ctx),
-        OptionId::Tare => liver::tare(&ctx),
-        OptionId::Ssa => systemic::ssa(&ctx),
-        OptionId::Everolimus => systemic::everolimus(&ctx),
-        OptionId::Sunitinib => systemic::sunitinib(&ctx),
-        OptionId::Surufatinib => systemic::surufatinib(&ctx),
-        OptionId::Cabozantinib => systemic::cabozantinib(&ctx),
-        OptionId::CapecitabineTemozolomide => systemic::capecitabine_temozolomide(&ctx),
-        OptionId::Streptozocin => systemic::streptozocin(&ctx),
-        OptionId::PlatinumEtoposide => systemic::platinum_etoposide(&ctx),
-        OptionId::NecSecondLine => systemic::nec_second_line(&ctx),
-        OptionId::Prrt => systemic::prrt(&ctx),
-        OptionId::ImmunotherapyTrial => systemic::immunotherapy_trial(&ctx),
-        OptionId::Telotristat | OptionId::Diazoxide | OptionId::Ppi => Draft::new(id, &ctx),
+        OptionId::Resection => local::resection(ctx),
+        OptionId::Ablation => local::ablation(ctx),
+        OptionId::Transplant => local::transplant(ctx),
+        OptionId::Tace => liver::tace(ctx),
+        OptionId::Tare => liver::tare(ctx),
+        OptionId::Ssa => systemic::ssa(ctx),
+        OptionId::Everolimus => systemic::everolimus(ctx),
+        OptionId::Sunitinib => systemic::sunitinib(ctx),
+        OptionId::Surufatinib => systemic::surufatinib(ctx),
+        OptionId::Cabozantinib => systemic::cabozantinib(ctx),
+        OptionId::CapecitabineTemozolomide => systemic::capecitabine_temozolomide(ctx),
+        OptionId::Streptozocin => systemic::streptozocin(ctx),
+        OptionId::PlatinumEtoposide => systemic::platinum_etoposide(ctx),
+        OptionId::NecSecondLine => systemic::nec_second_line(ctx),
+        OptionId::Prrt => systemic::prrt(ctx),
+        OptionId::ImmunotherapyTrial => systemic::immunotherapy_trial(ctx),
+        OptionId::Telotristat | OptionId::Diazoxide | OptionId::Ppi => Draft::new(id, ctx),
     };
-    prior_treatment(&mut draft, &ctx);
+    prior_treatment(&mut draft, ctx);
     if id.is_antiproliferative() {
-        performance_caps(&mut draft, &ctx);
+        performance_caps(&mut draft, ctx);
     }
     // After curative resection no systemic option has proven adjuvant benefit, SSA included
     // (rules.md §4 names only the ECOG cap "not ssa"; facts.md §5.6: surveillance). SSA for
     // syndrome control is a symptom-stage option and stays as it is.
     if resection_recommended && (id.is_antiproliferative() || id == OptionId::Ssa) {
-        draft.cap(k.note("systemic.adjuvant"));
+        draft.cap("systemic.adjuvant");
     }
     draft.decide()
 }
@@ -157,18 +140,18 @@ fn prior_treatment(draft: &mut Draft, ctx: &Ctx) {
     }
     let progressive = ctx.p.progression.map(|c| c == Progression::Progressive);
     if id.is_continuous_drug() {
-        let note = ctx.k.note("systemic.progressed_on");
+        let note = "systemic.progressed_on";
         draft.contraindication(Criterion::new(
             "progressed-on-it",
             Kind::Contraindication,
             "progressed on or after it (listed in --prior)",
             Outcome::from(progressive),
             ctx.p.progression.map(|c| c.to_string()),
-            note.source,
+            ctx.k.note_source(note),
             &[Field::Progression],
         ));
         if id == OptionId::PlatinumEtoposide && progressive == Some(true) {
-            draft.note(ctx.k.note("platinum.rechallenge"));
+            draft.note("platinum.rechallenge");
         }
     } else if progressive == Some(true) {
         let note = match id {
@@ -179,7 +162,7 @@ fn prior_treatment(draft: &mut Draft, ctx: &Ctx) {
             _ => "systemic.local_retreat",
         };
         if id == OptionId::Ssa || id.is_repeatable() {
-            draft.cap(ctx.k.note(note));
+            draft.cap(note);
         }
     }
 }
@@ -189,20 +172,22 @@ fn performance_caps(draft: &mut Draft, ctx: &Ctx) {
     let perf = &ctx.k.thresholds.performance;
     let ecog = ctx.p.ecog.map(f64::from);
     if ecog.is_some_and(|e| e >= perf.ecog_limit.value) {
-        draft.cap(ctx.k.note("systemic.ecog"));
+        draft.cap("systemic.ecog");
     }
     if draft.id.is_cytotoxic() {
         let limit = &perf.ecog_cytotoxic_limit;
         draft.contraindication(Criterion::new(
             "ecog-cytotoxic",
             Kind::Contraindication,
-            &format!(
-                "ECOG {} (cytotoxic chemotherapy)",
-                crate::knowledge::number(limit.value)
-            ),
+            ctx.text(|| {
+                format!(
+                    "ECOG {} (cytotoxic chemotherapy)",
+                    crate::knowledge::number(limit.value)
+                )
+            }),
             Outcome::from(ecog.map(|e| e >= limit.value)),
             ctx.p.ecog.map(|e| e.to_string()),
-            &limit.source,
+            ctx.src(&limit.source),
             &[Field::Ecog],
         ));
     }

@@ -1,9 +1,11 @@
 //! Criteria, verdicts and the status rule: one place decides how criteria become a status.
 
 use super::criteria::Ctx;
-use crate::knowledge::{Evidence, Note};
+use crate::knowledge::{Evidence, Knowledge};
+use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The result of one criterion. For a contraindication, `Met` means present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -98,16 +100,16 @@ impl Status {
 /// One indication or contraindication, evaluated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
-    pub id: String,
+    pub id: &'static str,
     pub kind: Kind,
-    pub text: String,
+    pub text: Cow<'static, str>,
     pub result: Outcome,
     /// The patient's answer this criterion read, when given.
     pub value: Option<String>,
-    pub source: String,
+    pub source: Cow<'static, str>,
     /// The answers that would settle it when unknown.
     #[serde(skip)]
-    pub settles: Vec<Field>,
+    pub settles: &'static [Field],
     /// Unknown → the option is capped at `consider` and this is listed first to confirm.
     #[serde(skip)]
     pub safety_critical: bool,
@@ -115,22 +117,22 @@ pub struct Criterion {
 
 impl Criterion {
     pub fn new(
-        id: &str,
+        id: &'static str,
         kind: Kind,
-        text: &str,
+        text: impl Into<Cow<'static, str>>,
         result: Outcome,
         value: Option<String>,
-        source: &str,
-        settles: &[Field],
+        source: impl Into<Cow<'static, str>>,
+        settles: &'static [Field],
     ) -> Self {
         Self {
-            id: id.to_owned(),
+            id,
             kind,
-            text: text.to_owned(),
+            text: text.into(),
             result,
             value,
-            source: source.to_owned(),
-            settles: settles.to_vec(),
+            source: source.into(),
+            settles,
             safety_critical: false,
         }
     }
@@ -148,10 +150,10 @@ impl Criterion {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     pub id: OptionId,
-    pub name: String,
+    pub name: &'static str,
     pub status: Status,
     pub criteria: Vec<Criterion>,
-    pub evidence: Vec<Evidence>,
+    pub evidence: &'static [Evidence],
     pub notes: Vec<String>,
     pub missing: Vec<Field>,
     pub to_confirm: Vec<Field>,
@@ -169,7 +171,7 @@ impl Verdict {
         let list = |crit: &mut dyn Iterator<Item = &Criterion>| {
             crit.map(|c| match &c.value {
                 Some(v) => format!("{} ({v})", c.text),
-                None => c.text.clone(),
+                None => c.text.to_string(),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -217,55 +219,53 @@ pub fn names(fields: &[Field]) -> String {
 
 /// An option being evaluated: criteria, preference and caps collected, then decided once.
 #[derive(Debug, Clone)]
-pub(crate) struct Draft {
+pub(crate) struct Draft<'k> {
     pub id: OptionId,
-    name: String,
+    k: &'k Knowledge,
+    /// Whether texts (notes, preference) are built: see `Detail`.
+    full: bool,
+    name: &'static str,
     criteria: Vec<Criterion>,
     /// Met → `recommended`; not met → `consider`; unknown → `consider` naming what would raise it.
     preferred: Outcome,
     preference_settles: Vec<Field>,
-    preference_text: String,
-    /// Reasons the option is held at `consider` at most.
+    preference_text: Cow<'static, str>,
+    /// Reasons the option is held at `consider` at most (empty texts when not shown).
     caps: Vec<String>,
     note_sources: Vec<&'static str>,
     /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
     /// confirmed before any other, whether or not a criterion reads them.
-    safety: Vec<Field>,
+    safety: &'static [&'static str],
     notes: Vec<String>,
-    evidence: Vec<Evidence>,
+    evidence: &'static [Evidence],
     corrections: Vec<&'static str>,
-    /// The patient's unanswered fields: only these can be "missing".
-    unanswered: Vec<Field>,
+    /// The patient's answers: only unanswered fields can be "missing".
+    answered: FieldSet,
 }
 
-impl Draft {
-    pub fn new(id: OptionId, ctx: &Ctx) -> Self {
-        let k = ctx.k;
-        let info = k.option(id);
+impl<'k> Draft<'k> {
+    pub fn new(id: OptionId, ctx: &Ctx<'k>) -> Self {
+        let info = ctx.k.option(id);
         Self {
             id,
-            name: k.option_name(id),
-            criteria: Vec::new(),
+            k: ctx.k,
+            full: ctx.full(),
+            name: info.map_or(id.name(), |o| o.name),
+            criteria: Vec::with_capacity(8),
             preferred: Outcome::NotMet,
             preference_settles: Vec::new(),
-            preference_text: String::new(),
+            preference_text: Cow::Borrowed(""),
             caps: Vec::new(),
             note_sources: Vec::new(),
-            safety: info
-                .map(|o| {
-                    o.safety_critical
-                        .iter()
-                        .filter_map(|name| Field::from_name(name))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            safety: info.map_or(&[], |o| o.safety_critical),
             notes: Vec::new(),
-            evidence: info.map(|o| o.evidence.to_vec()).unwrap_or_default(),
+            evidence: if ctx.full() {
+                info.map_or(&[], |o| o.evidence)
+            } else {
+                &[]
+            },
             corrections: Vec::new(),
-            unanswered: Field::ALL
-                .into_iter()
-                .filter(|f| ctx.p.get(*f).is_none())
-                .collect(),
+            answered: FieldSet::answered(ctx.p),
         }
     }
 
@@ -278,7 +278,7 @@ impl Draft {
 
     /// A contraindication; safety-critical when it reads a safety-critical answer.
     pub fn contraindication(&mut self, c: Criterion) {
-        let safety_critical = c.settles.iter().any(|f| self.safety.contains(f));
+        let safety_critical = c.settles.iter().any(|f| self.safety.contains(&f.name()));
         self.criteria.push(Criterion {
             kind: Kind::Contraindication,
             safety_critical,
@@ -287,23 +287,35 @@ impl Draft {
     }
 
     /// When `when` is met the option is `recommended`; `text` says what that takes.
-    pub fn prefer(&mut self, when: Outcome, text: &str, settles: &[Field]) {
+    pub fn prefer(&mut self, when: Outcome, text: impl Into<Cow<'static, str>>, settles: &[Field]) {
         self.preferred = when;
-        text.clone_into(&mut self.preference_text);
-        self.preference_settles = settles
-            .iter()
-            .copied()
-            .filter(|f| self.unanswered.contains(f))
-            .collect();
+        if when == Outcome::Unknown {
+            self.preference_text = text.into();
+            self.preference_settles = settles
+                .iter()
+                .copied()
+                .filter(|f| !self.answered.contains(*f))
+                .collect();
+        }
     }
 
-    /// Holds the option at `consider` at most, saying why.
-    pub fn cap(&mut self, why: Note) {
-        self.note_sources.push(why.source);
-        self.caps.push(super::into_text(why));
+    /// Holds the option at `consider` at most, saying why (a note id of data/notes.toml).
+    pub fn cap(&mut self, note: &'static str) {
+        if self.full {
+            let note = self.k.note(note);
+            self.note_sources.push(note.source);
+            self.caps.push(super::into_text(note));
+        } else {
+            self.caps.push(String::new());
+        }
     }
 
-    pub fn note(&mut self, note: Note) {
+    /// Adds a note (an id of data/notes.toml), shown when verdicts are shown in full.
+    pub fn note(&mut self, note: &'static str) {
+        if !self.full {
+            return;
+        }
+        let note = self.k.note(note);
         self.note_sources.push(note.source);
         let text = super::into_text(note);
         if !self.notes.contains(&text) {
@@ -330,7 +342,9 @@ impl Draft {
             mut notes,
             evidence,
             corrections,
-            unanswered,
+            k: _,
+            full,
+            answered,
         } = self;
         let unknown_indications: Vec<&Criterion> = criteria
             .iter()
@@ -353,16 +367,16 @@ impl Draft {
                 .settles
                 .iter()
                 .copied()
-                .filter(|f| unanswered.contains(f))
+                .filter(|f| !answered.contains(*f))
                 .collect();
-            push(list, if open.is_empty() { &c.settles } else { &open });
+            push(list, if open.is_empty() { c.settles } else { &open });
         };
         // Safety-critical answers no contraindication reads (TARE: a bilio-enteric anastomosis
         // is a warning there), still unknown.
         let confirm_first: Vec<Field> = safety
             .iter()
-            .copied()
-            .filter(|f| unanswered.contains(f))
+            .filter_map(|name| Field::from_name(name))
+            .filter(|f| !answered.contains(*f))
             .filter(|f| {
                 !criteria
                     .iter()
@@ -389,13 +403,15 @@ impl Draft {
                 Outcome::NotMet => Status::Consider,
                 Outcome::Unknown => {
                     push(&mut missing, &preference_settles);
-                    notes.insert(
-                        0,
-                        format!(
-                            "Recommended when {preference_text}: answer {} to settle it",
-                            names(&preference_settles)
-                        ),
-                    );
+                    if full {
+                        notes.insert(
+                            0,
+                            format!(
+                                "Recommended when {preference_text}: answer {} to settle it",
+                                names(&preference_settles)
+                            ),
+                        );
+                    }
                     Status::Consider
                 }
             };
@@ -405,7 +421,7 @@ impl Draft {
                 base
             }
         };
-        for cap in caps.into_iter().rev() {
+        for cap in caps.into_iter().rev().filter(|_| full) {
             if !notes.contains(&cap) {
                 notes.insert(0, cap);
             }
@@ -419,7 +435,7 @@ impl Draft {
             })
         };
         for c in unknown_contra(true).chain(unknown_contra(false)) {
-            push(&mut to_confirm, &c.settles);
+            push(&mut to_confirm, c.settles);
         }
         Verdict {
             id,

@@ -8,7 +8,7 @@ fn syndrome_criterion(ctx: &Ctx, syndrome: Syndrome) -> Criterion {
     Criterion::new(
         "syndrome",
         Kind::Indication,
-        &format!("{syndrome} syndrome"),
+        ctx.text(|| format!("{syndrome} syndrome")),
         Outcome::Met,
         ctx.value(Field::Syndrome),
         "S60",
@@ -17,24 +17,24 @@ fn syndrome_criterion(ctx: &Ctx, syndrome: Syndrome) -> Criterion {
 }
 
 /// One symptom-control option: the syndrome is its indication; `recommended` or `consider`.
-fn option(
-    ctx: &Ctx,
+fn option<'k>(
+    ctx: &Ctx<'k>,
     id: OptionId,
     syndrome: Syndrome,
     recommended: bool,
-    note: Option<&str>,
-) -> Draft {
+    note: Option<&'static str>,
+) -> Draft<'k> {
     let mut d = Draft::new(id, ctx);
     d.indication(syndrome_criterion(ctx, syndrome));
     d.prefer(Outcome::from(recommended), "", &[]);
     if let Some(note) = note {
-        d.note(ctx.k.note(note));
+        d.note(note);
     }
     d
 }
 
 /// SSA where it is only worth it with SSTR-positive disease.
-fn ssa_if_positive(ctx: &Ctx, syndrome: Syndrome, note: &str) -> Draft {
+fn ssa_if_positive<'k>(ctx: &Ctx<'k>, syndrome: Syndrome, note: &'static str) -> Draft<'k> {
     let mut d = option(ctx, OptionId::Ssa, syndrome, false, Some(note));
     d.indication(ctx.sstr_positive());
     d

@@ -26,7 +26,7 @@ fn prior_value(ctx: &Ctx) -> Option<String> {
     ctx.value(Field::Prior)
 }
 
-pub(super) fn ssa(ctx: &Ctx) -> Draft {
+pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let max = &ctx.t().ssa.ki67_max;
     let mut d = Draft::new(OptionId::Ssa, ctx);
     d.indication(ctx.well_differentiated());
@@ -39,14 +39,16 @@ pub(super) fn ssa(ctx: &Ctx) -> Draft {
     };
     d.prefer(
         Outcome::from(ctx.low_grade()).and(within),
-        &format!(
-            "low grade with Ki-67 at most {} % (CLARINET)",
-            number(max.value)
-        ),
+        ctx.text(|| {
+            format!(
+                "low grade with Ki-67 at most {} % (CLARINET)",
+                number(max.value)
+            )
+        }),
         &[Field::Ki67],
     );
     if ctx.p.ki67.is_some_and(|v| v > max.value) {
-        d.note(ctx.k.note("ssa.ki67_high"));
+        d.note("ssa.ki67_high");
     }
     if ctx.g.category.is_grade_3() {
         d.correction("ssa_g3");
@@ -54,7 +56,7 @@ pub(super) fn ssa(ctx: &Ctx) -> Draft {
     d
 }
 
-pub(super) fn everolimus(ctx: &Ctx) -> Draft {
+pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let t = &ctx.t().targeted;
     let mut d = Draft::new(OptionId::Everolimus, ctx);
     d.indication(ctx.well_differentiated());
@@ -66,17 +68,17 @@ pub(super) fn everolimus(ctx: &Ctx) -> Draft {
         "primary in the trial populations (pancreas, GI, lung, thymus, unknown; other extrapolated)",
         Outcome::from(in_trials.zip(extrapolated).map(|(a, b)| a || b)),
         ctx.value(Field::Primary),
-        &t.everolimus_sites.source,
+        ctx.src(&t.everolimus_sites.source),
         &[Field::Primary],
     ));
     if extrapolated == Some(true) {
-        d.cap(ctx.k.note("everolimus.extrapolated"));
+        d.cap("everolimus.extrapolated");
     }
     if ctx.p.syndrome == Some(Syndrome::Carcinoid) {
-        d.cap(ctx.k.note("everolimus.carcinoid_syndrome"));
+        d.cap("everolimus.carcinoid_syndrome");
     }
     if ctx.category() == Category::NetG3 {
-        d.note(ctx.k.note("everolimus.net_g3"));
+        d.note("everolimus.net_g3");
     }
     let lung_atypical = match (ctx.p.primary, ctx.g.thoracic) {
         (Some(Primary::Lung), Some(Thoracic::Atypical)) => Outcome::Met,
@@ -98,13 +100,13 @@ pub(super) fn everolimus(ctx: &Ctx) -> Draft {
         ],
     );
     if ctx.thoracic() == Some(true) {
-        d.note(ctx.k.note("everolimus.lung"));
+        d.note("everolimus.lung");
     }
     d.correction("everolimus_first_line");
     d
 }
 
-pub(super) fn sunitinib(ctx: &Ctx) -> Draft {
+pub(super) fn sunitinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Sunitinib, ctx);
     d.indication(ctx.well_differentiated());
     d.indication(ctx.primary_criterion(
@@ -117,19 +119,19 @@ pub(super) fn sunitinib(ctx: &Ctx) -> Draft {
     d
 }
 
-pub(super) fn surufatinib(ctx: &Ctx) -> Draft {
+pub(super) fn surufatinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Surufatinib, ctx);
     d.indication(ctx.well_differentiated());
     d.prefer(Outcome::NotMet, "", &[]);
-    d.note(ctx.k.note("surufatinib.approval"));
+    d.note("surufatinib.approval");
     d.correction("surufatinib_name");
     d
 }
 
-pub(super) fn cabozantinib(ctx: &Ctx) -> Draft {
+pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Cabozantinib, ctx);
     d.indication(ctx.well_differentiated());
-    let note = ctx.k.note("cabozantinib.prior");
+    let note = "cabozantinib.prior";
     d.indication(Criterion::new(
         "prior-systemic-therapy",
         Kind::Indication,
@@ -141,7 +143,7 @@ pub(super) fn cabozantinib(ctx: &Ctx) -> Draft {
                 .map(|prior| CABOZANTINIB_PRIOR.iter().any(|id| prior.contains(id))),
         ),
         prior_value(ctx),
-        note.source,
+        ctx.k.note_source(note),
         &[Field::Prior],
     ));
     d.prefer(Outcome::NotMet, "", &[]);
@@ -149,7 +151,7 @@ pub(super) fn cabozantinib(ctx: &Ctx) -> Draft {
     d
 }
 
-pub(super) fn capecitabine_temozolomide(ctx: &Ctx) -> Draft {
+pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let c = &ctx.t().chemotherapy;
     let mut d = Draft::new(OptionId::CapecitabineTemozolomide, ctx);
     let after_platinum = Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide));
@@ -173,7 +175,7 @@ pub(super) fn capecitabine_temozolomide(ctx: &Ctx) -> Draft {
         "low-grade small-intestinal or appendiceal NET (not standard)",
         midgut,
         ctx.value(Field::Primary),
-        &c.captem_not_standard_sites.source,
+        ctx.src(&c.captem_not_standard_sites.source),
         &[Field::Primary],
     ));
     let max = &c.captem_net_g3_ki67_max;
@@ -181,31 +183,33 @@ pub(super) fn capecitabine_temozolomide(ctx: &Ctx) -> Draft {
         ctx.net_g3()
             .and(Outcome::from(ctx.ki67_at_most(max.value)))
             .and(sstr_negative(ctx)),
-        &format!(
-            "NET G3 with Ki-67 at most {} % that is SSTR-negative",
-            number(max.value)
-        ),
+        ctx.text(|| {
+            format!(
+                "NET G3 with Ki-67 at most {} % that is SSTR-negative",
+                number(max.value)
+            )
+        }),
         &[Field::Ki67, Field::Sstr],
     );
     match ctx.category() {
         Category::NetG1 | Category::NetG2 => match ctx.p.primary {
-            Some(Primary::Pancreas) => d.note(ctx.k.note("captem.pancreas")),
-            Some(Primary::Lung | Primary::Thymus) => d.note(ctx.k.note("captem.thoracic")),
+            Some(Primary::Pancreas) => d.note("captem.pancreas"),
+            Some(Primary::Lung | Primary::Thymus) => d.note("captem.thoracic"),
             Some(site) if c.captem_not_standard_sites.contains(site) => {
-                d.note(ctx.k.note("captem.midgut"));
+                d.note("captem.midgut");
             }
-            Some(_) => d.note(ctx.k.note("captem.other_site")),
+            Some(_) => d.note("captem.other_site"),
             None => {}
         },
-        Category::NetG3 => d.note(ctx.k.note("captem.net_g3")),
-        Category::Nec => d.note(ctx.k.note("captem.nec")),
+        Category::NetG3 => d.note("captem.net_g3"),
+        Category::Nec => d.note("captem.nec"),
         Category::HighGrade => {}
     }
     d.correction("temozolomide_site");
     d
 }
 
-pub(super) fn streptozocin(ctx: &Ctx) -> Draft {
+pub(super) fn streptozocin<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Streptozocin, ctx);
     d.indication(ctx.primary_criterion(
         "pancreatic-primary",
@@ -218,7 +222,7 @@ pub(super) fn streptozocin(ctx: &Ctx) -> Draft {
     d
 }
 
-pub(super) fn platinum_etoposide(ctx: &Ctx) -> Draft {
+pub(super) fn platinum_etoposide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let c = &ctx.t().chemotherapy;
     let above = c.platinum_ki67_above.value;
     let mut d = Draft::new(OptionId::PlatinumEtoposide, ctx);
@@ -226,10 +230,10 @@ pub(super) fn platinum_etoposide(ctx: &Ctx) -> Draft {
     d.indication(Criterion::new(
         "nec-or-net-g3-high-ki67",
         Kind::Indication,
-        &format!("NEC, or NET G3 with Ki-67 above {} %", number(above)),
+        ctx.text(|| format!("NEC, or NET G3 with Ki-67 above {} %", number(above))),
         ctx.nec().or(ctx.net_g3().and(high_ki67)),
         ctx.grade_value(),
-        &c.platinum_ki67_above.source,
+        ctx.src(&c.platinum_ki67_above.source),
         &[Field::Differentiation, Field::Ki67],
     ));
     d.prefer(
@@ -240,9 +244,9 @@ pub(super) fn platinum_etoposide(ctx: &Ctx) -> Draft {
     match ctx.category() {
         Category::NetG3 => {
             if high_ki67 == Outcome::Met {
-                d.note(ctx.k.note("platinum.net_g3_high"));
+                d.note("platinum.net_g3_high");
             } else {
-                d.note(ctx.k.note("platinum.net_g3_low"));
+                d.note("platinum.net_g3_low");
             }
         }
         Category::Nec
@@ -251,7 +255,7 @@ pub(super) fn platinum_etoposide(ctx: &Ctx) -> Draft {
                 .ki67
                 .is_some_and(|v| v < ctx.t().grade.ki67_nec_typical.value) =>
         {
-            d.note(ctx.k.note("platinum.nec_low_ki67"));
+            d.note("platinum.nec_low_ki67");
         }
         _ => {}
     }
@@ -261,7 +265,7 @@ pub(super) fn platinum_etoposide(ctx: &Ctx) -> Draft {
     d
 }
 
-pub(super) fn nec_second_line(ctx: &Ctx) -> Draft {
+pub(super) fn nec_second_line<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::NecSecondLine, ctx);
     d.indication(Criterion::new(
         "nec",
@@ -292,7 +296,7 @@ pub(super) fn nec_second_line(ctx: &Ctx) -> Draft {
         &[Field::Progression],
     ));
     if progressive == Some(false) {
-        d.note(ctx.k.note("second_line.stable"));
+        d.note("second_line.stable");
     }
     d.prefer(Outcome::Met, "", &[]);
     if ctx.g.category.is_grade_3() {
@@ -301,7 +305,7 @@ pub(super) fn nec_second_line(ctx: &Ctx) -> Draft {
     d
 }
 
-pub(super) fn prrt(ctx: &Ctx) -> Draft {
+pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let t = &ctx.t().prrt;
     let mut d = Draft::new(OptionId::Prrt, ctx);
     d.indication(ctx.well_differentiated());
@@ -309,10 +313,10 @@ pub(super) fn prrt(ctx: &Ctx) -> Draft {
     d.indication(Criterion::new(
         "ki67-limit",
         Kind::Indication,
-        &format!("Ki-67 at most {} %", number(t.ki67_max.value)),
+        ctx.text(|| format!("Ki-67 at most {} %", number(t.ki67_max.value))),
         Outcome::from(ctx.ki67_at_most(t.ki67_max.value)),
         ctx.p.ki67.map(|v| format!("{} %", number(v))),
-        &t.ki67_max.source,
+        ctx.src(&t.ki67_max.source),
         &[Field::Ki67],
     ));
     d.contraindication(ctx.impaired_liver("S56b"));
@@ -340,23 +344,23 @@ pub(super) fn prrt(ctx: &Ctx) -> Draft {
     };
     d.prefer(
         preferred,
-        &format!(
+        ctx.text(|| format!(
             "NETTER-1 (low-grade small-intestinal NET progressing on SSA) or NETTER-2 (GEP, Ki-67 {}–{} %, no systemic therapy but SSA)",
             number(t.netter2_ki67_from.value),
             number(t.ki67_max.value)
-        ),
+        )),
         &[Field::Primary, Field::Prior, Field::Progression, Field::Ki67],
     );
     if thoracic {
-        d.note(ctx.k.note("prrt.thoracic"));
+        d.note("prrt.thoracic");
     } else if ctx.p.prior.is_none() && preferred == Outcome::Unknown {
-        d.note(ctx.k.note("prrt.first_line"));
+        d.note("prrt.first_line");
     }
     d.correction("prrt_chemotherapy");
     d
 }
 
-pub(super) fn immunotherapy_trial(ctx: &Ctx) -> Draft {
+pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::ImmunotherapyTrial, ctx);
     d.indication(Criterion::new(
         "high-grade",
@@ -374,9 +378,9 @@ pub(super) fn immunotherapy_trial(ctx: &Ctx) -> Draft {
         &[Field::Differentiation, Field::Primary],
     );
     if ctx.nec() != Outcome::NotMet && thoracic == Outcome::Met {
-        d.note(ctx.k.note("immunotherapy.thoracic_nec"));
+        d.note("immunotherapy.thoracic_nec");
     } else {
-        d.note(ctx.k.note("immunotherapy.trial"));
+        d.note("immunotherapy.trial");
     }
     d
 }

@@ -200,6 +200,11 @@ impl Knowledge {
         self.filled(embedded::find(embedded::NOTES, id), id)
     }
 
+    /// The source of a note, without filling its text.
+    pub fn note_source(&self, id: &str) -> &'static str {
+        embedded::find(embedded::NOTES, id).map_or("", |t| t.source)
+    }
+
     /// A work-up item by key (data/workup.toml).
     pub fn workup_item(&self, id: &str) -> Note {
         self.filled(embedded::find(embedded::WORKUP, id), id)

@@ -12,6 +12,30 @@ const PERCENT_MAX: f64 = 100.0;
 const AGE_MAX: u32 = 120;
 const ECOG_MAX: u32 = 4;
 
+/// A set of fields, as bits (there are fewer than 32 fields).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FieldSet(u32);
+
+impl FieldSet {
+    /// The fields the patient answered.
+    pub fn answered(p: &Patient) -> Self {
+        let mut set = FieldSet::default();
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            if p.is_answered(field) {
+                set.0 |= 1 << i;
+            }
+        }
+        set
+    }
+
+    pub fn contains(self, field: Field) -> bool {
+        Field::ALL
+            .iter()
+            .position(|f| *f == field)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+}
+
 /// A patient's answers. `None` means the answer was not given.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Patient {
@@ -85,6 +109,35 @@ impl Patient {
             }
         }
         Ok(())
+    }
+
+    /// Whether the answer to `field` was given (without building it, unlike `get`).
+    pub fn is_answered(&self, field: Field) -> bool {
+        match field {
+            Field::Ki67 => self.ki67.is_some(),
+            Field::Mitoses => self.mitoses.is_some(),
+            Field::Differentiation => self.differentiation.is_some(),
+            Field::Primary => self.primary.is_some(),
+            Field::Necrosis => self.necrosis.is_some(),
+            Field::PrimaryResected => self.primary_resected.is_some(),
+            Field::Extrahepatic => self.extrahepatic.is_some(),
+            Field::Lesions => self.lesions.is_some(),
+            Field::LargestCm => self.largest_cm.is_some(),
+            Field::LiverBurden => self.liver_burden.is_some(),
+            Field::Bilobar => self.bilobar.is_some(),
+            Field::Pattern => self.pattern.is_some(),
+            Field::Resectable => self.resectable.is_some(),
+            Field::Age => self.age.is_some(),
+            Field::Ecog => self.ecog.is_some(),
+            Field::Sstr => self.sstr.is_some(),
+            Field::Syndrome => self.syndrome.is_some(),
+            Field::Progression => self.progression.is_some(),
+            Field::StableMonths => self.stable_months.is_some(),
+            Field::Prior => self.prior.is_some(),
+            Field::BiliaryAnastomosis => self.biliary_anastomosis.is_some(),
+            Field::PortalVeinThrombosis => self.portal_vein_thrombosis.is_some(),
+            Field::LiverFunction => self.liver_function.is_some(),
+        }
     }
 
     /// Forgets an answer (it becomes unknown).

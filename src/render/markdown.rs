@@ -111,7 +111,7 @@ fn stage(number: usize, s: &Stage, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "| {} (`{}`) | {} | {} | {} |",
-            cell(&v.name),
+            cell(v.name),
             v.id,
             status(v.status),
             why(v),

@@ -64,7 +64,7 @@ fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
     for note in &v.notes {
         writeln!(out, "{indent}note: {note}")?;
     }
-    for e in &v.evidence {
+    for e in v.evidence {
         writeln!(
             out,
             "{indent}{}",
