@@ -18,6 +18,7 @@ mod profile;
 mod properties;
 mod pty;
 mod questionnaire;
+mod readme;
 mod rules;
 mod sources;
 mod symptoms;
