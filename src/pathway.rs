@@ -8,6 +8,9 @@ use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
 use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
 use std::collections::BTreeSet;
 
+/// The stages every report has, in pathway order (symptom control comes first when present).
+const CORE_STAGES: [&str; 3] = ["local", "liver-directed", "systemic"];
+
 /// Builds the full report for a patient.
 pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let grade = grading::grade(p, k)?;
@@ -35,29 +38,32 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     if !symptoms.is_empty() {
         stages.push(stage(k, "symptoms", symptoms, Vec::new()));
     }
-    let by_stage = |id: &'static str, notes: Vec<String>| {
-        let options: Vec<Verdict> = verdicts
-            .iter()
-            .filter(|v| k.option(v.id).is_some_and(|o| o.stage == id))
-            .cloned()
-            .collect();
-        stage(k, id, options, notes)
-    };
-    stages.push(by_stage("local", Vec::new()));
-    stages.push(by_stage("liver-directed", Vec::new()));
-    stages.push(by_stage("systemic", vec![line_of_therapy(p)]));
-
-    let mut ids: BTreeSet<String> = BTreeSet::new();
-    for s in &stages {
-        for v in &s.options {
-            ids.extend(v.criteria.iter().map(|c| c.source.to_string()));
-            ids.extend(v.evidence.iter().map(|e| e.source.to_owned()));
-            ids.extend(v.note_sources.iter().map(|s| (*s).to_owned()));
+    // Each verdict moves to its stage (in pathway order, as data/options.toml lists them).
+    let mut buckets: [Vec<Verdict>; 3] = Default::default();
+    for v in verdicts {
+        let stage = k.option(v.id).map_or("", |o| o.stage);
+        if let Some(i) = CORE_STAGES.iter().position(|s| *s == stage) {
+            buckets[i].push(v);
         }
     }
-    ids.extend(workup.iter().map(|w| w.source.to_owned()));
-    ids.extend(warnings.iter().map(|w| w.source.to_owned()));
-    ids.extend(corrections.iter().map(|c| c.source.to_owned()));
+    for (id, options) in CORE_STAGES.into_iter().zip(buckets) {
+        let notes = if id == "systemic" {
+            vec![line_of_therapy(p)]
+        } else {
+            Vec::new()
+        };
+        stages.push(stage(k, id, options, notes));
+    }
+
+    let mut cited = Cited::new(k);
+    for v in stages.iter().flat_map(|s| &s.options) {
+        cited.mark_all(v.criteria.iter().map(|c| c.source.as_ref()));
+        cited.mark_all(v.evidence.iter().map(|e| e.source));
+        cited.mark_all(v.note_sources.iter().copied());
+    }
+    cited.mark_all(workup.iter().map(|w| w.source));
+    cited.mark_all(warnings.iter().map(|w| w.source));
+    cited.mark_all(corrections.iter().map(|c| c.source));
 
     Ok(Report {
         schema_version: SCHEMA_VERSION,
@@ -69,7 +75,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         warnings: warnings.iter().map(note_text).collect(),
         corrections,
         overrides: k.overrides.clone(),
-        sources: citations(k, &ids),
+        sources: cited.citations(),
         disclaimer: k.disclaimer.clone(),
     })
 }
@@ -96,9 +102,10 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
     } else {
         Vec::new()
     };
-    let mut ids: BTreeSet<String> = grade.warnings.iter().map(|w| w.source.to_owned()).collect();
-    ids.insert(if grade.thoracic.is_some() { "S8" } else { "S1" }.to_owned());
-    ids.extend(corrections.iter().map(|c| c.source.to_owned()));
+    let mut cited = Cited::new(k);
+    cited.mark_all(grade.warnings.iter().map(|w| w.source));
+    cited.mark(if grade.thoracic.is_some() { "S8" } else { "S1" });
+    cited.mark_all(corrections.iter().map(|c| c.source));
     Ok(GradeReport {
         schema_version: SCHEMA_VERSION,
         knowledge_version: k.version.clone(),
@@ -107,7 +114,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         grade,
         corrections,
         overrides: k.overrides.clone(),
-        sources: citations(k, &ids),
+        sources: cited.citations(),
         disclaimer: k.disclaimer.clone(),
     })
 }
@@ -121,13 +128,41 @@ fn stage(k: &Knowledge, id: &'static str, options: Vec<Verdict>, notes: Vec<Stri
     }
 }
 
-fn citations(k: &Knowledge, ids: &BTreeSet<String>) -> Vec<Citation> {
-    // In the order of the citations file, which follows the dossier.
-    k.citations
-        .iter()
-        .filter(|c| ids.contains(c.id))
-        .copied()
-        .collect()
+/// The citations a report names, kept in the order of the citations file (which follows the
+/// dossier).
+struct Cited<'k> {
+    k: &'k Knowledge,
+    marked: Vec<bool>,
+}
+
+impl<'k> Cited<'k> {
+    fn new(k: &'k Knowledge) -> Self {
+        Self {
+            k,
+            marked: vec![false; k.citations.len()],
+        }
+    }
+
+    fn mark(&mut self, id: &str) {
+        if let Some(i) = self.k.citation_index(id) {
+            self.marked[i] = true;
+        }
+    }
+
+    fn mark_all<'a>(&mut self, ids: impl Iterator<Item = &'a str>) {
+        for id in ids {
+            self.mark(id);
+        }
+    }
+
+    fn citations(&self) -> Vec<Citation> {
+        self.k
+            .citations
+            .iter()
+            .zip(&self.marked)
+            .filter_map(|(c, marked)| marked.then_some(*c))
+            .collect()
+    }
 }
 
 fn unique_corrections(k: &Knowledge, ids: &[&str]) -> Vec<Correction> {

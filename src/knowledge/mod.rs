@@ -244,7 +244,16 @@ impl Knowledge {
 
     /// The citation with this id.
     pub fn citation(&self, id: &str) -> Option<&'static Citation> {
-        self.citations.iter().find(|c| c.id == id)
+        self.citation_index(id).map(|i| &self.citations[i])
+    }
+
+    /// The position of a citation in the citations file (a binary search of an index sorted at
+    /// build time).
+    pub fn citation_index(&self, id: &str) -> Option<usize> {
+        embedded::CITATION_INDEX
+            .binary_search_by(|(key, _)| (*key).cmp(id))
+            .ok()
+            .map(|i| usize::from(embedded::CITATION_INDEX[i].1))
     }
 
     /// Every note id (`section.key`), for the test that code and data agree.

@@ -436,6 +436,17 @@ pub fn texts_source(c: &Compiled) -> String {
             x.id, x.reference
         );
     }
+    let mut index: Vec<(&str, usize)> = c
+        .citations
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect();
+    index.sort_unstable();
+    out.push_str("];\npub static CITATION_INDEX: &[(&str, u16)] = &[\n");
+    for (id, i) in index {
+        let _ = writeln!(out, "    ({id:?}, {i}),");
+    }
     out.push_str("];\npub static OPTIONS: &[OptionInfo] = &[\n");
     for o in &c.options {
         let _ = writeln!(

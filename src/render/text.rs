@@ -31,8 +31,11 @@ fn grade(g: &Grade, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
         "{} {}  {}",
         c.heading.apply_to("Grade:"),
         c.heading.apply_to(&g.label),
-        c.dim
-            .apply_to(format!("({}, {})", g.category.name(), g.classification))
+        c.dim.apply_to(format_args!(
+            "({}, {})",
+            g.category.name(),
+            g.classification
+        ))
     )?;
     writeln!(out, "  {}", g.basis)
 }
@@ -43,7 +46,7 @@ fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
         "  {}  {} {}",
         mark(v.status, c),
         v.name,
-        c.dim.apply_to(format!("[{}]", v.id))
+        c.dim.apply_to(format_args!("[{}]", v.id))
     )?;
     let indent = "                       ";
     writeln!(out, "{indent}{}", v.reason())?;
@@ -69,7 +72,7 @@ fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{indent}{}",
             c.dim
-                .apply_to(format!("evidence: {} [{}]", e.text, e.source))
+                .apply_to(format_args!("evidence: {} [{}]", e.text, e.source))
         )?;
     }
     Ok(())
@@ -117,7 +120,7 @@ fn footer(
             writeln!(
                 out,
                 "  {} {}",
-                c.dim.apply_to(format!("[{}]", s.id)),
+                c.dim.apply_to(format_args!("[{}]", s.id)),
                 s.reference
             )?;
         }
@@ -131,14 +134,16 @@ pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
         out,
         "{}  {}\n",
         c.heading.apply_to("netriage — NET liver metastases"),
-        c.dim.apply_to(format!("knowledge {}", r.knowledge_version))
+        c.dim
+            .apply_to(format_args!("knowledge {}", r.knowledge_version))
     )?;
     grade(&r.grade, c, out)?;
     let mut number = 1;
     writeln!(
         out,
         "\n{}",
-        c.heading.apply_to(format!("{number}. Confirm and stage"))
+        c.heading
+            .apply_to(format_args!("{number}. Confirm and stage"))
     )?;
     if r.workup.is_empty() {
         writeln!(out, "  Nothing missing for the options below.")?;
@@ -148,7 +153,7 @@ pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
             out,
             "  - {} {}",
             w.text,
-            c.dim.apply_to(format!("[{}]", w.source))
+            c.dim.apply_to(format_args!("[{}]", w.source))
         )?;
     }
     for stage in &r.stages {
@@ -156,7 +161,8 @@ pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "\n{}",
-            c.heading.apply_to(format!("{number}. {}", stage.title))
+            c.heading
+                .apply_to(format_args!("{number}. {}", stage.title))
         )?;
         for note in &stage.notes {
             writeln!(out, "  {}", c.dim.apply_to(note))?;
