@@ -27,17 +27,19 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked')
-            [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'One-shot assessment from flags: never prompts; what is not given is unknown')
+            [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'The patient flags of the contract; every one optional (a missing answer is unknown)')
+            [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'The patient flags of the contract; every one optional (a missing answer is unknown)')
             [CompletionResult]::new('grade', 'grade', [CompletionResultType]::ParameterValue, 'WHO grade only')
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)')
-            [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Every citation of the knowledge base (id, reference, year)')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, '`batch`: a cohort file in, one record per patient out')
+            [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, '`sources`: the citations of the knowledge base')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, '`completions`: a shell''s completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'netriage;ask' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
+            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('--ki67', '--ki67', [CompletionResultType]::ParameterName, 'Ki-67 proliferation index, 0–100 (%)')
             [CompletionResult]::new('--mitoses', '--mitoses', [CompletionResultType]::ParameterName, 'Mitotic count per 2 mm², ≥ 0')
             [CompletionResult]::new('--differentiation', '--differentiation', [CompletionResultType]::ParameterName, 'Morphology (poor = neuroendocrine carcinoma)')
@@ -64,14 +66,14 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it')
             [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Write the answers to FILE as a profile (an existing file is refused unless --force)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
-            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Let --save replace an existing file')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'netriage;assess' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
+            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('--ki67', '--ki67', [CompletionResultType]::ParameterName, 'Ki-67 proliferation index, 0–100 (%)')
             [CompletionResult]::new('--mitoses', '--mitoses', [CompletionResultType]::ParameterName, 'Mitotic count per 2 mm², ≥ 0')
             [CompletionResult]::new('--differentiation', '--differentiation', [CompletionResultType]::ParameterName, 'Morphology (poor = neuroendocrine carcinoma)')
@@ -97,38 +99,36 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('--liver-function', '--liver-function', [CompletionResultType]::ParameterName, 'Bilirubin / synthetic function')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Answers from a profile (TOML, keys = the patient flag names); flags override it')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
-            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'netriage;grade' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
+            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('--ki67', '--ki67', [CompletionResultType]::ParameterName, 'Ki-67 proliferation index, 0–100 (%)')
             [CompletionResult]::new('--mitoses', '--mitoses', [CompletionResultType]::ParameterName, 'Mitotic count per 2 mm², ≥ 0')
             [CompletionResult]::new('--differentiation', '--differentiation', [CompletionResultType]::ParameterName, 'Morphology (poor = neuroendocrine carcinoma)')
             [CompletionResult]::new('--primary', '--primary', [CompletionResultType]::ParameterName, 'Primary site')
             [CompletionResult]::new('--necrosis', '--necrosis', [CompletionResultType]::ParameterName, 'Tumour necrosis (lung and thymus classification only)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
-            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'netriage;batch' {
-            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Input format [default: from the file extension; JSON Lines on standard input]')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: one JSON report per line, or one table row per patient')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
             [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Input format [default: from the file extension; JSON Lines on standard input]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: one JSON report per line, or one table row per patient')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'netriage;sources' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
             [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

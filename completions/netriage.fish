@@ -30,14 +30,18 @@ never\t''"
 complete -c netriage -n "__fish_netriage_needs_command" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_needs_command" -s V -l version -d 'Print version'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "ask" -d 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "ask" -d 'The patient flags of the contract; every one optional (a missing answer is unknown)'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "assess" -d 'The patient flags of the contract; every one optional (a missing answer is unknown)'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "grade" -d 'WHO grade only'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "batch" -d '`batch`: a cohort file in, one record per patient out'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "sources" -d '`sources`: the citations of the knowledge base'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "completions" -d '`completions`: a shell\'s completion script'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
@@ -95,12 +99,12 @@ complete -c netriage -n "__fish_netriage_using_subcommand ask" -l save -d 'Write
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l force -d 'Let --save replace an existing file'
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
@@ -157,11 +161,11 @@ complete -c netriage -n "__fish_netriage_using_subcommand assess" -l profile -d 
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netriage -n "__fish_netriage_using_subcommand grade" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netriage -n "__fish_netriage_using_subcommand grade" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
@@ -182,26 +186,22 @@ no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand grade" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand grade" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c netriage -n "__fish_netriage_using_subcommand batch" -l input -d 'Input format [default: from the file extension; JSON Lines on standard input]' -r -f -a "csv\t'Comma-separated values with a header row of flag names'
-jsonl\t'One JSON object per line, keyed by flag names'"
-complete -c netriage -n "__fish_netriage_using_subcommand batch" -l format -d 'Output format: one JSON report per line, or one table row per patient' -r -f -a "jsonl\t'One compact JSON record per input record (the full report, or the error)'
-csv\t'One table row per patient: grade and each option\'s status (for a spreadsheet)'"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand batch" -l input -d 'Input format [default: from the file extension; JSON Lines on standard input]' -r -f -a "csv\t'Comma-separated values with a header row of flag names'
+jsonl\t'One JSON object per line, keyed by flag names'"
+complete -c netriage -n "__fish_netriage_using_subcommand batch" -l format -d 'Output format: one JSON report per line, or one table row per patient' -r -f -a "jsonl\t'One compact JSON record per input record (the full report, or the error)'
+csv\t'One table row per patient: grade and each option\'s status (for a spreadsheet)'"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c netriage -n "__fish_netriage_using_subcommand sources" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand sources" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand sources" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand sources" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand sources" -s h -l help -d 'Print help'
 complete -c netriage -n "__fish_netriage_using_subcommand completions" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''

@@ -7,7 +7,7 @@ use crate::model::{
     Progression, RawValue, Sstr, Syndrome, YesNo,
 };
 use crate::render::citations::ListFormat;
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// The version line: crate version and knowledge-base version.
@@ -44,19 +44,53 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked
-    Ask(AskArgs),
+    Ask(Deferred<AskArgs>),
     /// One-shot assessment from flags: never prompts; what is not given is unknown
-    Assess(AssessArgs),
+    Assess(Deferred<AssessArgs>),
     /// WHO grade only
-    Grade(GradeArgs),
+    Grade(Deferred<GradeArgs>),
     /// A cohort, streamed: one output record per input record (CSV or JSON Lines in)
-    Batch(BatchArgs),
+    Batch(Deferred<BatchArgs>),
     /// Every citation of the knowledge base (id, reference, year)
-    Sources(SourcesArgs),
+    Sources(Deferred<SourcesArgs>),
     /// Print the completion script for a shell
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
     /// Print the man page (roff)
     Man,
+}
+
+/// A subcommand's arguments, built only when that subcommand is used: a run builds the flags of
+/// one command, not of all of them (a measurable share of a one-shot run; see BENCHMARKS.md).
+/// Help, completions and the man page build them all as usual.
+#[derive(Debug, Clone)]
+pub struct Deferred<T>(pub T);
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args_for_update)
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! One run of the program: parse, load knowledge, dispatch, render; errors become exit codes in
 //! one place. Only `main` touches real stdio; here everything is a `Write`.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Deferred};
 use crate::cohort;
 use crate::config::{use_color, Env};
 use crate::error::Error;
@@ -101,7 +101,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     let color = use_color(cli.color, env);
     let command = match cli.command {
         Some(command) => command,
-        None if crate::ask::on_terminal(env) => Command::Ask(crate::ask::bare()),
+        None if crate::ask::on_terminal(env) => Command::Ask(Deferred(crate::ask::bare())),
         None => return Err(Error::Usage(NO_COMMAND.to_owned())),
     };
     // Commands about the program itself need no knowledge base.
@@ -144,7 +144,7 @@ fn dispatch(
                 Format::Markdown => render::markdown::grade_report(&report, out)?,
             }
         }
-        Command::Batch(args) => {
+        Command::Batch(Deferred(args)) => {
             let batch = cohort::Batch {
                 file: args.file,
                 input: args.input,

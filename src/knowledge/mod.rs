@@ -106,8 +106,9 @@ pub struct Knowledge {
     pub overrides: Vec<Override>,
     stages: BTreeMap<String, String>,
     /// Every numeric threshold in force, by `section.key`, for `{section.key}` placeholders.
-    numbers: BTreeMap<String, f64>,
-    threshold_sources: Vec<(String, String)>,
+    /// `None`: the built-in values (static data); `Some`: with an institution's overrides.
+    numbers: Option<BTreeMap<String, f64>>,
+    threshold_sources: Option<Vec<(String, String)>>,
 }
 
 fn core() -> Result<Core, KnowledgeError> {
@@ -144,9 +145,9 @@ impl Knowledge {
         let mut core = core()?;
         core.thresholds =
             schema::thresholds(&table).map_err(|(_, m)| KnowledgeError::new(file, "", "", m))?;
-        core.numbers = schema::numbers(&table);
-        core.threshold_sources = schema::threshold_sources(&table);
-        let knowledge = Self::from_core(core, overrides);
+        let mut knowledge = Self::from_core(core, overrides);
+        knowledge.numbers = Some(schema::numbers(&table));
+        knowledge.threshold_sources = Some(schema::threshold_sources(&table));
         // Whatever fails now (an ordering, a source) was caused by the institution's file; keep
         // the place inside the data (e.g. the threshold whose source does not resolve).
         knowledge.validate().map_err(|e| KnowledgeError {
@@ -170,15 +171,26 @@ impl Knowledge {
             thresholds: c.thresholds,
             citations: embedded::CITATIONS,
             options: embedded::OPTIONS,
-            numbers: c.numbers,
-            threshold_sources: c.threshold_sources,
+            numbers: None,
+            threshold_sources: None,
             overrides,
         }
     }
 
     /// Replaces every `{section.key}` in `template` with the threshold in force.
     pub fn fill(&self, template: &str) -> String {
-        texts::fill(template, &self.numbers)
+        texts::fill(template, |key| self.number_of(key))
+    }
+
+    /// A threshold's value by `section.key`.
+    pub fn number_of(&self, key: &str) -> Option<f64> {
+        match &self.numbers {
+            Some(numbers) => numbers.get(key).copied(),
+            None => embedded::NUMBERS
+                .binary_search_by(|(k, _)| (*k).cmp(key))
+                .ok()
+                .map(|i| embedded::NUMBERS[i].1),
+        }
     }
 
     fn filled(&self, found: Option<&embedded::Text>, id: &str) -> Note {
@@ -276,11 +288,16 @@ impl Knowledge {
 
     /// Every (place, source id) pair in the data, for validation.
     fn sources(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .threshold_sources
-            .iter()
-            .map(|(key, source)| (format!("thresholds {key}"), source.clone()))
-            .collect();
+        let mut out: Vec<(String, String)> = match &self.threshold_sources {
+            Some(list) => list
+                .iter()
+                .map(|(key, source)| (format!("thresholds {key}"), source.clone()))
+                .collect(),
+            None => embedded::THRESHOLD_SOURCES
+                .iter()
+                .map(|(key, source)| (format!("thresholds {key}"), (*source).to_owned()))
+                .collect(),
+        };
         for o in self.options {
             for e in o.evidence {
                 out.push((format!("options {}", o.id), e.source.to_owned()));
@@ -371,7 +388,7 @@ impl Knowledge {
             .map(|t| (t.key, t.text))
             .chain(embedded::CORRECTIONS.iter().map(|c| (c.key, c.evidence)));
         for (key, template) in templates {
-            if let Some(missing) = texts::unresolved(template, &self.numbers) {
+            if let Some(missing) = texts::unresolved(template, |key| self.number_of(key)) {
                 return Err(KnowledgeError::new(
                     key,
                     &missing,

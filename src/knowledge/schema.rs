@@ -279,16 +279,16 @@ pub struct DataFiles<'a> {
 pub struct Core {
     pub meta: Meta,
     pub thresholds: Thresholds,
-    /// Every numeric threshold by `section.key` (for `{section.key}` placeholders).
-    pub numbers: BTreeMap<String, f64>,
-    /// Every threshold's source by `section.key`.
-    pub threshold_sources: Vec<(String, String)>,
 }
 
 /// Everything in data/, parsed and typed. The texts are embedded as static Rust data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
     pub core: Core,
+    /// Every numeric threshold by `section.key` (for `{section.key}` placeholders).
+    pub numbers: BTreeMap<String, f64>,
+    /// Every threshold's source by `section.key`.
+    pub threshold_sources: Vec<(String, String)>,
     pub citations: Vec<Citation>,
     pub options: Vec<OptionInfo>,
     pub notes: BTreeMap<String, BTreeMap<String, Note>>,
@@ -373,9 +373,9 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
             meta: parse("data/knowledge.toml", files.knowledge)?,
             thresholds: thresholds(&table)
                 .map_err(|(_, m)| ("data/thresholds.toml".to_owned(), m))?,
-            numbers: numbers(&table),
-            threshold_sources: threshold_sources(&table),
         },
+        numbers: numbers(&table),
+        threshold_sources: threshold_sources(&table),
         citations: parse::<CitationFile>("data/citations.toml", files.citations)?.citation,
         options: parse::<OptionFile>("data/options.toml", files.options)?.option,
         notes: parse("data/notes.toml", files.notes)?,
@@ -443,6 +443,14 @@ pub fn texts_source(c: &Compiled) -> String {
         .map(|(i, x)| (x.id.as_str(), i))
         .collect();
     index.sort_unstable();
+    out.push_str("];\npub static NUMBERS: &[(&str, f64)] = &[\n");
+    for (key, value) in &c.numbers {
+        let _ = writeln!(out, "    ({key:?}, {value:?}),");
+    }
+    out.push_str("];\npub static THRESHOLD_SOURCES: &[(&str, &str)] = &[\n");
+    for (key, source) in &c.threshold_sources {
+        let _ = writeln!(out, "    ({key:?}, {source:?}),");
+    }
     out.push_str("];\npub static CITATION_INDEX: &[(&str, u16)] = &[\n");
     for (id, i) in index {
         let _ = writeln!(out, "    ({id:?}, {i}),");

@@ -1,8 +1,6 @@
 //! Numbers in texts: how a number is shown, and the `{section.key}` placeholders that keep numbers
 //! in notes equal to the thresholds in force.
 
-use std::collections::BTreeMap;
-
 /// Shows a number as a clinician writes it: `3`, `2.5`, `0.25`.
 pub fn number(value: f64) -> String {
     // Whole numbers are the common case (thresholds, counts): skip float formatting.
@@ -41,14 +39,14 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
     out
 }
 
-pub(super) fn fill(template: &str, numbers: &BTreeMap<String, f64>) -> String {
+pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> String {
     let mut out = String::with_capacity(template.len());
     for piece in pieces(template) {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Key(key) => {
-                if let Some(v) = numbers.get(key) {
-                    out.push_str(&number(*v));
+                if let Some(v) = numbers(key) {
+                    out.push_str(&number(v));
                 } else {
                     out.push('{');
                     out.push_str(key);
@@ -61,9 +59,9 @@ pub(super) fn fill(template: &str, numbers: &BTreeMap<String, f64>) -> String {
 }
 
 /// The first placeholder in `template` that names no threshold.
-pub(super) fn unresolved(template: &str, numbers: &BTreeMap<String, f64>) -> Option<String> {
+pub(super) fn unresolved(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> Option<String> {
     pieces(template).into_iter().find_map(|p| match p {
-        Piece::Key(key) if !numbers.contains_key(key) => Some(key.to_owned()),
+        Piece::Key(key) if numbers(key).is_none() => Some(key.to_owned()),
         _ => None,
     })
 }
@@ -82,10 +80,11 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_reported() {
-        let numbers = BTreeMap::from([("a.b".to_owned(), 5.0)]);
-        assert_eq!(fill("up to {a.b} cm", &numbers), "up to 5 cm");
-        assert_eq!(fill("{x.y} and {a.b}", &numbers), "{x.y} and 5");
-        assert_eq!(unresolved("{a.b} {x.y}", &numbers), Some("x.y".to_owned()));
-        assert_eq!(unresolved("no braces", &numbers), None);
+        let map = std::collections::BTreeMap::from([("a.b", 5.0)]);
+        let numbers = |key: &str| map.get(key).copied();
+        assert_eq!(fill("up to {a.b} cm", numbers), "up to 5 cm");
+        assert_eq!(fill("{x.y} and {a.b}", numbers), "{x.y} and 5");
+        assert_eq!(unresolved("{a.b} {x.y}", numbers), Some("x.y".to_owned()));
+        assert_eq!(unresolved("no braces", numbers), None);
     }
 }
