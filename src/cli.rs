@@ -160,10 +160,11 @@ checkers!(
     prior => Field::Prior,
 );
 
-/// The patient flags of the contract; every one optional (a missing answer is unknown).
+// The flags that grade a tumour (shared by `grade` and the patient flags). A plain comment:
+// a doc comment here would become the `grade` command's description.
 #[derive(Debug, Default, Clone, Args)]
 #[command(next_help_heading = "Patient")]
-pub struct PatientArgs {
+pub struct PathologyArgs {
     /// Ki-67 proliferation index, 0–100 (%)
     #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true)]
     pub ki67: Option<String>,
@@ -179,6 +180,33 @@ pub struct PatientArgs {
     /// Tumour necrosis (lung and thymus classification only)
     #[arg(long, value_enum, ignore_case = true)]
     pub necrosis: Option<YesNo>,
+}
+
+impl PathologyArgs {
+    /// Every flag given, as (field, raw value).
+    fn answers(&self) -> impl Iterator<Item = (Field, Option<RawValue>)> + '_ {
+        [
+            (Field::Ki67, word(self.ki67.as_ref())),
+            (Field::Mitoses, word(self.mitoses.as_ref())),
+            (Field::Differentiation, word(self.differentiation)),
+            (Field::Primary, word(self.primary)),
+            (Field::Necrosis, word(self.necrosis)),
+        ]
+        .into_iter()
+    }
+}
+
+fn word(v: Option<impl ToString>) -> Option<RawValue> {
+    v.map(|v| RawValue::Text(v.to_string()))
+}
+
+// The patient flags of the contract; every one optional (a missing answer is unknown).
+// (Plain comments on argument structs: a doc comment would replace the command's description.)
+#[derive(Debug, Default, Clone, Args)]
+#[command(next_help_heading = "Patient")]
+pub struct PatientArgs {
+    #[command(flatten)]
+    pub pathology: PathologyArgs,
     /// Primary tumour already removed
     #[arg(long, value_enum, ignore_case = true)]
     pub primary_resected: Option<YesNo>,
@@ -238,15 +266,7 @@ pub struct PatientArgs {
 impl PatientArgs {
     /// Every flag given, as (field, raw value), in contract order.
     pub fn answers(&self) -> Vec<(Field, RawValue)> {
-        fn word(v: Option<impl ToString>) -> Option<RawValue> {
-            v.map(|v| RawValue::Text(v.to_string()))
-        }
-        let values = [
-            (Field::Ki67, word(self.ki67.as_ref())),
-            (Field::Mitoses, word(self.mitoses.as_ref())),
-            (Field::Differentiation, word(self.differentiation)),
-            (Field::Primary, word(self.primary)),
-            (Field::Necrosis, word(self.necrosis)),
+        let rest = [
             (Field::PrimaryResected, word(self.primary_resected)),
             (Field::Extrahepatic, word(self.extrahepatic)),
             (Field::Lesions, word(self.lesions.as_ref())),
@@ -269,8 +289,9 @@ impl PatientArgs {
             ),
             (Field::LiverFunction, word(self.liver_function)),
         ];
-        values
-            .into_iter()
+        self.pathology
+            .answers()
+            .chain(rest)
             .filter_map(|(f, v)| v.map(|v| (f, v)))
             .collect()
     }
@@ -278,21 +299,8 @@ impl PatientArgs {
 
 #[derive(Debug, Args)]
 pub struct GradeArgs {
-    /// Ki-67 proliferation index, 0–100 (%)
-    #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true)]
-    pub ki67: Option<String>,
-    /// Mitotic count per 2 mm², ≥ 0
-    #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true)]
-    pub mitoses: Option<String>,
-    /// Morphology (poor = neuroendocrine carcinoma)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub differentiation: Option<Differentiation>,
-    /// Primary site
-    #[arg(long, value_enum, ignore_case = true)]
-    pub primary: Option<Primary>,
-    /// Tumour necrosis (lung and thymus classification only)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub necrosis: Option<YesNo>,
+    #[command(flatten)]
+    pub pathology: PathologyArgs,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -300,19 +308,14 @@ pub struct GradeArgs {
 
 impl GradeArgs {
     pub fn answers(&self) -> Vec<(Field, RawValue)> {
-        PatientArgs {
-            ki67: self.ki67.clone(),
-            mitoses: self.mitoses.clone(),
-            differentiation: self.differentiation,
-            primary: self.primary,
-            necrosis: self.necrosis,
-            ..PatientArgs::default()
-        }
-        .answers()
+        self.pathology
+            .answers()
+            .filter_map(|(f, v)| v.map(|v| (f, v)))
+            .collect()
     }
 }
 
-/// `batch`: a cohort file in, one record per patient out.
+// `batch`: a cohort file in, one record per patient out.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Columns (CSV header) or keys (JSON Lines) are the patient flag names without `--`, \
@@ -331,7 +334,7 @@ pub struct BatchArgs {
     pub format: CohortOutput,
 }
 
-/// `sources`: the citations of the knowledge base.
+// `sources`: the citations of the knowledge base.
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
     /// Output format
@@ -339,7 +342,7 @@ pub struct SourcesArgs {
     pub format: ListFormat,
 }
 
-/// `completions`: a shell's completion script.
+// `completions`: a shell's completion script.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for

@@ -2,6 +2,7 @@
 //! data/thresholds.toml, restricted to entries that exist, type-checked, and recorded so that
 //! every report names what differs from the built-in values.
 
+use super::schema::as_number;
 use super::texts::number;
 use super::KnowledgeError;
 use crate::model::Primary;
@@ -23,16 +24,6 @@ fn show(value: &toml::Value) -> String {
         toml::Value::String(s) => s.clone(),
         toml::Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
         other => other.type_str().to_owned(),
-    }
-}
-
-fn as_number(value: &toml::Value) -> Option<f64> {
-    match value {
-        toml::Value::Float(f) if f.is_finite() => Some(*f),
-        // Thresholds are small; the conversion is exact for any sensible value.
-        #[allow(clippy::cast_precision_loss)]
-        toml::Value::Integer(i) => Some(*i as f64),
-        _ => None,
     }
 }
 

@@ -312,7 +312,7 @@ pub fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T
     })
 }
 
-fn as_number(value: &toml::Value) -> Option<f64> {
+pub fn as_number(value: &toml::Value) -> Option<f64> {
     match value {
         toml::Value::Float(f) if f.is_finite() => Some(*f),
         // Thresholds are small; the conversion is exact for any sensible value.

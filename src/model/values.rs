@@ -182,19 +182,7 @@ impl OptionId {
     /// Systemic anticancer therapy other than SSA (the CABINET/EU "prior therapy" and the
     /// NETTER-2 "untreated" test).
     pub fn is_non_ssa_systemic(self) -> bool {
-        matches!(
-            self,
-            Self::Everolimus
-                | Self::Sunitinib
-                | Self::Surufatinib
-                | Self::Cabozantinib
-                | Self::CapecitabineTemozolomide
-                | Self::Streptozocin
-                | Self::PlatinumEtoposide
-                | Self::NecSecondLine
-                | Self::Prrt
-                | Self::ImmunotherapyTrial
-        )
+        self.is_continuous_drug() || self == Self::Prrt
     }
 
     /// Antiproliferative drugs capped by poor performance status or after curative resection.
