@@ -11,6 +11,7 @@ mod common;
 mod completions;
 mod data;
 mod grading;
+mod hostile;
 mod knowledge_overrides;
 mod markdown;
 mod pipes;
