@@ -46,6 +46,8 @@ pub trait Sink {
     fn start(&mut self) -> io::Result<()>;
     fn assessed(&mut self, row: &Row, report: &Report) -> io::Result<()>;
     fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()>;
+    /// Pushes out every whole record written so far.
+    fn flush(&mut self) -> io::Result<()>;
     fn finish(&mut self) -> io::Result<()>;
 }
 
@@ -240,11 +242,23 @@ fn stream(
             sink.finish()?;
             return Err(e);
         }
-        let row = match events.recv() {
-            Ok(Event::Row(row)) => row.map_err(read_error)?,
-            Ok(Event::Wake | Event::Started) => continue,
-            Ok(Event::Failed(e)) => return Err(e),
-            Ok(Event::End) | Err(_) => break,
+        let event = match events.try_recv() {
+            Ok(event) => event,
+            Err(mpsc::TryRecvError::Empty) => {
+                // The input makes us wait: let the reader downstream have what is done.
+                sink.flush()?;
+                match events.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => break,
+        };
+        let row = match event {
+            Event::Row(row) => row.map_err(read_error)?,
+            Event::Wake | Event::Started => continue,
+            Event::Failed(e) => return Err(e),
+            Event::End => break,
         };
         tally.total += 1;
         match row.assess(knowledge) {
