@@ -366,6 +366,7 @@ fn hundred_mb_line(path: &Path, prefix: &[u8], suffix: &[u8]) {
     file.flush().unwrap();
 }
 
+#[cfg(unix)]
 /// Runs netriage with its address space capped well below the size of the input, so that
 /// reading a whole 100 MB line into memory would fail.
 fn run_with_little_memory(args: &[String]) -> Run {
@@ -386,6 +387,7 @@ fn run_with_little_memory(args: &[String]) -> Run {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_100_mb_line_fails_its_row_or_file_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,6 +3,7 @@
 //! `bounded` for records and `input::FIELD_MAX` for cells.
 
 use super::bounded::{self, Read};
+use super::csv_cells::Cells;
 use super::row::{Answers, Row, RowError};
 use crate::error::Error;
 use crate::input::{BOM, FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
@@ -22,7 +23,7 @@ pub struct CsvRows<R: BufRead> {
     input: R,
     columns: Vec<Column>,
     bytes: Vec<u8>,
-    record: csv::ByteRecord,
+    record: Cells,
     number: u64,
 }
 
@@ -34,21 +35,11 @@ fn column(name: &str) -> Option<Column> {
     }
 }
 
-/// Parses one record's bytes (already cut at its end) into `record`.
-fn parse(bytes: &[u8], record: &mut csv::ByteRecord) -> bool {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(bytes.len().max(64))
-        .from_reader(bytes);
-    matches!(reader.read_byte_record(record), Ok(true))
-}
-
 impl<R: BufRead> CsvRows<R> {
     /// Reads the header; an unknown or repeated column refuses the whole file (exit 65).
     pub fn new(mut input: R, name: &str) -> Result<Self, Error> {
         let mut bytes = Vec::new();
-        let mut record = csv::ByteRecord::new();
+        let mut record = Cells::new();
         let read = bounded::csv_record(&mut input, &mut bytes).map_err(|source| Error::Open {
             path: name.into(),
             source,
@@ -61,7 +52,7 @@ impl<R: BufRead> CsvRows<R> {
                 if memchr::memchr(0, header).is_some() {
                     return refuse("contains a NUL byte (not a CSV file?)");
                 }
-                if !parse(header, &mut record) {
+                if !record.parse(header) {
                     return refuse("cannot be read as CSV");
                 }
             }
@@ -188,7 +179,7 @@ impl<R: BufRead> Iterator for CsvRows<R> {
         };
         self.number += 1;
         let why = match read {
-            Read::Record if parse(&self.bytes, &mut self.record) => return Some(Ok(self.row())),
+            Read::Record if self.record.parse(&self.bytes) => return Some(Ok(self.row())),
             Read::Record => "the row cannot be read as CSV".to_owned(),
             Read::TooLong { unclosed } => format!(
                 "the row is longer than {LINE_MAX_SHOWN}{}; skipped",

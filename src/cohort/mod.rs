@@ -3,6 +3,7 @@
 //! with exit 65 at the end when any row was refused.
 
 mod bounded;
+mod csv_cells;
 mod csv_input;
 mod csv_output;
 mod interrupt;
