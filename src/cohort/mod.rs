@@ -120,7 +120,6 @@ pub fn run(
                 .to_owned(),
         ));
     }
-    let format = batch.input_format()?;
     let (name, reader, bar) = match batch.file() {
         // Standard input is read here, not passed down from `main`: `run`'s signature is shared
         // by every command, and only a cohort reads it.
@@ -142,6 +141,7 @@ pub fn run(
             (path.display().to_string(), reader, bar)
         }
     };
+    let format = batch.input_format()?;
     let (tx, events) = mpsc::sync_channel(QUEUE);
     let wake = tx.clone();
     // Before the reading thread starts, so that it too leaves the signals to the watcher.
