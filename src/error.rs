@@ -32,6 +32,9 @@ pub enum Error {
     Output(std::io::Error),
     #[error("interrupted")]
     Interrupted,
+    /// Asked to stop (SIGTERM).
+    #[error("terminated")]
+    Terminated,
 }
 
 impl From<std::io::Error> for Error {

@@ -17,6 +17,8 @@ pub const CANT_CREATE: u8 = 73;
 pub const IO: u8 = 74;
 /// Interrupted (Ctrl-C).
 pub const INTERRUPTED: u8 = 130;
+/// Terminated (SIGTERM), 128 + 15 as a shell reports it.
+pub const TERMINATED: u8 = 143;
 
 pub fn code(error: &Error) -> u8 {
     match error {
@@ -29,5 +31,6 @@ pub fn code(error: &Error) -> u8 {
         Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
         Error::Output(_) => IO,
         Error::Interrupted => INTERRUPTED,
+        Error::Terminated => TERMINATED,
     }
 }

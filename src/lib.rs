@@ -14,6 +14,7 @@ pub mod eligibility;
 pub mod error;
 pub mod exit;
 pub mod grading;
+pub mod input;
 pub mod knowledge;
 pub mod model;
 pub mod pathway;
@@ -23,5 +24,6 @@ pub mod render;
 pub mod report;
 mod run;
 pub mod shell;
+pub mod toml_text;
 
 pub use run::run;

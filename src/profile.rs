@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::model::{Field, Patient, RawValue};
+use crate::toml_text;
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -15,29 +16,27 @@ static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Reads and validates a profile: 66 when it cannot be read, 65 for anything wrong inside.
 pub fn load(path: &Path) -> Result<Patient, Error> {
-    let bytes = fs::read(path).map_err(|source| Error::Open {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::Data(format!("profile {}: not UTF-8 text", path.display())))?;
+    let text = crate::input::read_text(path, &format!("profile {}", path.display()))?;
     parse(&path.display().to_string(), &text)
 }
 
 /// Parses profile text; `name` is how errors call the file.
 pub fn parse(name: &str, text: &str) -> Result<Patient, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         Error::Data(format!(
             "profile {name}: invalid TOML: {}",
-            e.message().trim_end()
+            toml_text::parse_error(text, &e)
         ))
     })?;
+    toml_text::check_numbers(text).map_err(|e| Error::Data(format!("profile {name}: {e}")))?;
     let mut patient = Patient::default();
     let mut seen: Vec<Field> = Vec::new();
     for (key, value) in &table {
         let Some(field) = Field::from_name(key) else {
             return Err(Error::Data(format!(
-                "profile {name}: unknown key '{key}' (valid keys: {})",
+                "profile {name}: unknown key '{}' (valid keys: {})",
+                toml_text::shorten(key),
                 Field::ALL.map(Field::name).join(", ")
             )));
         };

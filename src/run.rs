@@ -12,6 +12,7 @@ use crate::pathway;
 use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
 use crate::shell;
+use crate::toml_text;
 use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
@@ -61,17 +62,9 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     match path {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| {
-                // Readable but not text is bad data (65), not a missing file (66).
-                if source.kind() == std::io::ErrorKind::InvalidData {
-                    Error::Data(format!("{}: not UTF-8 text", path.display()))
-                } else {
-                    Error::Open {
-                        path: path.to_owned(),
-                        source,
-                    }
-                }
-            })?;
+            let text = crate::input::read_text(path, &path.display().to_string())?;
+            toml_text::check_numbers(&text)
+                .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
             Ok(Knowledge::with_overrides(
                 &path.display().to_string(),
                 &text,

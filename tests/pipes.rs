@@ -130,3 +130,39 @@ fn errors_go_to_stderr_and_data_to_stdout() {
     assert!(stderr.starts_with("netriage: "), "{stderr}");
     assert!(!stderr.contains("{\"row\""));
 }
+
+#[test]
+fn head_1_is_quiet_with_refused_rows_profiles_and_knowledge_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Refused rows among many: the pipe closes before the summary would be reported.
+    let mut text = String::new();
+    for i in 0..500 {
+        let ki67 = if i % 3 == 0 {
+            "140".to_owned()
+        } else {
+            (i % 90).to_string()
+        };
+        writeln!(text, "{{\"id\": \"p{i}\", \"ki67\": \"{ki67}\"}}").unwrap();
+    }
+    let cohort = dir.path().join("mixed.jsonl");
+    std::fs::write(&cohort, text).unwrap();
+    let profile = dir.path().join("p.toml");
+    std::fs::write(&profile, "ki67 = 12\nprimary = \"pancreas\"\n").unwrap();
+    let knowledge = dir.path().join("k.toml");
+    std::fs::write(&knowledge, "[transplant]\nage_limit = 65\n").unwrap();
+    let cases = [
+        format!("batch '{}' --format csv", cohort.display()),
+        format!("assess --profile '{}' --format json", profile.display()),
+        format!(
+            "--knowledge '{}' assess --ki67 3 --format json",
+            knowledge.display()
+        ),
+    ];
+    for args in &cases {
+        let (status, first, stderr) = head_1(args, None);
+        assert_eq!((status, stderr.as_str()), (0, ""), "{args}");
+        assert_eq!(first.lines().count(), 1, "{args}");
+    }
+    let (status, _, stderr) = head_1("batch -", Some(&cohort.display().to_string()));
+    assert_eq!((status, stderr.as_str()), (0, ""));
+}

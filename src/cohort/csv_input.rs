@@ -1,10 +1,14 @@
 //! Reads a cohort from CSV: a header of flag names (plus an optional `id`), one patient a row.
-//! Tolerates a UTF-8 byte-order mark and CRLF line ends (spreadsheet exports).
+//! Tolerates a UTF-8 byte-order mark and CRLF line ends (spreadsheet exports); bounded: see
+//! `bounded` for records and `input::FIELD_MAX` for cells.
 
+use super::bounded::{self, Read};
+use super::csv_cells::Cells;
 use super::row::{Answers, Row, RowError};
 use crate::error::Error;
+use crate::input::{BOM, FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
 use crate::model::{Field, RawValue};
-use std::io::{self, Read};
+use std::io::{self, BufRead};
 
 /// What one header column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,11 +17,13 @@ enum Column {
     Answer(Field),
 }
 
-/// The rows of a CSV cohort, read one at a time.
-pub struct CsvRows<R: Read> {
-    reader: csv::Reader<R>,
+/// The rows of a CSV cohort, read one bounded record at a time (the `csv` crate alone would
+/// buffer a whole record, however long an unclosed quote makes it).
+pub struct CsvRows<R: BufRead> {
+    input: R,
     columns: Vec<Column>,
-    record: csv::StringRecord,
+    bytes: Vec<u8>,
+    record: Cells,
     number: u64,
 }
 
@@ -29,56 +35,113 @@ fn column(name: &str) -> Option<Column> {
     }
 }
 
-impl<R: Read> CsvRows<R> {
+impl<R: BufRead> CsvRows<R> {
     /// Reads the header; an unknown or repeated column refuses the whole file (exit 65).
-    pub fn new(input: R, name: &str) -> Result<Self, Error> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(input);
-        let header = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Err(header_error(name, e)),
-        };
-        let mut columns = Vec::with_capacity(header.len());
-        for (i, title) in header.iter().enumerate() {
-            let title = title.trim_start_matches('\u{feff}');
+    pub fn new(mut input: R, name: &str) -> Result<Self, Error> {
+        let mut bytes = Vec::new();
+        let mut record = Cells::new();
+        let read = bounded::csv_record(&mut input, &mut bytes).map_err(|source| Error::Open {
+            path: name.into(),
+            source,
+        })?;
+        let refuse = |why: &str| Err(Error::Data(format!("{name}: the header {why}")));
+        match read {
+            None => {}
+            Some(Read::Record) => {
+                let header = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+                if memchr::memchr(0, header).is_some() {
+                    return refuse("contains a NUL byte (not a CSV file?)");
+                }
+                if !record.parse(header) {
+                    return refuse("cannot be read as CSV");
+                }
+            }
+            Some(Read::TooLong { .. }) => {
+                return refuse(&format!(
+                    "is longer than {LINE_MAX_SHOWN} (not a CSV file?)"
+                ));
+            }
+            Some(Read::Unclosed) => return refuse("has a quote that is never closed"),
+        }
+        let mut columns = Vec::with_capacity(record.len());
+        for (i, title) in record.iter().enumerate() {
+            let Ok(title) = std::str::from_utf8(title) else {
+                return refuse(&format!("is not valid UTF-8 (column {})", i + 1));
+            };
             let Some(c) = column(title) else {
                 return Err(Error::Data(format!(
                     "{name}: unknown column '{}' in the header (column {}); columns are id and the patient flag names, e.g. ki67, primary, largest-cm",
-                    super::row::shorten(title),
+                    super::row::shorten(title.trim()),
                     i + 1
                 )));
             };
             if columns.contains(&c) {
                 return Err(Error::Data(format!(
-                    "{name}: column '{}' appears twice in the header",
-                    super::row::shorten(title)
+                    "{name}: column '{}' appears twice in the header (column {})",
+                    super::row::shorten(title.trim()),
+                    i + 1
                 )));
             }
             columns.push(c);
         }
         Ok(Self {
-            reader,
+            input,
             columns,
-            record: csv::StringRecord::new(),
+            bytes,
+            record,
             number: 0,
         })
+    }
+
+    fn column_name(&self, i: usize) -> String {
+        match self.columns.get(i) {
+            Some(Column::Id) => "id".to_owned(),
+            Some(Column::Answer(field)) => field.name().to_owned(),
+            None => format!("column {}", i + 1),
+        }
+    }
+
+    /// The row's cells as text, or the first cell that is not text (or too long).
+    fn cells(&self) -> Result<Vec<&str>, RowError> {
+        let mut cells = Vec::with_capacity(self.record.len());
+        for (i, cell) in self.record.iter().enumerate() {
+            let why = if cell.len() > FIELD_MAX {
+                format!("is longer than {FIELD_MAX_SHOWN}")
+            } else if memchr::memchr(0, cell).is_some() {
+                "contains a NUL byte".to_owned()
+            } else if let Ok(text) = std::str::from_utf8(cell) {
+                cells.push(text.trim());
+                continue;
+            } else {
+                "is not valid UTF-8".to_owned()
+            };
+            let name = self.column_name(i);
+            return Err(RowError {
+                message: format!("the value of {name} {why}"),
+                field: Some(name),
+                value: None,
+                expected: None,
+            });
+        }
+        Ok(cells)
     }
 
     fn row(&self) -> Row {
         let mut id = None;
         let mut answers = Answers::default();
+        let cells = match self.cells() {
+            Ok(cells) => cells,
+            Err(e) => return self.refused(e),
+        };
         let mut result = Ok(());
-        if self.record.len() != self.columns.len() {
+        if cells.len() != self.columns.len() {
             result = Err(RowError::malformed(format!(
                 "{} cells where the header has {} columns",
-                self.record.len(),
+                cells.len(),
                 self.columns.len()
             )));
         }
-        for (column, cell) in self.columns.iter().zip(self.record.iter()) {
-            let cell = cell.trim();
+        for (column, cell) in self.columns.iter().zip(cells) {
             match column {
                 Column::Id => id = (!cell.is_empty()).then(|| cell.to_owned()),
                 // An empty cell is an unknown answer, like a flag not given.
@@ -96,48 +159,39 @@ impl<R: Read> CsvRows<R> {
             answers: result.map(|()| answers.into_vec()),
         }
     }
-}
 
-fn header_error(name: &str, e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(source) => Error::Open {
-            path: name.into(),
-            source,
-        },
-        csv::ErrorKind::Utf8 { .. } => {
-            Error::Data(format!("{name}: the header is not valid UTF-8"))
+    fn refused(&self, error: RowError) -> Row {
+        Row {
+            number: self.number,
+            id: None,
+            answers: Err(error),
         }
-        other => Error::Data(format!("{name}: cannot read the header: {other:?}")),
     }
 }
 
-impl<R: Read> Iterator for CsvRows<R> {
+impl<R: BufRead> Iterator for CsvRows<R> {
     type Item = io::Result<Row>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self.reader.read_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
-                self.number += 1;
-                Some(Ok(self.row()))
-            }
-            Err(e) => {
-                self.number += 1;
-                match e.into_kind() {
-                    csv::ErrorKind::Io(source) => Some(Err(source)),
-                    csv::ErrorKind::Utf8 { .. } => Some(Ok(Row {
-                        number: self.number,
-                        id: None,
-                        answers: Err(RowError::malformed("the row is not valid UTF-8")),
-                    })),
-                    _ => Some(Ok(Row {
-                        number: self.number,
-                        id: None,
-                        answers: Err(RowError::malformed("the row cannot be read as CSV")),
-                    })),
+        let read = match bounded::csv_record(&mut self.input, &mut self.bytes) {
+            Ok(read) => read?,
+            Err(e) => return Some(Err(e)),
+        };
+        self.number += 1;
+        let why = match read {
+            Read::Record if self.record.parse(&self.bytes) => return Some(Ok(self.row())),
+            Read::Record => "the row cannot be read as CSV".to_owned(),
+            Read::TooLong { unclosed } => format!(
+                "the row is longer than {LINE_MAX_SHOWN}{}; skipped",
+                if unclosed {
+                    " (a quote opened in it is never closed)"
+                } else {
+                    ""
                 }
-            }
-        }
+            ),
+            Read::Unclosed => "a quote opened in the row is never closed".to_owned(),
+        };
+        Some(Ok(self.refused(RowError::malformed(why))))
     }
 }
 

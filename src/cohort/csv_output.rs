@@ -81,6 +81,10 @@ impl Sink for CsvTable<'_> {
         self.write(&cells)
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }

@@ -2,10 +2,87 @@
 //! `id`); values may be strings, numbers, booleans, or a list (for `prior`). Blank lines are
 //! skipped; a line that is not a JSON object is an error record, and the next line goes on.
 
+use super::bounded::{self, Read};
 use super::row::{shorten, Answers, Row, RowError};
+use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
 use crate::model::{Field, RawValue};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::fmt;
 use std::io::{self, BufRead};
+
+/// A line as parsed: an object's entries in order, duplicates kept (a JSON map would keep only
+/// the last of two equal keys, silently), or something else.
+enum Line {
+    Object(Vec<(String, Value)>),
+    NotObject,
+}
+
+impl<'de> Deserialize<'de> for Line {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LineVisitor)
+    }
+}
+
+struct LineVisitor;
+
+impl<'de> Visitor<'de> for LineVisitor {
+    type Value = Line;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            entries.push((key, map.next_value::<Value>()?));
+        }
+        Ok(Line::Object(entries))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Line::NotObject)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Line, E> {
+        Ok(Line::NotObject)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Line, E> {
+        Ok(Line::NotObject)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Line, E> {
+        Ok(Line::NotObject)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Line, E> {
+        Ok(Line::NotObject)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Line, E> {
+        Ok(Line::NotObject)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Line, E> {
+        Ok(Line::NotObject)
+    }
+}
+
+/// A text value no answer may hold: too long, or with a NUL character.
+fn bad_text(key: &str, value: &Value) -> Option<RowError> {
+    let Value::String(s) = value else {
+        return None;
+    };
+    let why = if s.len() > FIELD_MAX {
+        format!("is longer than {FIELD_MAX_SHOWN}")
+    } else if s.contains('\0') {
+        "contains a NUL character".to_owned()
+    } else {
+        return None;
+    };
+    let name = shorten(key);
+    Some(RowError {
+        message: format!("the value of {name} {why}"),
+        field: Some(name),
+        value: None,
+        expected: None,
+    })
+}
 
 /// The rows of a JSON Lines cohort, read one line at a time.
 pub struct JsonlRows<R: BufRead> {
@@ -65,14 +142,31 @@ fn raw(field: Field, value: Value) -> Result<Option<RawValue>, RowError> {
 /// A record's id and its answers (or why they are refused).
 type Record = (Option<String>, Result<Vec<(Field, RawValue)>, RowError>);
 
-fn answers(object: serde_json::Map<String, Value>) -> Record {
+fn answers(object: Vec<(String, Value)>) -> Record {
     let mut id = None;
     let mut answers = Answers::default();
     let mut result = Ok(());
+    let mut keys: Vec<&str> = Vec::with_capacity(object.len());
+    for (i, (key, _)) in object.iter().enumerate() {
+        if keys.contains(&key.as_str()) && result.is_ok() {
+            let name = shorten(key);
+            result = Err(RowError {
+                message: format!("key '{name}' is given twice"),
+                field: Some(name),
+                value: None,
+                expected: None,
+            });
+        }
+        if let Some(e) = bad_text(key, &object[i].1).filter(|_| result.is_ok()) {
+            result = Err(e);
+        }
+        keys.push(key);
+    }
     for (key, value) in object {
         if key.trim().eq_ignore_ascii_case("id") {
             id = match value {
                 Value::Null => None,
+                Value::String(s) if s.len() > FIELD_MAX => None,
                 Value::String(s) => Some(s),
                 other => Some(other.to_string()),
             };
@@ -105,9 +199,13 @@ impl<R: BufRead> JsonlRows<R> {
             id: None,
             answers: Err(RowError::malformed(message)),
         };
-        // serde_json's messages give line and column, never the text itself.
-        match serde_json::from_slice::<Value>(line) {
-            Ok(Value::Object(object)) => {
+        if memchr::memchr(0, line).is_some() {
+            return malformed("the line contains a NUL byte".to_owned());
+        }
+        // serde_json's messages give line and column, never the text itself; its recursion
+        // limit turns a deeply nested line into an error, not a stack overflow.
+        match serde_json::from_slice::<Line>(line) {
+            Ok(Line::Object(object)) => {
                 let (id, answers) = answers(object);
                 Row {
                     number: self.number,
@@ -115,8 +213,11 @@ impl<R: BufRead> JsonlRows<R> {
                     answers,
                 }
             }
-            Ok(_) => malformed("the line is not a JSON object".to_owned()),
-            Err(e) if e.is_data() => malformed("the line is not valid UTF-8".to_owned()),
+            Ok(Line::NotObject) => malformed("the line is not a JSON object".to_owned()),
+            Err(e) if std::str::from_utf8(line).is_err() => {
+                let _ = e;
+                malformed("the line is not valid UTF-8".to_owned())
+            }
             Err(e) => malformed(format!(
                 "malformed JSON: {} at column {}",
                 e.to_string().split(" at line").next().unwrap_or("invalid"),
@@ -131,11 +232,19 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            self.line.clear();
-            match self.input.read_until(b'\n', &mut self.line) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let read = match bounded::line(&mut self.input, &mut self.line) {
+                Ok(read) => read?,
                 Err(e) => return Some(Err(e)),
+            };
+            if let Read::TooLong { .. } = read {
+                self.number += 1;
+                return Some(Ok(Row {
+                    number: self.number,
+                    id: None,
+                    answers: Err(RowError::malformed(format!(
+                        "the line is longer than {LINE_MAX_SHOWN}; skipped"
+                    ))),
+                }));
             }
             let blank = self.line.iter().all(u8::is_ascii_whitespace)
                 || (self.number == 0 && self.line.trim_ascii() == "\u{feff}".as_bytes());

@@ -56,6 +56,10 @@ impl Sink for JsonlRecords<'_> {
         write_line(&record, self.out)
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }

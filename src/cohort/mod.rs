@@ -2,8 +2,11 @@
 //! record, forget it. A bad row becomes an error record and the others go on; the run fails
 //! with exit 65 at the end when any row was refused.
 
+mod bounded;
+mod csv_cells;
 mod csv_input;
 mod csv_output;
+mod interrupt;
 mod jsonl_input;
 mod jsonl_output;
 mod progress;
@@ -19,6 +22,7 @@ use crate::report::Report;
 use clap::ValueEnum;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// How a cohort file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,6 +47,8 @@ pub trait Sink {
     fn start(&mut self) -> io::Result<()>;
     fn assessed(&mut self, row: &Row, report: &Report) -> io::Result<()>;
     fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()>;
+    /// Pushes out every whole record written so far.
+    fn flush(&mut self) -> io::Result<()>;
     fn finish(&mut self) -> io::Result<()>;
 }
 
@@ -85,6 +91,21 @@ impl Batch {
     }
 }
 
+/// What the reading thread tells the loop.
+enum Event {
+    /// The header (if any) is read and accepted: records follow.
+    Started,
+    /// The input as a whole is refused (e.g. a CSV header).
+    Failed(Error),
+    Row(io::Result<Row>),
+    End,
+    /// A signal arrived (see `interrupt`).
+    Wake,
+}
+
+/// Records read ahead of the one being assessed (each small once parsed).
+const QUEUE: usize = 64;
+
 /// Runs a cohort: every record of the input, in order, to `out`.
 pub fn run(
     batch: &Batch,
@@ -104,16 +125,12 @@ pub fn run(
         // by every command, and only a cohort reads it.
         None => (
             STDIN.to_owned(),
-            Box::new(io::stdin().lock()) as Box<dyn Read>,
+            Box::new(io::stdin()) as Box<dyn Read + Send>,
             progress::Bar::hidden(),
         ),
         Some(path) => {
-            let open_error = |source| Error::Open {
-                path: path.to_owned(),
-                source,
-            };
-            let file = std::fs::File::open(path).map_err(open_error)?;
-            let size = file.metadata().map_err(open_error)?.len();
+            let file = crate::input::open(path)?;
+            let size = file.metadata().map_or(0, |m| m.len());
             // A progress bar only for a file (its size is known) on a terminal.
             let bar = if env.stderr_tty {
                 progress::Bar::new(size)
@@ -125,53 +142,140 @@ pub fn run(
         }
     };
     let format = batch.input_format()?;
-    let rows: Box<dyn Iterator<Item = io::Result<Row>>> = match format {
-        CohortInput::Csv => Box::new(csv_input::CsvRows::new(reader, &name)?),
-        CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(BufReader::new(reader))),
-    };
+    let (tx, events) = mpsc::sync_channel(QUEUE);
+    let wake = tx.clone();
+    // Before the reading thread starts, so that it too leaves the signals to the watcher.
+    interrupt::watch(move || {
+        let _ = wake.try_send(Event::Wake);
+    });
+    let thread_name = name.clone();
+    // The reader runs on its own thread so that a signal can end the loop even while the input
+    // (a pipe, a terminal) has nothing to give; it is left behind when the loop ends early.
+    std::thread::spawn(move || read_all(format, reader, &thread_name, &tx));
+    loop {
+        if let Some(e) = interrupt::stopped() {
+            return Err(e);
+        }
+        match events.recv() {
+            Ok(Event::Started) => break,
+            Ok(Event::Failed(e)) => return Err(e),
+            Ok(Event::Wake) => {}
+            Ok(Event::Row(_) | Event::End) | Err(_) => {
+                return Err(Error::Data(format!("{name}: the input ended unexpectedly")));
+            }
+        }
+    }
     let mut sink: Box<dyn Sink + '_> = match batch.output {
         CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out)),
         CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
     };
-    let (total, refused) = stream(rows, knowledge, sink.as_mut(), &bar, &name)?;
+    let tally = stream(&events, knowledge, sink.as_mut(), &bar, &name)?;
     bar.finish();
-    if refused > 0 {
+    if let Some((row, field)) = tally.first_refused {
+        let place = field.map_or_else(|| format!("row {row}"), |f| format!("row {row}, field {f}"));
         return Err(Error::Data(format!(
-            "{name}: {refused} of {total} rows refused (see their error records)"
+            "{name}: {} of {} rows refused (first: {place}; see their error records)",
+            tally.refused, tally.total
         )));
     }
     Ok(())
 }
 
-/// The loop: one record in memory at a time. Returns (rows, rows refused).
+/// The reading thread: the rows of `reader`, one event each, then `End`.
+fn read_all(
+    format: CohortInput,
+    reader: Box<dyn Read + Send>,
+    name: &str,
+    tx: &mpsc::SyncSender<Event>,
+) {
+    let input = BufReader::new(reader);
+    let rows: Box<dyn Iterator<Item = io::Result<Row>>> = match format {
+        CohortInput::Csv => match csv_input::CsvRows::new(input, name) {
+            Ok(rows) => Box::new(rows),
+            Err(e) => {
+                let _ = tx.send(Event::Failed(e));
+                return;
+            }
+        },
+        CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
+    };
+    if tx.send(Event::Started).is_err() {
+        return;
+    }
+    for row in rows {
+        let failed = row.is_err();
+        if tx.send(Event::Row(row)).is_err() || failed {
+            return;
+        }
+    }
+    let _ = tx.send(Event::End);
+}
+
+/// How a cohort went.
+struct Tally {
+    total: u64,
+    refused: u64,
+    /// The first refused row and the column to blame, if any.
+    first_refused: Option<(u64, Option<String>)>,
+}
+
+/// The loop: one record in memory at a time, checked for a signal between records.
 fn stream(
-    rows: impl Iterator<Item = io::Result<Row>>,
+    events: &mpsc::Receiver<Event>,
     knowledge: &Knowledge,
     sink: &mut dyn Sink,
     bar: &progress::Bar,
     name: &str,
-) -> Result<(u64, u64), Error> {
+) -> Result<Tally, Error> {
     let read_error = |source| Error::Open {
         path: name.into(),
         source,
     };
-    let mut total = 0;
-    let mut refused = 0;
+    let mut tally = Tally {
+        total: 0,
+        refused: 0,
+        first_refused: None,
+    };
     sink.start()?;
-    for row in rows {
-        let row = row.map_err(read_error)?;
-        total += 1;
+    loop {
+        if let Some(e) = interrupt::stopped() {
+            // Every record so far was written whole; push them out and stop.
+            sink.finish()?;
+            return Err(e);
+        }
+        let event = match events.try_recv() {
+            Ok(event) => event,
+            Err(mpsc::TryRecvError::Empty) => {
+                // The input makes us wait: let the reader downstream have what is done.
+                sink.flush()?;
+                match events.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => break,
+        };
+        let row = match event {
+            Event::Row(row) => row.map_err(read_error)?,
+            Event::Wake | Event::Started => continue,
+            Event::Failed(e) => return Err(e),
+            Event::End => break,
+        };
+        tally.total += 1;
         match row.assess(knowledge) {
             Ok(report) => sink.assessed(&row, &report)?,
             Err(error) => {
-                refused += 1;
+                tally.refused += 1;
+                if tally.first_refused.is_none() {
+                    tally.first_refused = Some((row.number, error.field.clone()));
+                }
                 sink.refused(&row, &error)?;
             }
         }
-        bar.counted(total);
+        bar.counted(tally.total);
     }
     sink.finish()?;
-    Ok((total, refused))
+    Ok(tally)
 }
 
 #[cfg(test)]

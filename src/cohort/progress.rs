@@ -24,7 +24,7 @@ impl Bar {
     }
 
     /// `input`, advancing the bar as it is read.
-    pub fn wrap<R: Read + 'static>(&self, input: R) -> Box<dyn Read> {
+    pub fn wrap<R: Read + Send + 'static>(&self, input: R) -> Box<dyn Read + Send> {
         match &self.0 {
             Some(bar) => Box::new(bar.wrap_read(input)),
             None => Box::new(input),

@@ -55,24 +55,13 @@ pub struct KnowledgeError {
 fn place(key: &str, value: &str) -> String {
     match (key.is_empty(), value.is_empty()) {
         (true, _) => String::new(),
-        (false, true) => format!("{key}: "),
-        (false, false) => format!("{key} = {value}: "),
+        (false, true) => format!("{}: ", crate::toml_text::shorten(key)),
+        (false, false) => format!(
+            "{} = {}: ",
+            crate::toml_text::shorten(key),
+            crate::toml_text::shorten(value)
+        ),
     }
-}
-
-/// The 1-based line of byte `offset` (a span start) in `text`.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
-}
-
-/// A TOML parser message on one line (it spans several, with the offending text).
-pub(crate) fn one_line(message: &str) -> String {
-    message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 impl KnowledgeError {

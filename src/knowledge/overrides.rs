@@ -44,15 +44,10 @@ pub(super) fn apply(
     file: &str,
     text: &str,
 ) -> Result<(toml::Table, Vec<Override>), KnowledgeError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         // The line of the span's start: a span at the start of a line is on that line.
-        let line = e.span().map_or(0, |s| super::line_of(text, s.start));
-        KnowledgeError::new(
-            file,
-            "",
-            "",
-            format!("{} (line {line})", super::one_line(e.message())),
-        )
+        KnowledgeError::new(file, "", "", crate::toml_text::parse_error(text, &e))
     })?;
     let mut overrides = Vec::new();
     for (section, entries) in table {

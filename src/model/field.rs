@@ -191,14 +191,9 @@ impl FieldError {
     }
 
     pub fn with_hint(field: Field, value: &RawValue, hint: &str) -> Self {
-        let mut shown = value.to_string();
-        // Never echo an unbounded value back (it may be a whole pasted line).
-        if shown.chars().count() > 40 {
-            shown = shown.chars().take(40).collect::<String>() + "…";
-        }
         Self {
             field,
-            value: shown,
+            value: shown(&value.to_string()),
             expected: field.expected(),
             hint: if hint.is_empty() {
                 String::new()
@@ -211,6 +206,15 @@ impl FieldError {
     /// The message without the field name, for clap (which names the flag itself).
     pub fn expectation(&self) -> String {
         format!("expected {}{}", self.expected, self.hint)
+    }
+}
+
+/// A value as echoed in a message: never unbounded (it may be a whole pasted line).
+pub(crate) fn shown(text: &str) -> String {
+    if text.chars().count() > 40 {
+        text.chars().take(40).collect::<String>() + "…"
+    } else {
+        text.to_owned()
     }
 }
 
@@ -313,7 +317,7 @@ pub(crate) fn prior(raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
             let hint = if item.is_empty() {
                 "an empty item".to_owned()
             } else {
-                format!("'{item}' is not an option id")
+                format!("'{}' is not an option id", shown(item))
             };
             return Err(FieldError::with_hint(Field::Prior, raw, &hint));
         };
