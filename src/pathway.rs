@@ -80,18 +80,22 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     })
 }
 
-/// The grade category and the status of every core option, without the texts of a full report
-/// (a cohort's table).
-pub fn statuses(
-    p: &Patient,
-    k: &Knowledge,
-) -> Result<(Category, Vec<(OptionId, Status)>), NothingToGrade> {
+/// The grade category and the status of every core option, in pathway order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statuses {
+    pub category: Category,
+    pub options: Vec<(OptionId, Status)>,
+}
+
+/// The statuses alone, without the texts of a full report (a cohort's table): the same
+/// decisions, many times faster.
+pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> {
     let grade = grading::grade(p, k)?;
     let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
-    Ok((
-        grade.category,
-        verdicts.into_iter().map(|v| (v.id, v.status)).collect(),
-    ))
+    Ok(Statuses {
+        category: grade.category,
+        options: verdicts.into_iter().map(|v| (v.id, v.status)).collect(),
+    })
 }
 
 /// Builds the grade-only report.

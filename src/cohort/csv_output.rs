@@ -3,10 +3,10 @@
 //! and the error of a refused row. Cells that a spreadsheet would run as a formula are defused.
 
 use super::row::{Row, RowError};
-use super::Sink;
+use super::{Assessment, Sink};
+use crate::eligibility::Detail;
 use crate::knowledge::Knowledge;
 use crate::model::OptionId;
-use crate::report::Report;
 use std::io::{self, Write};
 
 /// The stage listed only when a syndrome is given; its options are not table columns.
@@ -55,20 +55,38 @@ impl Sink for CsvTable<'_> {
         self.write(&header)
     }
 
-    fn assessed(&mut self, row: &Row, report: &Report) -> io::Result<()> {
+    fn detail(&self) -> Detail {
+        Detail::Statuses
+    }
+
+    fn assessed(&mut self, row: &Row, assessment: &Assessment) -> io::Result<()> {
         let number = row.number.to_string();
+        let (category, status): (_, Box<dyn Fn(OptionId) -> &'static str + '_>) = match assessment {
+            Assessment::Statuses(s) => (
+                s.category,
+                Box::new(|id| {
+                    s.options
+                        .iter()
+                        .find(|(option, _)| *option == id)
+                        .map_or("", |(_, status)| status.name())
+                }),
+            ),
+            Assessment::Report(report) => (
+                report.grade.category,
+                Box::new(|id| {
+                    report
+                        .options()
+                        .find(|(stage, verdict)| stage.id != SYMPTOMS && verdict.id == id)
+                        .map_or("", |(_, verdict)| verdict.status.name())
+                }),
+            ),
+        };
         let mut cells = vec![
             number.as_str(),
             row.id.as_deref().unwrap_or(""),
-            report.grade.category.name(),
+            category.name(),
         ];
-        for id in &self.options {
-            let status = report
-                .options()
-                .find(|(stage, verdict)| stage.id != SYMPTOMS && verdict.id == *id)
-                .map_or("", |(_, verdict)| verdict.status.name());
-            cells.push(status);
-        }
+        cells.extend(self.options.iter().map(|id| status(*id)));
         cells.push("");
         self.write(&cells)
     }

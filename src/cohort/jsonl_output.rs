@@ -2,7 +2,8 @@
 //! `{"row": 1, "id": …, "report": {…}}` or `{"row": 2, "id": …, "error": {…}}`.
 
 use super::row::{Row, RowError};
-use super::Sink;
+use super::{Assessment, Sink};
+use crate::eligibility::Detail;
 use crate::render::json::write_line;
 use crate::report::Report;
 use serde::Serialize;
@@ -38,7 +39,15 @@ impl Sink for JsonlRecords<'_> {
         Ok(())
     }
 
-    fn assessed(&mut self, row: &Row, report: &Report) -> io::Result<()> {
+    fn detail(&self) -> Detail {
+        Detail::Full
+    }
+
+    fn assessed(&mut self, row: &Row, assessment: &Assessment) -> io::Result<()> {
+        let Assessment::Report(report) = assessment else {
+            // Asked for in full (see `detail`); a summary has no report to write.
+            return Ok(());
+        };
         let record = Assessed {
             row: row.number,
             id: row.id.as_deref(),

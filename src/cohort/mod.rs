@@ -16,8 +16,10 @@ pub use csv_output::defuse;
 pub use row::{Row, RowError};
 
 use crate::config::Env;
+use crate::eligibility::Detail;
 use crate::error::Error;
 use crate::knowledge::Knowledge;
+use crate::pathway::Statuses;
 use crate::report::Report;
 use clap::ValueEnum;
 use std::io::{self, BufReader, Read, Write};
@@ -42,10 +44,18 @@ pub enum CohortOutput {
     Csv,
 }
 
+/// One patient's result, as much of it as the output needs.
+pub enum Assessment {
+    Report(Box<Report>),
+    Statuses(Statuses),
+}
+
 /// Where one cohort's records go.
 pub trait Sink {
+    /// How much of each assessment this output shows.
+    fn detail(&self) -> Detail;
     fn start(&mut self) -> io::Result<()>;
-    fn assessed(&mut self, row: &Row, report: &Report) -> io::Result<()>;
+    fn assessed(&mut self, row: &Row, assessment: &Assessment) -> io::Result<()>;
     fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()>;
     /// Pushes out every whole record written so far.
     fn flush(&mut self) -> io::Result<()>;
@@ -262,8 +272,8 @@ fn stream(
             Event::End => break,
         };
         tally.total += 1;
-        match row.assess(knowledge) {
-            Ok(report) => sink.assessed(&row, &report)?,
+        match row.assess(knowledge, sink.detail()) {
+            Ok(assessment) => sink.assessed(&row, &assessment)?,
             Err(error) => {
                 tally.refused += 1;
                 if tally.first_refused.is_none() {

@@ -1,9 +1,10 @@
 //! One cohort record: its number, its id, and its answers or the reason it was refused.
 
+use super::Assessment;
+use crate::eligibility::Detail;
 use crate::knowledge::Knowledge;
 use crate::model::{Field, FieldError, Patient, RawValue};
 use crate::pathway;
-use crate::report::Report;
 use serde::Serialize;
 
 /// Longest id or value echoed back in a record (a cell may hold a whole pasted line).
@@ -104,14 +105,21 @@ pub struct Row {
 }
 
 impl Row {
-    /// Validates the answers (through [`Patient::set`], the one validation point) and assesses.
-    pub fn assess(&self, knowledge: &Knowledge) -> Result<Report, RowError> {
+    /// Validates the answers (through [`Patient::set`], the one validation point) and assesses,
+    /// in as much detail as the output shows.
+    pub fn assess(&self, knowledge: &Knowledge, detail: Detail) -> Result<Assessment, RowError> {
         let answers = self.answers.as_ref().map_err(Clone::clone)?;
         let mut patient = Patient::default();
         for (field, value) in answers {
             patient.set(*field, value)?;
         }
-        pathway::assess(&patient, knowledge).map_err(|_| RowError::nothing_to_grade())
+        let assessment = match detail {
+            Detail::Full => {
+                pathway::assess(&patient, knowledge).map(|r| Assessment::Report(Box::new(r)))
+            }
+            Detail::Statuses => pathway::statuses(&patient, knowledge).map(Assessment::Statuses),
+        };
+        assessment.map_err(|_| RowError::nothing_to_grade())
     }
 }
 
@@ -145,7 +153,7 @@ mod tests {
             answers: Ok(vec![(Field::Ki67, RawValue::Text("140".into()))]),
         };
         let k = Knowledge::builtin().unwrap();
-        let err = row.assess(&k).unwrap_err();
+        let err = row.assess(&k, Detail::Full).err().unwrap();
         assert_eq!(err.field.as_deref(), Some("ki67"));
         assert_eq!(err.value.as_deref(), Some("140"));
         assert!(err.message.contains("0 to 100"), "{}", err.message);
@@ -158,7 +166,10 @@ mod tests {
             id: None,
             answers: Ok(vec![(Field::Age, RawValue::Number(50.0))]),
         };
-        let err = row.assess(&Knowledge::builtin().unwrap()).unwrap_err();
+        let err = row
+            .assess(&Knowledge::builtin().unwrap(), Detail::Statuses)
+            .err()
+            .unwrap();
         assert!(err.message.contains("nothing to grade"));
     }
 

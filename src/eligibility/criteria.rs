@@ -3,6 +3,7 @@
 use super::outcome::{Criterion, Kind, Outcome};
 use crate::grading::{Category, Grade};
 use crate::knowledge::{number, Knowledge, SiteSet, Thresholds};
+use crate::model::patient::FieldSet;
 use crate::model::{Field, LiverFunction, Patient, Primary, Progression, Sstr, Syndrome, YesNo};
 use std::borrow::Cow;
 
@@ -21,11 +22,31 @@ pub struct Ctx<'a> {
     pub g: &'a Grade,
     pub k: &'a Knowledge,
     pub detail: Detail,
+    /// The patient's answered fields (computed once per patient).
+    pub answered: FieldSet,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(p: &'a Patient, g: &'a Grade, k: &'a Knowledge, detail: Detail) -> Self {
-        Self { p, g, k, detail }
+        Self {
+            p,
+            g,
+            k,
+            detail,
+            answered: FieldSet::answered(p),
+        }
+    }
+
+    /// The same patient under another grade, with less detail (a hypothesis to compare).
+    pub fn hypothesis<'b>(&self, g: &'b Grade) -> Ctx<'b>
+    where
+        'a: 'b,
+    {
+        Ctx {
+            g,
+            detail: Detail::Statuses,
+            ..*self
+        }
     }
 
     pub fn t(&self) -> &Thresholds {

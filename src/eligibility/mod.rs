@@ -41,8 +41,8 @@ pub const CORE_OPTIONS: [OptionId; 16] = [
 pub fn assess(p: &Patient, g: &Grade, k: &Knowledge, detail: Detail) -> Vec<Verdict> {
     let mut verdicts = Vec::with_capacity(CORE_OPTIONS.len());
     let mut resection_recommended = false;
+    let ctx = Ctx::new(p, g, k, detail);
     for id in CORE_OPTIONS {
-        let ctx = Ctx::new(p, g, k, detail);
         let verdict = evaluate(id, &ctx, resection_recommended);
         if id == OptionId::Resection {
             resection_recommended = verdict.status == Status::Recommended;
@@ -67,7 +67,7 @@ fn evaluate(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
     // settles it is the differentiation (rules.md §4, "high-grade").
     let status_as = |category| {
         let g = with_category(g, category);
-        let hypothesis = Ctx::new(ctx.p, &g, ctx.k, Detail::Statuses);
+        let hypothesis = ctx.hypothesis(&g);
         evaluate_as(id, &hypothesis, resection_recommended).status
     };
     let (as_net, as_nec) = (status_as(Category::NetG3), status_as(Category::Nec));

@@ -241,6 +241,19 @@ pub(crate) struct Draft<'k> {
     corrections: Vec<&'static str>,
     /// The patient's answers: only unanswered fields can be "missing".
     answered: FieldSet,
+    /// What the criteria add up to, kept as they come (enough to decide the status).
+    summary: Summary,
+}
+
+/// What an option's criteria add up to.
+#[derive(Debug, Clone, Default)]
+struct Summary {
+    /// An indication not met or a contraindication present.
+    fails: bool,
+    unknown_indication: bool,
+    /// A safety-critical contraindication still unknown.
+    safety_unknown: bool,
+    contraindication_reads: FieldSet,
 }
 
 impl<'k> Draft<'k> {
@@ -265,25 +278,60 @@ impl<'k> Draft<'k> {
                 &[]
             },
             corrections: Vec::new(),
-            answered: FieldSet::answered(ctx.p),
+            answered: ctx.answered,
+            summary: Summary::default(),
         }
     }
 
     pub fn indication(&mut self, c: Criterion) {
-        self.criteria.push(Criterion {
-            kind: Kind::Indication,
-            ..c
-        });
+        self.summary.fails |= c.result == Outcome::NotMet;
+        self.summary.unknown_indication |= c.result == Outcome::Unknown;
+        if self.full {
+            self.criteria.push(Criterion {
+                kind: Kind::Indication,
+                ..c
+            });
+        }
     }
 
     /// A contraindication; safety-critical when it reads a safety-critical answer.
     pub fn contraindication(&mut self, c: Criterion) {
         let safety_critical = c.settles.iter().any(|f| self.safety.contains(&f.name()));
-        self.criteria.push(Criterion {
-            kind: Kind::Contraindication,
-            safety_critical,
-            ..c
-        });
+        self.summary.fails |= c.result == Outcome::Met;
+        self.summary.safety_unknown |= safety_critical && c.result == Outcome::Unknown;
+        for f in c.settles {
+            self.summary.contraindication_reads.insert(*f);
+        }
+        if self.full {
+            self.criteria.push(Criterion {
+                kind: Kind::Contraindication,
+                safety_critical,
+                ..c
+            });
+        }
+    }
+
+    /// The status alone (rules.md §3), from what the criteria added up to.
+    fn status(&self) -> Status {
+        let summary = &self.summary;
+        if summary.fails {
+            return Status::NotRecommended;
+        }
+        if summary.unknown_indication {
+            return Status::Undetermined;
+        }
+        // A safety-critical answer no contraindication reads (TARE: a bilio-enteric
+        // anastomosis is a warning there), still unknown, caps the option too.
+        let safety_unread = self
+            .safety
+            .iter()
+            .filter_map(|name| Field::from_name(name))
+            .any(|f| !self.answered.contains(f) && !summary.contraindication_reads.contains(f));
+        let capped = !self.caps.is_empty() || summary.safety_unknown || safety_unread;
+        match self.preferred {
+            Outcome::Met if !capped => Status::Recommended,
+            _ => Status::Consider,
+        }
     }
 
     /// When `when` is met the option is `recommended`; `text` says what that takes.
@@ -327,8 +375,22 @@ impl<'k> Draft<'k> {
         self.corrections.push(id);
     }
 
-    /// Applies the status rule of rules.md §3.
+    /// Applies the status rule of rules.md §3, and explains it when verdicts are shown in full.
     pub fn decide(self) -> Verdict {
+        if !self.full {
+            return Verdict {
+                id: self.id,
+                name: self.name,
+                status: self.status(),
+                criteria: Vec::new(),
+                evidence: &[],
+                notes: Vec::new(),
+                missing: Vec::new(),
+                to_confirm: Vec::new(),
+                corrections: Vec::new(),
+                note_sources: Vec::new(),
+            };
+        }
         let Draft {
             id,
             name,
@@ -345,6 +407,7 @@ impl<'k> Draft<'k> {
             k: _,
             full,
             answered,
+            summary: _,
         } = self;
         let unknown_indications: Vec<&Criterion> = criteria
             .iter()

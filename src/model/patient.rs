@@ -20,19 +20,25 @@ impl FieldSet {
     /// The fields the patient answered.
     pub fn answered(p: &Patient) -> Self {
         let mut set = FieldSet::default();
-        for (i, field) in Field::ALL.into_iter().enumerate() {
+        for field in Field::ALL {
             if p.is_answered(field) {
-                set.0 |= 1 << i;
+                set.insert(field);
             }
         }
         set
     }
 
     pub fn contains(self, field: Field) -> bool {
-        Field::ALL
-            .iter()
-            .position(|f| *f == field)
-            .is_some_and(|i| self.0 & (1 << i) != 0)
+        self.0 & Self::bit(field) != 0
+    }
+
+    pub fn insert(&mut self, field: Field) {
+        self.0 |= Self::bit(field);
+    }
+
+    fn bit(field: Field) -> u32 {
+        // `Field::ALL` lists the fields in declaration order.
+        1 << (field as u32)
     }
 }
 
