@@ -85,6 +85,20 @@ impl Batch {
     }
 }
 
+/// The records of a cohort read from `input` exactly as `batch` reads them (the same readers,
+/// no assessment): the parsing entry point for the fuzz targets and the arbitrary-bytes tests.
+/// `Err` when a CSV header is refused (the whole file fails, exit 65).
+pub fn read_rows<'a>(
+    format: CohortInput,
+    input: impl Read + 'a,
+    name: &str,
+) -> Result<Box<dyn Iterator<Item = io::Result<Row>> + 'a>, Error> {
+    Ok(match format {
+        CohortInput::Csv => Box::new(csv_input::CsvRows::new(input, name)?),
+        CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(BufReader::new(input))),
+    })
+}
+
 /// Runs a cohort: every record of the input, in order, to `out`.
 pub fn run(
     batch: &Batch,
