@@ -116,6 +116,21 @@ enum Event {
 /// Records read ahead of the one being assessed (each small once parsed).
 const QUEUE: usize = 64;
 
+/// The records of a cohort read from `input` exactly as `batch` reads them (the same readers,
+/// no assessment): the parsing entry point for the fuzz targets and the arbitrary-bytes tests.
+/// `Err` when a CSV header is refused (the whole file fails, exit 65).
+pub fn read_rows<'a>(
+    format: CohortInput,
+    input: impl Read + 'a,
+    name: &str,
+) -> Result<Box<dyn Iterator<Item = io::Result<Row>> + 'a>, Error> {
+    let input = BufReader::new(input);
+    Ok(match format {
+        CohortInput::Csv => Box::new(csv_input::CsvRows::new(input, name)?),
+        CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
+    })
+}
+
 /// Runs a cohort: every record of the input, in order, to `out`.
 pub fn run(
     batch: &Batch,
@@ -198,16 +213,12 @@ fn read_all(
     name: &str,
     tx: &mpsc::SyncSender<Event>,
 ) {
-    let input = BufReader::new(reader);
-    let rows: Box<dyn Iterator<Item = io::Result<Row>>> = match format {
-        CohortInput::Csv => match csv_input::CsvRows::new(input, name) {
-            Ok(rows) => Box::new(rows),
-            Err(e) => {
-                let _ = tx.send(Event::Failed(e));
-                return;
-            }
-        },
-        CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
+    let rows = match read_rows(format, reader, name) {
+        Ok(rows) => rows,
+        Err(e) => {
+            let _ = tx.send(Event::Failed(e));
+            return;
+        }
     };
     if tx.send(Event::Started).is_err() {
         return;
