@@ -104,6 +104,20 @@ pub struct Grade {
 #[error("nothing to grade: give --ki67, --mitoses or --differentiation poor")]
 pub struct NothingToGrade;
 
+/// The warnings a grading raises, collected only when the grade is explained.
+struct Warnings {
+    explain: bool,
+    notes: Vec<Note>,
+}
+
+impl Warnings {
+    fn push(&mut self, k: &Knowledge, id: &str) {
+        if self.explain {
+            self.notes.push(k.note(id));
+        }
+    }
+}
+
 fn tier(value: f64, g2_from: f64, g3_above: f64) -> Tier {
     // Compared as given, no rounding: 2.9 → G1, 3 → G2, 20 → G2, 20.1 → G3.
     if value < g2_from {
@@ -117,33 +131,41 @@ fn tier(value: f64, g2_from: f64, g3_above: f64) -> Tier {
 
 /// Grades a patient's tumour.
 pub fn grade(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
-    let mut warnings = Vec::new();
+    grade_as(p, k, true)
+}
+
+/// The grade's category and measures only, without basis text or warnings (a cohort's table).
+pub fn category(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
+    grade_as(p, k, false)
+}
+
+fn grade_as(p: &Patient, k: &Knowledge, explain: bool) -> Result<Grade, NothingToGrade> {
+    let mut warnings = Warnings {
+        explain,
+        notes: Vec::new(),
+    };
     let t = &k.thresholds.grade;
     if let Some(ki67) = p.ki67 {
         if ki67 > 0.0 && ki67 < t.ki67_fraction_below.value {
-            warnings.push(k.note("grade.ki67_fraction"));
+            warnings.push(k, "grade.ki67_fraction");
         }
     }
     let mut grade = if p.is_thoracic() {
         thoracic(p, k, &mut warnings)?
     } else {
         if p.necrosis.is_some() {
-            warnings.push(k.note("grade.necrosis_ignored"));
+            warnings.push(k, "grade.necrosis_ignored");
         }
         digestive(p, k, &mut warnings)?
     };
     if grade.category.is_grade_3() {
-        warnings.push(k.note("grade.minen"));
+        warnings.push(k, "grade.minen");
     }
-    grade.warnings = warnings;
+    grade.warnings = warnings.notes;
     Ok(grade)
 }
 
-fn digestive(
-    p: &Patient,
-    k: &Knowledge,
-    warnings: &mut Vec<Note>,
-) -> Result<Grade, NothingToGrade> {
+fn digestive(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade, NothingToGrade> {
     let t = &k.thresholds.grade;
     let by_ki67 = p
         .ki67
@@ -162,11 +184,15 @@ fn digestive(
         (None, Some(_)) => DecidedBy::Mitoses,
         (None, None) => DecidedBy::Differentiation,
     };
-    let mut basis = measures(p, by_ki67, by_mitoses);
+    let mut basis = if warnings.explain {
+        measures(p, by_ki67, by_mitoses)
+    } else {
+        String::new()
+    };
     let (category, label) = match (p.differentiation, higher) {
         (Some(Differentiation::Poor), _) => {
             if higher.is_some_and(|h| h < Tier::G3) {
-                warnings.push(k.note("grade.nec_low_indices"));
+                warnings.push(k, "grade.nec_low_indices");
             }
             basis.push_str("; poorly differentiated: neuroendocrine carcinoma (not graded)");
             (
@@ -177,7 +203,7 @@ fn digestive(
         (_, None) => return Err(NothingToGrade),
         (Some(Differentiation::Well), Some(h)) => (net_category(h), format!("NET {}", h.label())),
         (None, Some(Tier::G3)) => {
-            warnings.push(k.note("grade.high_grade_unknown"));
+            warnings.push(k, "grade.high_grade_unknown");
             basis.push_str("; differentiation not given: NET G3 or NEC");
             (
                 Category::HighGrade,
@@ -186,7 +212,7 @@ fn digestive(
         }
         (None, Some(h)) => {
             basis.push_str("; differentiation not given: graded as a NET");
-            warnings.push(k.note("grade.differentiation_unknown_low"));
+            warnings.push(k, "grade.differentiation_unknown_low");
             (net_category(h), format!("NET {}", h.label()))
         }
     };
@@ -240,7 +266,7 @@ fn measures(p: &Patient, by_ki67: Option<Tier>, by_mitoses: Option<Tier>) -> Str
     text
 }
 
-fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Vec<Note>) -> Result<Grade, NothingToGrade> {
+fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade, NothingToGrade> {
     let lung = &k.thresholds.lung;
     let g3_above = k.thresholds.grade.ki67_g3_above.value;
     let by_mitoses = p.mitoses.map(|m| {
@@ -254,7 +280,7 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Vec<Note>) -> Result<Grad
     });
     if p.ki67.is_some() && (p.mitoses.is_some() || p.differentiation == Some(Differentiation::Poor))
     {
-        warnings.push(k.note("grade.lung_ki67"));
+        warnings.push(k, "grade.lung_ki67");
     }
     let mitoses_text = p
         .mitoses
@@ -316,7 +342,7 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Vec<Note>) -> Result<Grad
                 format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
             ),
             None => {
-                warnings.push(k.note("grade.lung_necrosis_needed"));
+                warnings.push(k, "grade.lung_necrosis_needed");
                 (
                     Category::NetG2,
                     Thoracic::Carcinoid,

@@ -90,7 +90,7 @@ pub struct Statuses {
 /// The statuses alone, without the texts of a full report (a cohort's table): the same
 /// decisions, many times faster.
 pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> {
-    let grade = grading::grade(p, k)?;
+    let grade = grading::category(p, k)?;
     let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
     Ok(Statuses {
         category: grade.category,

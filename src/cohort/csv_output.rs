@@ -2,7 +2,7 @@
 //! row, id, grade, the status of every option of the local, liver-directed and systemic stages,
 //! and the error of a refused row. Cells that a spreadsheet would run as a formula are defused.
 
-use super::row::{Row, RowError};
+use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
 use crate::knowledge::Knowledge;
@@ -41,9 +41,12 @@ impl<'w> CsvTable<'w> {
     }
 
     fn write(&mut self, cells: &[&str]) -> io::Result<()> {
-        self.out
-            .write_record(cells.iter().map(|c| defuse(c).into_owned()))
-            .map_err(io_error)
+        for cell in cells {
+            self.out
+                .write_field(defuse(cell).as_bytes())
+                .map_err(io_error)?;
+        }
+        self.out.write_record(None::<&[u8]>).map_err(io_error)
     }
 }
 
@@ -59,7 +62,7 @@ impl Sink for CsvTable<'_> {
         Detail::Statuses
     }
 
-    fn assessed(&mut self, row: &Row, assessment: &Assessment) -> io::Result<()> {
+    fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()> {
         let number = row.number.to_string();
         let (category, status): (_, Box<dyn Fn(OptionId) -> &'static str + '_>) = match assessment {
             Assessment::Statuses(s) => (
@@ -91,7 +94,7 @@ impl Sink for CsvTable<'_> {
         self.write(&cells)
     }
 
-    fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()> {
+    fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let number = row.number.to_string();
         let mut cells = vec![number.as_str(), row.id.as_deref().unwrap_or(""), ""];
         cells.extend(self.options.iter().map(|_| ""));

@@ -8,17 +8,43 @@ use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
 use crate::model::{Field, RawValue};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead};
 
 /// A line as parsed: an object's entries in order, duplicates kept (a JSON map would keep only
 /// the last of two equal keys, silently), or something else.
-enum Line {
-    Object(Vec<(String, Value)>),
+enum Line<'de> {
+    Object(Vec<(Cow<'de, str>, Value)>),
     NotObject,
 }
 
-impl<'de> Deserialize<'de> for Line {
+/// A key borrowed from the line when it holds no escapes (nearly always): no allocation.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+}
+
+impl<'de> Deserialize<'de> for Line<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(LineVisitor)
     }
@@ -27,38 +53,38 @@ impl<'de> Deserialize<'de> for Line {
 struct LineVisitor;
 
 impl<'de> Visitor<'de> for LineVisitor {
-    type Value = Line;
+    type Value = Line<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(Field::ALL.len() + 1);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             entries.push((key, map.next_value::<Value>()?));
         }
         Ok(Line::Object(entries))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Line<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Line::NotObject)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Line, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Line<'de>, E> {
         Ok(Line::NotObject)
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Line, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Line<'de>, E> {
         Ok(Line::NotObject)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Line, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Line<'de>, E> {
         Ok(Line::NotObject)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Line, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Line<'de>, E> {
         Ok(Line::NotObject)
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Line, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Line<'de>, E> {
         Ok(Line::NotObject)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Line, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Line<'de>, E> {
         Ok(Line::NotObject)
     }
 }
@@ -142,13 +168,18 @@ fn raw(field: Field, value: Value) -> Result<Option<RawValue>, RowError> {
 /// A record's id and its answers (or why they are refused).
 type Record = (Option<String>, Result<Vec<(Field, RawValue)>, RowError>);
 
-fn answers(object: Vec<(String, Value)>) -> Record {
+fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
     let mut id = None;
     let mut answers = Answers::default();
     let mut result = Ok(());
-    let mut keys: Vec<&str> = Vec::with_capacity(object.len());
-    for (i, (key, _)) in object.iter().enumerate() {
-        if keys.contains(&key.as_str()) && result.is_ok() {
+    // Checked in order before any answer is read: a key given twice (a JSON map would keep only
+    // the last, silently) and a text no answer may hold. Both spellings of one field are caught
+    // when the answers are collected.
+    for (i, (key, value)) in object.iter().enumerate() {
+        if result.is_err() {
+            break;
+        }
+        if object[..i].iter().any(|(k, _)| k == key) {
             let name = shorten(key);
             result = Err(RowError {
                 message: format!("key '{name}' is given twice"),
@@ -156,11 +187,9 @@ fn answers(object: Vec<(String, Value)>) -> Record {
                 value: None,
                 expected: None,
             });
-        }
-        if let Some(e) = bad_text(key, &object[i].1).filter(|_| result.is_ok()) {
+        } else if let Some(e) = bad_text(key, value) {
             result = Err(e);
         }
-        keys.push(key);
     }
     for (key, value) in object {
         if key.trim().eq_ignore_ascii_case("id") {

@@ -1,7 +1,7 @@
 //! Writes a cohort as JSON Lines: one compact object per input record, in input order —
 //! `{"row": 1, "id": …, "report": {…}}` or `{"row": 2, "id": …, "error": {…}}`.
 
-use super::row::{Row, RowError};
+use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
 use crate::render::json::write_line;
@@ -43,7 +43,7 @@ impl Sink for JsonlRecords<'_> {
         Detail::Full
     }
 
-    fn assessed(&mut self, row: &Row, assessment: &Assessment) -> io::Result<()> {
+    fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()> {
         let Assessment::Report(report) = assessment else {
             // Asked for in full (see `detail`); a summary has no report to write.
             return Ok(());
@@ -56,7 +56,7 @@ impl Sink for JsonlRecords<'_> {
         write_line(&record, self.out)
     }
 
-    fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()> {
+    fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let record = Refused {
             row: row.number,
             id: row.id.as_deref(),

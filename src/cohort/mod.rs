@@ -13,7 +13,7 @@ mod progress;
 mod row;
 
 pub use csv_output::defuse;
-pub use row::{Row, RowError};
+pub use row::{Checked, Row, RowError};
 
 use crate::config::Env;
 use crate::eligibility::Detail;
@@ -55,8 +55,8 @@ pub trait Sink {
     /// How much of each assessment this output shows.
     fn detail(&self) -> Detail;
     fn start(&mut self) -> io::Result<()>;
-    fn assessed(&mut self, row: &Row, assessment: &Assessment) -> io::Result<()>;
-    fn refused(&mut self, row: &Row, error: &RowError) -> io::Result<()>;
+    fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()>;
+    fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()>;
     /// Pushes out every whole record written so far.
     fn flush(&mut self) -> io::Result<()>;
     fn finish(&mut self) -> io::Result<()>;
@@ -107,7 +107,7 @@ enum Event {
     Started,
     /// The input as a whole is refused (e.g. a CSV header).
     Failed(Error),
-    Row(io::Result<Row>),
+    Row(io::Result<Checked>),
     End,
     /// A signal arrived (see `interrupt`).
     Wake,
@@ -225,7 +225,7 @@ fn read_all(
     }
     for row in rows {
         let failed = row.is_err();
-        if tx.send(Event::Row(row)).is_err() || failed {
+        if tx.send(Event::Row(row.map(Checked::from))).is_err() || failed {
             return;
         }
     }

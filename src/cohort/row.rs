@@ -3,6 +3,7 @@
 use super::Assessment;
 use crate::eligibility::Detail;
 use crate::knowledge::Knowledge;
+use crate::model::patient::FieldSet;
 use crate::model::{Field, FieldError, Patient, RawValue};
 use crate::pathway;
 use serde::Serialize;
@@ -108,36 +109,93 @@ impl Row {
     /// Validates the answers (through [`Patient::set`], the one validation point) and assesses,
     /// in as much detail as the output shows.
     pub fn assess(&self, knowledge: &Knowledge, detail: Detail) -> Result<Assessment, RowError> {
+        assess(&self.patient()?, knowledge, detail)
+    }
+
+    /// Validates the answers through [`Patient::set`], the one validation point.
+    pub fn patient(&self) -> Result<Patient, RowError> {
         let answers = self.answers.as_ref().map_err(Clone::clone)?;
         let mut patient = Patient::default();
         for (field, value) in answers {
             patient.set(*field, value)?;
         }
-        let assessment = match detail {
-            Detail::Full => {
-                pathway::assess(&patient, knowledge).map(|r| Assessment::Report(Box::new(r)))
-            }
-            Detail::Statuses => pathway::statuses(&patient, knowledge).map(Assessment::Statuses),
-        };
-        assessment.map_err(|_| RowError::nothing_to_grade())
+        Ok(patient)
+    }
+}
+
+fn assess(
+    patient: &Patient,
+    knowledge: &Knowledge,
+    detail: Detail,
+) -> Result<Assessment, RowError> {
+    let assessment = match detail {
+        Detail::Full => {
+            pathway::assess(patient, knowledge).map(|r| Assessment::Report(Box::new(r)))
+        }
+        Detail::Statuses => pathway::statuses(patient, knowledge).map(Assessment::Statuses),
+    };
+    assessment.map_err(|_| RowError::nothing_to_grade())
+}
+
+/// A record validated into a patient (on the reading thread, so that the loop only assesses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub number: u64,
+    pub id: Option<String>,
+    pub patient: Result<Patient, RowError>,
+}
+
+impl From<Row> for Checked {
+    fn from(row: Row) -> Self {
+        let patient = row.patient();
+        Self {
+            number: row.number,
+            id: row.id,
+            patient,
+        }
+    }
+}
+
+impl Checked {
+    /// Assesses the patient in as much detail as the output shows.
+    pub fn assess(&self, knowledge: &Knowledge, detail: Detail) -> Result<Assessment, RowError> {
+        assess(
+            self.patient.as_ref().map_err(Clone::clone)?,
+            knowledge,
+            detail,
+        )
     }
 }
 
 /// Collects answers, refusing a field given twice.
-#[derive(Debug, Default)]
-pub struct Answers(Vec<(Field, RawValue)>);
+#[derive(Debug)]
+pub struct Answers {
+    answers: Vec<(Field, RawValue)>,
+    seen: FieldSet,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Self {
+            // Room for every field: a record never reallocates.
+            answers: Vec::with_capacity(Field::ALL.len()),
+            seen: FieldSet::default(),
+        }
+    }
+}
 
 impl Answers {
     pub fn add(&mut self, field: Field, value: RawValue) -> Result<(), RowError> {
-        if self.0.iter().any(|(f, _)| *f == field) {
+        if self.seen.contains(field) {
             return Err(RowError::twice(field));
         }
-        self.0.push((field, value));
+        self.seen.insert(field);
+        self.answers.push((field, value));
         Ok(())
     }
 
     pub fn into_vec(self) -> Vec<(Field, RawValue)> {
-        self.0
+        self.answers
     }
 }
 

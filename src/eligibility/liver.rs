@@ -11,16 +11,19 @@ fn indications(ctx: &Ctx, d: &mut Draft) {
     d.indication(ctx.well_differentiated());
     let unresectable = Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r));
     let syndrome = Outcome::from(ctx.syndrome());
-    let value = [Field::Resectable, Field::Syndrome]
-        .iter()
-        .filter_map(|f| ctx.value(*f).map(|v| format!("{f} {v}")))
-        .collect::<Vec<_>>();
+    let value = ctx.shown(|| {
+        let given = [Field::Resectable, Field::Syndrome]
+            .iter()
+            .filter_map(|f| ctx.value(*f).map(|v| format!("{f} {v}")))
+            .collect::<Vec<_>>();
+        (!given.is_empty()).then(|| given.join(", "))
+    });
     d.indication(Criterion::new(
         "unresectable-or-syndrome",
         Kind::Indication,
         "liver disease not resectable, or a hormonal syndrome to control",
         unresectable.or(syndrome),
-        (!value.is_empty()).then(|| value.join(", ")),
+        value,
         "S24",
         &[Field::Resectable, Field::Syndrome],
     ));
@@ -39,7 +42,7 @@ fn burden_limit(ctx: &Ctx) -> Criterion {
         Kind::Contraindication,
         ctx.text(|| format!("liver involvement {} % or more", number(limit.value))),
         Outcome::from(ctx.p.liver_burden.map(|b| b >= limit.value)),
-        ctx.p.liver_burden.map(|b| format!("{} %", number(b))),
+        ctx.shown(|| ctx.p.liver_burden.map(|b| format!("{} %", number(b)))),
         ctx.src(&limit.source),
         &[Field::LiverBurden],
     )

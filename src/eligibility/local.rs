@@ -75,7 +75,7 @@ pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Kind::Indication,
         ctx.text(|| format!("largest lesion at most {} cm", number(a.max_cm.value))),
         Outcome::from(ctx.p.largest_cm.map(|cm| cm <= a.max_cm.value)),
-        ctx.p.largest_cm.map(|cm| format!("{} cm", number(cm))),
+        ctx.shown(|| ctx.p.largest_cm.map(|cm| format!("{} cm", number(cm)))),
         ctx.src(&a.max_cm.source),
         &[Field::LargestCm],
     ));
@@ -151,7 +151,7 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
             )
         }),
         Outcome::from(ctx.p.liver_burden.map(|b| b <= t.liver_burden_max.value)),
-        ctx.p.liver_burden.map(|b| format!("{} %", number(b))),
+        ctx.shown(|| ctx.p.liver_burden.map(|b| format!("{} %", number(b)))),
         ctx.src(&t.liver_burden_max.source),
         &[Field::LiverBurden],
     ));
@@ -187,12 +187,12 @@ fn stability(ctx: &Ctx) -> Criterion {
         (Some(Progression::Stable), None) => Outcome::Met,
         (None, None) => Outcome::Unknown,
     };
-    let value = match (ctx.p.progression, ctx.p.stable_months) {
+    let value = ctx.shown(|| match (ctx.p.progression, ctx.p.stable_months) {
         (Some(c), Some(m)) => Some(format!("{c}, {} months", number(m))),
         (Some(c), None) => Some(c.to_string()),
         (None, Some(m)) => Some(format!("{} months", number(m))),
         (None, None) => None,
-    };
+    });
     Criterion::new(
         "stable-disease",
         Kind::Indication,

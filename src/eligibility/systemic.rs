@@ -315,7 +315,7 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Kind::Indication,
         ctx.text(|| format!("Ki-67 at most {} %", number(t.ki67_max.value))),
         Outcome::from(ctx.ki67_at_most(t.ki67_max.value)),
-        ctx.p.ki67.map(|v| format!("{} %", number(v))),
+        ctx.shown(|| ctx.p.ki67.map(|v| format!("{} %", number(v)))),
         ctx.src(&t.ki67_max.source),
         &[Field::Ki67],
     ));

@@ -94,6 +94,10 @@ impl Field {
     /// Finds a field by its kebab-case name; the snake_case spelling of the JSON report is
     /// accepted too, so a report's `patient` object can be fed back as a cohort row.
     pub fn from_name(name: &str) -> Option<Field> {
+        // The exact spelling is the common case (cohort headers and keys): one match, no scan.
+        if let Some(field) = Field::ALL.into_iter().find(|f| f.name() == name) {
+            return Some(field);
+        }
         let name = name.trim();
         Field::ALL.into_iter().find(|f| {
             let n = f.name();
