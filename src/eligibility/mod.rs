@@ -63,6 +63,10 @@ fn evaluate(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
     if g.category != Category::HighGrade || verdict.status == Status::NotRecommended {
         return verdict;
     }
+    if !ctx.full() && verdict.status == Status::Undetermined {
+        // Undetermined whatever the hypotheses say; only a full report names what settles it.
+        return verdict;
+    }
     // High-grade (differentiation unknown): where NET G3 and NEC would differ, the answer that
     // settles it is the differentiation (rules.md §4, "high-grade").
     let status_as = |category| {

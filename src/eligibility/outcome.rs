@@ -235,7 +235,7 @@ pub(crate) struct Draft<'k> {
     note_sources: Vec<&'static str>,
     /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
     /// confirmed before any other, whether or not a criterion reads them.
-    safety: &'static [&'static str],
+    safety: FieldSet,
     notes: Vec<String>,
     evidence: &'static [Evidence],
     corrections: Vec<&'static str>,
@@ -253,6 +253,8 @@ struct Summary {
     unknown_indication: bool,
     /// A safety-critical contraindication still unknown.
     safety_unknown: bool,
+    /// Held at `consider` at most.
+    capped: bool,
     contraindication_reads: FieldSet,
 }
 
@@ -270,7 +272,7 @@ impl<'k> Draft<'k> {
             preference_text: Cow::Borrowed(""),
             caps: Vec::new(),
             note_sources: Vec::new(),
-            safety: info.map_or(&[], |o| o.safety_critical),
+            safety: ctx.k.safety_critical(id),
             notes: Vec::new(),
             evidence: if ctx.full() {
                 info.map_or(&[], |o| o.evidence)
@@ -296,7 +298,7 @@ impl<'k> Draft<'k> {
 
     /// A contraindication; safety-critical when it reads a safety-critical answer.
     pub fn contraindication(&mut self, c: Criterion) {
-        let safety_critical = c.settles.iter().any(|f| self.safety.contains(&f.name()));
+        let safety_critical = c.settles.iter().any(|f| self.safety.contains(*f));
         self.summary.fails |= c.result == Outcome::Met;
         self.summary.safety_unknown |= safety_critical && c.result == Outcome::Unknown;
         for f in c.settles {
@@ -322,12 +324,12 @@ impl<'k> Draft<'k> {
         }
         // A safety-critical answer no contraindication reads (TARE: a bilio-enteric
         // anastomosis is a warning there), still unknown, caps the option too.
-        let safety_unread = self
-            .safety
-            .iter()
-            .filter_map(|name| Field::from_name(name))
-            .any(|f| !self.answered.contains(f) && !summary.contraindication_reads.contains(f));
-        let capped = !self.caps.is_empty() || summary.safety_unknown || safety_unread;
+        let safety_unread = Field::ALL.into_iter().any(|f| {
+            self.safety.contains(f)
+                && !self.answered.contains(f)
+                && !summary.contraindication_reads.contains(f)
+        });
+        let capped = summary.capped || summary.safety_unknown || safety_unread;
         match self.preferred {
             Outcome::Met if !capped => Status::Recommended,
             _ => Status::Consider,
@@ -353,9 +355,8 @@ impl<'k> Draft<'k> {
             let note = self.k.note(note);
             self.note_sources.push(note.source);
             self.caps.push(super::into_text(note));
-        } else {
-            self.caps.push(String::new());
         }
+        self.summary.capped = true;
     }
 
     /// Adds a note (an id of data/notes.toml), shown when verdicts are shown in full.
@@ -436,10 +437,9 @@ impl<'k> Draft<'k> {
         };
         // Safety-critical answers no contraindication reads (TARE: a bilio-enteric anastomosis
         // is a warning there), still unknown.
-        let confirm_first: Vec<Field> = safety
-            .iter()
-            .filter_map(|name| Field::from_name(name))
-            .filter(|f| !answered.contains(*f))
+        let confirm_first: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| safety.contains(*f) && !answered.contains(*f))
             .filter(|f| {
                 !criteria
                     .iter()

@@ -11,7 +11,8 @@ pub use overrides::Override;
 pub use schema::{SiteSet, Threshold, Thresholds};
 pub use texts::number;
 
-use crate::model::{OptionId, Primary};
+use crate::model::patient::FieldSet;
+use crate::model::{Field, OptionId, Primary};
 use schema::Core;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -95,6 +96,10 @@ pub struct Knowledge {
     pub overrides: Vec<Override>,
     stages: BTreeMap<String, String>,
     /// Every numeric threshold in force, by `section.key`, for `{section.key}` placeholders.
+    /// Each option's position in `options`, by `OptionId` (looked up once, at load).
+    option_slots: [Option<u8>; OptionId::ALL.len()],
+    /// Each option's safety-critical answers, by `OptionId`.
+    safety: [FieldSet; OptionId::ALL.len()],
     /// `None`: the built-in values (static data); `Some`: with an institution's overrides.
     numbers: Option<BTreeMap<String, f64>>,
     threshold_sources: Option<Vec<(String, String)>>,
@@ -151,7 +156,20 @@ impl Knowledge {
     }
 
     fn from_core(c: Core, overrides: Vec<Override>) -> Self {
+        let mut option_slots = [None; OptionId::ALL.len()];
+        let mut safety = [FieldSet::default(); OptionId::ALL.len()];
+        for (slot, id) in OptionId::ALL.iter().enumerate() {
+            let found = embedded::OPTIONS.iter().position(|o| o.id == id.name());
+            option_slots[slot] = found.and_then(|i| u8::try_from(i).ok());
+            for name in found.map_or(&[][..], |i| embedded::OPTIONS[i].safety_critical) {
+                if let Some(field) = Field::from_name(name) {
+                    safety[slot].insert(field);
+                }
+            }
+        }
         Knowledge {
+            option_slots,
+            safety,
             version: c.meta.version,
             classification: c.meta.classification,
             thoracic_classification: c.meta.thoracic_classification,
@@ -234,7 +252,12 @@ impl Knowledge {
 
     /// The data of one option.
     pub fn option(&self, id: OptionId) -> Option<&'static OptionInfo> {
-        self.options.iter().find(|o| o.id == id.name())
+        self.option_slots[id as usize].map(|i| &self.options[usize::from(i)])
+    }
+
+    /// The answers whose unknown value caps an option (data/options.toml `safety_critical`).
+    pub fn safety_critical(&self, id: OptionId) -> FieldSet {
+        self.safety[id as usize]
     }
 
     /// The display name of an option.
