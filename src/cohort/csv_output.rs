@@ -23,8 +23,28 @@ pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// The CSV table on `out`.
 pub struct CsvTable<'w> {
-    out: csv::Writer<&'w mut dyn Write>,
+    out: &'w mut dyn Write,
     options: Vec<OptionId>,
+    /// The record being built: written whole, so a stop between records leaves no half line.
+    line: Vec<u8>,
+}
+
+/// Appends one cell as RFC 4180 wants it: quoted (quotes doubled) when it holds a comma, a
+/// quote or a line break; a cell a spreadsheet would run as a formula is defused first.
+fn push_cell(line: &mut Vec<u8>, cell: &str) {
+    let cell = defuse(cell);
+    if cell.contains([',', '"', '\n', '\r']) {
+        line.push(b'"');
+        for byte in cell.bytes() {
+            if byte == b'"' {
+                line.push(b'"');
+            }
+            line.push(byte);
+        }
+        line.push(b'"');
+    } else {
+        line.extend_from_slice(cell.as_bytes());
+    }
 }
 
 impl<'w> CsvTable<'w> {
@@ -35,27 +55,33 @@ impl<'w> CsvTable<'w> {
             .filter(|id| knowledge.option(*id).is_some_and(|o| o.stage != SYMPTOMS))
             .collect();
         Self {
-            out: csv::WriterBuilder::new().from_writer(out),
+            out,
             options,
+            line: Vec::with_capacity(512),
         }
     }
 
-    fn write(&mut self, cells: &[&str]) -> io::Result<()> {
-        for cell in cells {
-            self.out
-                .write_field(defuse(cell).as_bytes())
-                .map_err(io_error)?;
+    fn write<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) -> io::Result<()> {
+        self.line.clear();
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.line.push(b',');
+            }
+            push_cell(&mut self.line, cell);
         }
-        self.out.write_record(None::<&[u8]>).map_err(io_error)
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
 }
 
 impl Sink for CsvTable<'_> {
     fn start(&mut self) -> io::Result<()> {
-        let mut header = vec!["row", "id", "grade"];
-        header.extend(self.options.iter().map(|id| id.name()));
-        header.push("error");
-        self.write(&header)
+        let names: Vec<&str> = self.options.iter().map(|id| id.name()).collect();
+        let header = ["row", "id", "grade"]
+            .into_iter()
+            .chain(names)
+            .chain(["error"]);
+        self.write(header)
     }
 
     fn detail(&self) -> Detail {
@@ -63,43 +89,50 @@ impl Sink for CsvTable<'_> {
     }
 
     fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()> {
-        let number = row.number.to_string();
-        let (category, status): (_, Box<dyn Fn(OptionId) -> &'static str + '_>) = match assessment {
+        let (category, statuses): (_, Vec<&'static str>) = match assessment {
             Assessment::Statuses(s) => (
                 s.category,
-                Box::new(|id| {
-                    s.options
-                        .iter()
-                        .find(|(option, _)| *option == id)
-                        .map_or("", |(_, status)| status.name())
-                }),
+                self.options
+                    .iter()
+                    .map(|id| {
+                        s.options
+                            .iter()
+                            .find(|(option, _)| option == id)
+                            .map_or("", |(_, status)| status.name())
+                    })
+                    .collect(),
             ),
             Assessment::Report(report) => (
                 report.grade.category,
-                Box::new(|id| {
-                    report
-                        .options()
-                        .find(|(stage, verdict)| stage.id != SYMPTOMS && verdict.id == id)
-                        .map_or("", |(_, verdict)| verdict.status.name())
-                }),
+                self.options
+                    .iter()
+                    .map(|id| {
+                        report
+                            .options()
+                            .find(|(stage, verdict)| stage.id != SYMPTOMS && verdict.id == *id)
+                            .map_or("", |(_, verdict)| verdict.status.name())
+                    })
+                    .collect(),
             ),
         };
-        let mut cells = vec![
+        let number = row.number.to_string();
+        let head = [
             number.as_str(),
             row.id.as_deref().unwrap_or(""),
             category.name(),
         ];
-        cells.extend(self.options.iter().map(|id| status(*id)));
-        cells.push("");
-        self.write(&cells)
+        self.write(head.into_iter().chain(statuses).chain([""]))
     }
 
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let number = row.number.to_string();
-        let mut cells = vec![number.as_str(), row.id.as_deref().unwrap_or(""), ""];
-        cells.extend(self.options.iter().map(|_| ""));
-        cells.push(&error.message);
-        self.write(&cells)
+        let head = [number.as_str(), row.id.as_deref().unwrap_or(""), ""];
+        let blanks = std::iter::repeat("").take(self.options.len());
+        self.write(
+            head.into_iter()
+                .chain(blanks)
+                .chain([error.message.as_str()]),
+        )
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -108,14 +141,6 @@ impl Sink for CsvTable<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
-    }
-}
-
-/// The I/O error inside a CSV error, kind kept (a closed pipe must stay a closed pipe).
-fn io_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -137,5 +162,29 @@ mod tests {
         ] {
             assert_eq!(defuse(cell), shown);
         }
+    }
+
+    #[test]
+    fn cells_are_quoted_as_rfc_4180_wants() {
+        let cells = ["plain", "a,b", "say \"hi\"", "two\nlines", "", "=1"];
+        let shown: Vec<String> = cells
+            .iter()
+            .map(|cell| {
+                let mut line = Vec::new();
+                push_cell(&mut line, cell);
+                String::from_utf8(line).unwrap()
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "plain",
+                "\"a,b\"",
+                "\"say \"\"hi\"\"\"",
+                "\"two\nlines\"",
+                "",
+                "'=1"
+            ]
+        );
     }
 }

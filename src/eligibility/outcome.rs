@@ -266,7 +266,11 @@ impl<'k> Draft<'k> {
             k: ctx.k,
             full: ctx.full(),
             name: info.map_or(id.name(), |o| o.name),
-            criteria: Vec::with_capacity(8),
+            criteria: if ctx.full() {
+                Vec::with_capacity(8)
+            } else {
+                Vec::new()
+            },
             preferred: Outcome::NotMet,
             preference_settles: Vec::new(),
             preference_text: Cow::Borrowed(""),
