@@ -192,7 +192,7 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
         }
     }
     for (key, value) in object {
-        if key.trim().eq_ignore_ascii_case("id") {
+        if key == "id" || key.trim().eq_ignore_ascii_case("id") {
             id = match value {
                 Value::Null => None,
                 Value::String(s) if s.len() > FIELD_MAX => None,

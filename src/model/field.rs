@@ -95,8 +95,34 @@ impl Field {
     /// accepted too, so a report's `patient` object can be fed back as a cohort row.
     pub fn from_name(name: &str) -> Option<Field> {
         // The exact spelling is the common case (cohort headers and keys): one match, no scan.
-        if let Some(field) = Field::ALL.into_iter().find(|f| f.name() == name) {
-            return Some(field);
+        let exact = match name {
+            "ki67" => Some(Field::Ki67),
+            "mitoses" => Some(Field::Mitoses),
+            "differentiation" => Some(Field::Differentiation),
+            "primary" => Some(Field::Primary),
+            "necrosis" => Some(Field::Necrosis),
+            "primary-resected" => Some(Field::PrimaryResected),
+            "extrahepatic" => Some(Field::Extrahepatic),
+            "lesions" => Some(Field::Lesions),
+            "largest-cm" => Some(Field::LargestCm),
+            "liver-burden" => Some(Field::LiverBurden),
+            "bilobar" => Some(Field::Bilobar),
+            "pattern" => Some(Field::Pattern),
+            "resectable" => Some(Field::Resectable),
+            "age" => Some(Field::Age),
+            "ecog" => Some(Field::Ecog),
+            "sstr" => Some(Field::Sstr),
+            "syndrome" => Some(Field::Syndrome),
+            "progression" => Some(Field::Progression),
+            "stable-months" => Some(Field::StableMonths),
+            "prior" => Some(Field::Prior),
+            "biliary-anastomosis" => Some(Field::BiliaryAnastomosis),
+            "portal-vein-thrombosis" => Some(Field::PortalVeinThrombosis),
+            "liver-function" => Some(Field::LiverFunction),
+            _ => None,
+        };
+        if exact.is_some() {
+            return exact;
         }
         let name = name.trim();
         Field::ALL.into_iter().find(|f| {
@@ -338,6 +364,14 @@ mod tests {
 
     fn text(s: &str) -> RawValue {
         RawValue::Text(s.into())
+    }
+
+    #[test]
+    fn the_exact_spelling_is_each_fields_name() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_name(f.name()), Some(f), "{f}");
+            assert_eq!(Field::from_name(&f.name().to_uppercase()), Some(f), "{f}");
+        }
     }
 
     #[test]
