@@ -212,6 +212,10 @@ fn patient_warnings(p: &Patient, k: &Knowledge) -> Vec<Note> {
     if whipple_site && p.primary_resected == Some(YesNo::Yes) && p.biliary_anastomosis.is_none() {
         out.push(k.note("symptoms.whipple"));
     }
+    if p.biliary_anastomosis == Some(YesNo::Yes) {
+        // TACE is ruled out; radioembolisation stays possible, with this caution (rules.md §4).
+        out.push(k.note("embolisation.tare_biliary"));
+    }
     if p.syndrome == Some(Syndrome::Insulinoma) {
         out.push(k.note("symptoms.insulinoma_ssa"));
     }
