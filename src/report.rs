@@ -49,6 +49,35 @@ pub struct GradeReport {
     pub disclaimer: String,
 }
 
+/// What every report ends with: warnings, seed corrections, overrides, sources, disclaimer.
+#[derive(Debug, Clone, Copy)]
+pub struct Closing<'a> {
+    pub warnings: &'a [String],
+    pub corrections: &'a [Correction],
+    pub overrides: &'a [Override],
+    pub sources: &'a [Citation],
+    pub disclaimer: &'a str,
+}
+
+macro_rules! closing {
+    ($report:ty) => {
+        impl $report {
+            pub fn closing(&self) -> Closing<'_> {
+                Closing {
+                    warnings: &self.warnings,
+                    corrections: &self.corrections,
+                    overrides: &self.overrides,
+                    sources: &self.sources,
+                    disclaimer: &self.disclaimer,
+                }
+            }
+        }
+    };
+}
+
+closing!(Report);
+closing!(GradeReport);
+
 impl Report {
     /// Every option across the stages.
     pub fn options(&self) -> impl Iterator<Item = (&Stage, &Verdict)> {

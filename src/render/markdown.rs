@@ -4,9 +4,9 @@
 
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
-use crate::knowledge::{Citation, Correction, Note, Override};
+use crate::knowledge::Note;
 use crate::model::{Field, Patient};
-use crate::report::{GradeReport, Report, Stage};
+use crate::report::{Closing, GradeReport, Report, Stage};
 use std::io::{self, Write};
 
 /// Text made safe for a table cell: `|` would end the cell, a newline the row.
@@ -132,14 +132,14 @@ fn workup(items: &[Note], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn footer(
-    warnings: &[String],
-    corrections: &[Correction],
-    overrides: &[Override],
-    sources: &[Citation],
-    disclaimer: &str,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
+    let Closing {
+        warnings,
+        corrections,
+        overrides,
+        sources,
+        disclaimer,
+    } = closing;
     if !warnings.is_empty() {
         writeln!(out, "## Warnings\n")?;
         for w in warnings {
@@ -199,14 +199,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     for (i, s) in r.stages.iter().enumerate() {
         stage(i + 2, s, out)?;
     }
-    footer(
-        &r.warnings,
-        &r.corrections,
-        &r.overrides,
-        &r.sources,
-        &r.disclaimer,
-        out,
-    )
+    footer(r.closing(), out)
 }
 
 /// Writes the grade alone.
@@ -215,14 +208,7 @@ pub fn grade_report(r: &GradeReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "*netriage, knowledge base {}.*\n", r.knowledge_version)?;
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
-    footer(
-        &r.warnings,
-        &r.corrections,
-        &r.overrides,
-        &r.sources,
-        &r.disclaimer,
-        out,
-    )
+    footer(r.closing(), out)
 }
 
 #[cfg(test)]

@@ -3,9 +3,8 @@
 use super::Palette;
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
-use crate::knowledge::{Citation, Correction, Override};
 use crate::model::Field;
-use crate::report::{GradeReport, Report};
+use crate::report::{Closing, GradeReport, Report};
 use std::io::{self, Write};
 
 fn mark(status: Status, c: &Palette) -> String {
@@ -78,15 +77,14 @@ fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn footer(
-    warnings: &[String],
-    corrections: &[Correction],
-    overrides: &[Override],
-    sources: &[Citation],
-    disclaimer: &str,
-    c: &Palette,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn footer(closing: Closing, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let Closing {
+        warnings,
+        corrections,
+        overrides,
+        sources,
+        disclaimer,
+    } = closing;
     if !warnings.is_empty() {
         writeln!(out, "\n{}", c.heading.apply_to("Warnings"))?;
         for w in warnings {
@@ -171,27 +169,11 @@ pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
             option(v, c, out)?;
         }
     }
-    footer(
-        &r.warnings,
-        &r.corrections,
-        &r.overrides,
-        &r.sources,
-        &r.disclaimer,
-        c,
-        out,
-    )
+    footer(r.closing(), c, out)
 }
 
 /// Writes the grade alone.
 pub fn grade_report(r: &GradeReport, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
     grade(&r.grade, c, out)?;
-    footer(
-        &r.warnings,
-        &r.corrections,
-        &r.overrides,
-        &r.sources,
-        &r.disclaimer,
-        c,
-        out,
-    )
+    footer(r.closing(), c, out)
 }
