@@ -1,7 +1,7 @@
 //! The staged pathway: grade and verdicts ordered into stages, with the work-up still missing,
 //! the warnings, the seed corrections that touch the patient, and the sources cited.
 
-use crate::eligibility::{self, note_text, Detail, Status, Verdict};
+use crate::eligibility::{self, Detail, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Correction, Knowledge, Note};
 use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
@@ -72,7 +72,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         grade,
         stages,
         workup,
-        warnings: warnings.iter().map(note_text).collect(),
+        warnings: warnings.iter().map(Note::cited).collect(),
         corrections,
         overrides: k.overrides.clone(),
         sources: cited.citations(),
@@ -114,7 +114,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         schema_version: SCHEMA_VERSION,
         knowledge_version: k.version.clone(),
         patient: p.clone(),
-        warnings: grade.warnings.iter().map(note_text).collect(),
+        warnings: grade.warnings.iter().map(Note::cited).collect(),
         grade,
         corrections,
         overrides: k.overrides.clone(),

@@ -12,7 +12,7 @@ pub use criteria::{Ctx, Detail};
 pub use outcome::{Criterion, Kind, Outcome, Status, Verdict};
 
 use crate::grading::{Category, Grade};
-use crate::knowledge::{Knowledge, Note};
+use crate::knowledge::Knowledge;
 use crate::model::{Field, OptionId, Patient, Progression};
 use outcome::Draft;
 
@@ -194,25 +194,5 @@ fn performance_caps(draft: &mut Draft, ctx: &Ctx) {
             ctx.src(&limit.source),
             &[Field::Ecog],
         ));
-    }
-}
-
-/// A note as text with its source id, reusing the note's text.
-pub(crate) fn into_text(note: Note) -> String {
-    let mut text = note.text;
-    if !note.source.is_empty() {
-        text.push_str(" [");
-        text.push_str(note.source);
-        text.push(']');
-    }
-    text
-}
-
-/// Notes are shown as text with their source id.
-pub(crate) fn note_text(note: &Note) -> String {
-    if note.source.is_empty() {
-        note.text.clone()
-    } else {
-        format!("{} [{}]", note.text, note.source)
     }
 }

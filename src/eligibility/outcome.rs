@@ -358,7 +358,7 @@ impl<'k> Draft<'k> {
         if self.full {
             let note = self.k.note(note);
             self.note_sources.push(note.source);
-            self.caps.push(super::into_text(note));
+            self.caps.push(note.into_cited());
         }
         self.summary.capped = true;
     }
@@ -370,7 +370,7 @@ impl<'k> Draft<'k> {
         }
         let note = self.k.note(note);
         self.note_sources.push(note.source);
-        let text = super::into_text(note);
+        let text = note.into_cited();
         if !self.notes.contains(&text) {
             self.notes.push(text);
         }

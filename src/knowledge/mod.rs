@@ -32,6 +32,23 @@ pub struct Note {
     pub source: &'static str,
 }
 
+impl Note {
+    /// The note as shown: its text, then its source id in brackets.
+    pub fn into_cited(self) -> String {
+        let mut text = self.text;
+        if !self.source.is_empty() {
+            text.push_str(" [");
+            text.push_str(self.source);
+            text.push(']');
+        }
+        text
+    }
+
+    pub fn cited(&self) -> String {
+        self.clone().into_cited()
+    }
+}
+
 /// What the seed article said, and what the evidence says instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Correction {
