@@ -148,3 +148,24 @@ fn values_at_the_edges_of_their_ranges_are_accepted() {
     assert_eq!(r["patient"]["primary"], "pancreas");
     assert_eq!(r["patient"]["sstr"], "positive");
 }
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("netriage").unwrap();
+        cmd.args(args).args(["grade", "--ki67", "12"]);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().contains("\x1b[")
+    };
+    assert!(run(&["--color", "always"], false));
+    assert!(!run(&["--color", "never"], false));
+    // Not a terminal here: auto is plain, and NO_COLOR keeps it plain.
+    assert!(!run(&["--color", "auto"], false));
+    assert!(!run(&["--color", "auto"], true));
+}

@@ -20,29 +20,64 @@ pub fn report(
     }
 }
 
+/// One text style; with colour off it writes the text alone, without asking the terminal.
+#[derive(Debug, Clone)]
+pub struct Ink {
+    style: console::Style,
+    on: bool,
+}
+
+/// Text in an ink, ready to write.
+pub enum Painted<D> {
+    Plain(D),
+    Styled(console::StyledObject<D>),
+}
+
+impl<D: std::fmt::Display> std::fmt::Display for Painted<D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Painted::Plain(d) => d.fmt(f),
+            Painted::Styled(d) => d.fmt(f),
+        }
+    }
+}
+
+impl Ink {
+    pub fn apply_to<D>(&self, d: D) -> Painted<D> {
+        if self.on {
+            Painted::Styled(self.style.apply_to(d))
+        } else {
+            Painted::Plain(d)
+        }
+    }
+}
+
 /// Text styles, plain when colour is off.
 #[derive(Debug, Clone)]
 pub struct Palette {
-    pub heading: console::Style,
-    pub recommended: console::Style,
-    pub consider: console::Style,
-    pub undetermined: console::Style,
-    pub not_recommended: console::Style,
-    pub dim: console::Style,
-    pub warning: console::Style,
+    pub heading: Ink,
+    pub recommended: Ink,
+    pub consider: Ink,
+    pub undetermined: Ink,
+    pub not_recommended: Ink,
+    pub dim: Ink,
+    pub warning: Ink,
 }
 
 impl Palette {
     pub fn new(color: bool) -> Self {
-        let style = || console::Style::new().force_styling(color);
+        let ink = |style: fn(console::Style) -> console::Style| Ink {
+            style: style(console::Style::new().force_styling(true)),
+            on: color,
+        };
         Self {
-            heading: style().bold(),
-            recommended: style().green().bold(),
-            consider: style().yellow().bold(),
-            undetermined: style().cyan(),
-            not_recommended: style().red(),
-            dim: style().dim(),
-            warning: style().yellow(),
+            heading: ink(console::Style::bold),
+            recommended: ink(|s| s.green().bold()),
+            consider: ink(|s| s.yellow().bold()),
+            undetermined: ink(console::Style::cyan),
+            not_recommended: ink(console::Style::red),
+            dim: ink(console::Style::dim),
+            warning: ink(console::Style::yellow),
         }
     }
 }
