@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         dumb_term: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
     };
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Large writes: a cohort's output leaves in few system calls.
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = std::io::stderr().lock();
     let code = netriage::run(std::env::args_os(), &env, &mut out, &mut err);
     // Anything left unflushed failed to write already; the exit code stands.

@@ -169,6 +169,12 @@ impl<R: BufRead> CsvRows<R> {
     }
 }
 
+impl<R: BufRead + super::Buffered> super::Rows for CsvRows<R> {
+    fn buffered(&self) -> bool {
+        self.input.has_buffered()
+    }
+}
+
 impl<R: BufRead> Iterator for CsvRows<R> {
     type Item = io::Result<Row>;
 

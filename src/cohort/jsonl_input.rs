@@ -256,6 +256,12 @@ impl<R: BufRead> JsonlRows<R> {
     }
 }
 
+impl<R: BufRead + super::Buffered> super::Rows for JsonlRows<R> {
+    fn buffered(&self) -> bool {
+        self.input.has_buffered()
+    }
+}
+
 impl<R: BufRead> Iterator for JsonlRows<R> {
     type Item = io::Result<Row>;
 

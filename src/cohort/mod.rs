@@ -107,14 +107,21 @@ enum Event {
     Started,
     /// The input as a whole is refused (e.g. a CSV header).
     Failed(Error),
-    Row(io::Result<Checked>),
+    /// Records in input order (a read error ends the batch and the input).
+    Rows(Vec<io::Result<Checked>>),
     End,
     /// A signal arrived (see `interrupt`).
     Wake,
 }
 
-/// Records read ahead of the one being assessed (each small once parsed).
-const QUEUE: usize = 64;
+/// Batches of records read ahead of the one being assessed.
+const QUEUE: usize = 8;
+
+/// Records handed from the reading thread to the loop at a time, at most.
+const BATCH: usize = 64;
+
+/// Bytes read from a cohort file at a time.
+const READ_BUFFER: usize = 64 * 1024;
 
 /// The records of a cohort read from `input` exactly as `batch` reads them (the same readers,
 /// no assessment): the parsing entry point for the fuzz targets and the arbitrary-bytes tests.
@@ -123,12 +130,37 @@ pub fn read_rows<'a>(
     format: CohortInput,
     input: impl Read + 'a,
     name: &str,
-) -> Result<Box<dyn Iterator<Item = io::Result<Row>> + 'a>, Error> {
-    let input = BufReader::new(input);
+) -> Result<Box<dyn Rows + 'a>, Error> {
+    // Large reads: a cohort file is read in few system calls.
+    let input = BufReader::with_capacity(READ_BUFFER, input);
     Ok(match format {
         CohortInput::Csv => Box::new(csv_input::CsvRows::new(input, name)?),
         CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
     })
+}
+
+/// The records of a cohort, one at a time.
+pub trait Rows: Iterator<Item = io::Result<Row>> {
+    /// Whether more input is already in memory, so that the next record will not wait on the
+    /// source (a slow pipe): records are handed on in batches only while this holds.
+    fn buffered(&self) -> bool;
+}
+
+/// A reader that can tell whether it holds unread input.
+pub trait Buffered {
+    fn has_buffered(&self) -> bool;
+}
+
+impl<R: Read> Buffered for BufReader<R> {
+    fn has_buffered(&self) -> bool {
+        !self.buffer().is_empty()
+    }
+}
+
+impl Buffered for &[u8] {
+    fn has_buffered(&self) -> bool {
+        !self.is_empty()
+    }
 }
 
 /// Runs a cohort: every record of the input, in order, to `out`.
@@ -185,7 +217,7 @@ pub fn run(
             Ok(Event::Started) => break,
             Ok(Event::Failed(e)) => return Err(e),
             Ok(Event::Wake) => {}
-            Ok(Event::Row(_) | Event::End) | Err(_) => {
+            Ok(Event::Rows(_) | Event::End) | Err(_) => {
                 return Err(Error::Data(format!("{name}: the input ended unexpectedly")));
             }
         }
@@ -223,11 +255,22 @@ fn read_all(
     if tx.send(Event::Started).is_err() {
         return;
     }
-    for row in rows {
+    let mut rows = rows;
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(row) = rows.next() {
         let failed = row.is_err();
-        if tx.send(Event::Row(row.map(Checked::from))).is_err() || failed {
-            return;
+        batch.push(row.map(Checked::from));
+        // Hand records on in batches (few wake-ups), but never hold one back while the source
+        // makes us wait: a slow pipe sees each result at once.
+        if batch.len() == BATCH || failed || !rows.buffered() {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if tx.send(Event::Rows(full)).is_err() || failed {
+                return;
+            }
         }
+    }
+    if !batch.is_empty() && tx.send(Event::Rows(batch)).is_err() {
+        return;
     }
     let _ = tx.send(Event::End);
 }
@@ -276,21 +319,29 @@ fn stream(
             }
             Err(mpsc::TryRecvError::Disconnected) => break,
         };
-        let row = match event {
-            Event::Row(row) => row.map_err(read_error)?,
+        let rows = match event {
+            Event::Rows(rows) => rows,
             Event::Wake | Event::Started => continue,
             Event::Failed(e) => return Err(e),
             Event::End => break,
         };
-        tally.total += 1;
-        match row.assess(knowledge, sink.detail()) {
-            Ok(assessment) => sink.assessed(&row, &assessment)?,
-            Err(error) => {
-                tally.refused += 1;
-                if tally.first_refused.is_none() {
-                    tally.first_refused = Some((row.number, error.field.clone()));
+        for row in rows {
+            if let Some(e) = interrupt::stopped() {
+                // Every record so far was written whole; push them out and stop.
+                sink.finish()?;
+                return Err(e);
+            }
+            let row = row.map_err(read_error)?;
+            tally.total += 1;
+            match row.assess(knowledge, sink.detail()) {
+                Ok(assessment) => sink.assessed(&row, &assessment)?,
+                Err(error) => {
+                    tally.refused += 1;
+                    if tally.first_refused.is_none() {
+                        tally.first_refused = Some((row.number, error.field.clone()));
+                    }
+                    sink.refused(&row, &error)?;
                 }
-                sink.refused(&row, &error)?;
             }
         }
         bar.counted(tally.total);
