@@ -33,7 +33,10 @@ pub struct CsvTable<'w> {
 /// quote or a line break; a cell a spreadsheet would run as a formula is defused first.
 fn push_cell(line: &mut Vec<u8>, cell: &str) {
     let cell = defuse(cell);
-    if cell.contains([',', '"', '\n', '\r']) {
+    if cell
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         line.push(b'"');
         for byte in cell.bytes() {
             if byte == b'"' {
@@ -115,13 +118,19 @@ impl Sink for CsvTable<'_> {
                     .collect(),
             ),
         };
-        let number = row.number.to_string();
-        let head = [
-            number.as_str(),
-            row.id.as_deref().unwrap_or(""),
-            category.name(),
-        ];
-        self.write(head.into_iter().chain(statuses).chain([""]))
+        // Only the id comes from the input; the number, grade and statuses are our own words,
+        // which never need quoting or defusing.
+        self.line.clear();
+        self.line
+            .extend_from_slice(row.number.to_string().as_bytes());
+        self.line.push(b',');
+        push_cell(&mut self.line, row.id.as_deref().unwrap_or(""));
+        for word in std::iter::once(category.name()).chain(statuses) {
+            self.line.push(b',');
+            self.line.extend_from_slice(word.as_bytes());
+        }
+        self.line.extend_from_slice(b",\n");
+        self.out.write_all(&self.line)
     }
 
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {

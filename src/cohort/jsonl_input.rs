@@ -138,7 +138,12 @@ fn shown(value: &Value) -> String {
 fn raw(field: Field, value: Value) -> Result<Option<RawValue>, RowError> {
     Ok(match value {
         Value::Null => None,
-        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s)
+            if s.bytes().all(|b| b.is_ascii_whitespace())
+                || (!s.is_ascii() && s.trim().is_empty()) =>
+        {
+            None
+        }
         Value::String(s) => Some(RawValue::Text(s)),
         Value::Number(n) => match n.as_f64() {
             Some(n) => Some(RawValue::Number(n)),
