@@ -87,10 +87,14 @@ fn a_full_questionnaire_ends_in_the_pathway() {
     for (prompt, keys) in &ANSWERS[..3] {
         answer(&mut pty, prompt, keys);
     }
-    // A refused number is asked again with the flag's message.
+    // A refused number is redrawn as refused (✘, then the error's own ✘) and asked again with
+    // the flag's message.
     answer(&mut pty, "Mitotic count", "two");
-    pty.expect("invalid value 'two' for mitoses: expected a number of at least 0")
+    let seen = pty
+        .expect("invalid value 'two' for mitoses: expected a number of at least 0")
         .unwrap();
+    let before = String::from_utf8_lossy(seen.before());
+    assert!(before.matches('✘').count() >= 2, "{before:?}");
     answer(&mut pty, "Mitotic count", "2");
     pty.expect("Grade: NET G2").unwrap();
     for (prompt, keys) in &ANSWERS[4..] {

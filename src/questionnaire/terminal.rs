@@ -19,6 +19,9 @@ pub struct TerminalPrompter {
     term: Term,
     theme: ColorfulTheme,
     hinted: bool,
+    /// The last typed answer as echoed (prompt, answer, rows), until the next prompt: if the
+    /// flow refuses it, its ✔ echo is redrawn as ✘ above the error.
+    echoed: Option<(String, String, usize)>,
 }
 
 impl TerminalPrompter {
@@ -37,6 +40,7 @@ impl TerminalPrompter {
             term,
             theme: ColorfulTheme::default(),
             hinted: false,
+            echoed: None,
         })
     }
 
@@ -172,6 +176,7 @@ fn find(items: &[String], typed: &str) -> Option<usize> {
 
 impl Prompter for TerminalPrompter {
     fn show(&mut self, text: &str) -> Result<(), Interrupted> {
+        self.echoed = None;
         if let Some(title) = text.strip_prefix('\n').filter(|t| !t.contains('\n')) {
             self.write_line("")?;
             return self.write_line(&console::style(title).bold().for_stderr().to_string());
@@ -180,6 +185,11 @@ impl Prompter for TerminalPrompter {
     }
 
     fn error(&mut self, text: &str) -> Result<(), Interrupted> {
+        if let Some((prompt, answer, rows)) = self.echoed.take() {
+            let _ = self.term.clear_last_lines(rows);
+            let mark = console::style("✘").red().for_stderr();
+            self.write_line(&format!("{mark} {prompt} · {answer}"))?;
+        }
         let mut line = String::new();
         let _ = self.theme.format_error(&mut line, text);
         self.write_line(&line)
@@ -192,6 +202,7 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<usize, Interrupted> {
+        self.echoed = None;
         if items.is_empty() {
             return Err(Interrupted);
         }
@@ -254,6 +265,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn input(&mut self, _key: &str, prompt: &str, initial: &str) -> Result<String, Interrupted> {
+        self.echoed = None;
         let mut head = String::new();
         let _ = self.theme.format_input_prompt(&mut head, prompt, None);
         let mut text: Vec<char> = initial.chars().collect();
@@ -281,6 +293,7 @@ impl Prompter for TerminalPrompter {
                         .theme
                         .format_input_prompt_selection(&mut line, prompt, answer);
                     self.write_line(&line)?;
+                    self.echoed = Some((prompt.to_owned(), answer.to_owned(), self.rows(&line)));
                     return Ok(typed);
                 }
                 Ok(Key::Backspace) => {
