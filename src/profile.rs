@@ -92,11 +92,7 @@ fn describe(value: &toml::Value) -> String {
         ),
         toml::Value::Table(_) => "{…}".to_owned(),
     };
-    if shown.chars().count() > 40 {
-        shown.chars().take(40).collect::<String>() + "…"
-    } else {
-        shown
-    }
+    crate::model::field::shorten(&shown)
 }
 
 /// A number as TOML: whole numbers as integers (while exact), others as floats.

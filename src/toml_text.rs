@@ -5,9 +5,6 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 
-/// Longest key or value echoed from a file into a message.
-const SHOWN_MAX: usize = 40;
-
 /// A TOML document reduced to where its numbers are.
 enum Node {
     Number,
@@ -127,14 +124,7 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
 }
 
-/// Shortens an echoed key or value to [`SHOWN_MAX`] characters.
-pub fn shorten(text: &str) -> String {
-    if text.chars().count() > SHOWN_MAX {
-        text.chars().take(SHOWN_MAX).collect::<String>() + "…"
-    } else {
-        text.to_owned()
-    }
-}
+pub use crate::model::field::shorten;
 
 /// A TOML parser error on one line: its message (long `quoted` parts shortened), the line, and
 /// a hint when the line holds a decimal comma. Never the offending text itself.

@@ -8,9 +8,6 @@ use crate::model::{Field, FieldError, Patient, RawValue};
 use crate::pathway;
 use serde::Serialize;
 
-/// Longest id or value echoed back in a record (a cell may hold a whole pasted line).
-const SHOWN_MAX: usize = 40;
-
 /// Why a record was refused: the column, its value and what would be valid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
@@ -87,14 +84,7 @@ impl From<FieldError> for RowError {
     }
 }
 
-/// Shortens an echoed value to [`SHOWN_MAX`] characters.
-pub fn shorten(text: &str) -> String {
-    if text.chars().count() > SHOWN_MAX {
-        text.chars().take(SHOWN_MAX).collect::<String>() + "…"
-    } else {
-        text.to_owned()
-    }
-}
+pub use crate::model::field::shorten;
 
 /// One input record as read: its answers, or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@ use super::outcome::{Criterion, Kind, Outcome};
 use crate::grading::{Category, Grade};
 use crate::knowledge::{number, Knowledge, SiteSet, Thresholds};
 use crate::model::patient::FieldSet;
-use crate::model::{Field, LiverFunction, Patient, Primary, Progression, Sstr, Syndrome, YesNo};
+use crate::model::{Field, LiverFunction, Patient, Progression, Sstr, Syndrome, YesNo};
 use std::borrow::Cow;
 
 /// How much of each verdict to build: everything a report shows, or only what decides the
@@ -120,10 +120,6 @@ impl<'a> Ctx<'a> {
 
     pub fn low_grade(&self) -> bool {
         self.g.category.is_low_grade()
-    }
-
-    pub fn primary_is(&self, site: Primary) -> Option<bool> {
-        self.p.primary.map(|p| p == site)
     }
 
     pub fn primary_in(&self, set: &SiteSet) -> Option<bool> {

@@ -277,12 +277,6 @@ impl Knowledge {
         self.safety[id as usize]
     }
 
-    /// The display name of an option.
-    pub fn option_name(&self, id: OptionId) -> String {
-        self.option(id)
-            .map_or_else(|| id.name().to_owned(), |o| o.name.to_owned())
-    }
-
     /// The citation with this id.
     pub fn citation(&self, id: &str) -> Option<&'static Citation> {
         self.citation_index(id).map(|i| &self.citations[i])

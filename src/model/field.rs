@@ -223,7 +223,7 @@ impl FieldError {
     pub fn with_hint(field: Field, value: &RawValue, hint: &str) -> Self {
         Self {
             field,
-            value: shown(&value.to_string()),
+            value: shorten(&value.to_string()),
             expected: field.expected(),
             hint: if hint.is_empty() {
                 String::new()
@@ -239,10 +239,14 @@ impl FieldError {
     }
 }
 
-/// A value as echoed in a message: never unbounded (it may be a whole pasted line).
-pub(crate) fn shown(text: &str) -> String {
-    if text.chars().count() > 40 {
-        text.chars().take(40).collect::<String>() + "…"
+/// Longest key or value echoed back in a message.
+const SHOWN_MAX: usize = 40;
+
+/// A key or value as echoed in a message: never unbounded (it may be a whole pasted line that
+/// identifies a patient). Every message that quotes input goes through here.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() > SHOWN_MAX {
+        text.chars().take(SHOWN_MAX).collect::<String>() + "…"
     } else {
         text.to_owned()
     }
@@ -347,7 +351,7 @@ pub(crate) fn prior(raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
             let hint = if item.is_empty() {
                 "an empty item".to_owned()
             } else {
-                format!("'{}' is not an option id", shown(item))
+                format!("'{}' is not an option id", shorten(item))
             };
             return Err(FieldError::with_hint(Field::Prior, raw, &hint));
         };
