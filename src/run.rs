@@ -7,7 +7,7 @@ use crate::config::{use_color, Env};
 use crate::error::Error;
 use crate::exit;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Format, Patient, RawValue};
+use crate::model::{Field, Patient, RawValue};
 use crate::pathway;
 use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
@@ -146,11 +146,7 @@ fn dispatch(
             let patient = patient_from(&args.answers())?;
             let report =
                 pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
-            match args.output.format {
-                Format::Text => render::text::grade_report(&report, palette, out)?,
-                Format::Json => render::json::write(&report, out)?,
-                Format::Markdown => render::markdown::grade_report(&report, out)?,
-            }
+            render::grade_report(&report, args.output.format, palette, out)?;
         }
         Command::Batch(Deferred(args)) => {
             let batch = cohort::Batch {

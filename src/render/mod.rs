@@ -20,6 +20,21 @@ pub fn report(
     }
 }
 
+/// Writes the grade alone in the chosen format.
+pub fn grade_report(
+    r: &crate::report::GradeReport,
+    format: crate::model::Format,
+    palette: &Palette,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use crate::model::Format;
+    match format {
+        Format::Text => text::grade_report(r, palette, out),
+        Format::Json => json::write(r, out),
+        Format::Markdown => markdown::grade_report(r, out),
+    }
+}
+
 /// One text style; with colour off it writes the text alone, without asking the terminal.
 #[derive(Debug, Clone)]
 pub struct Ink {
