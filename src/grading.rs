@@ -92,16 +92,30 @@ pub struct Grade {
     pub decided_by: DecidedBy,
     pub basis: String,
     pub classification: String,
+    /// The carcinoma's cell type when given (`small-cell`, `large-cell`), else null.
+    pub cell_type: Option<Differentiation>,
+    /// Warnings about the grading inputs, shown with the grade (rules.md §1, L1).
+    #[serde(serialize_with = "cited_notes")]
+    pub warnings: Vec<Note>,
     #[serde(skip)]
     pub thoracic: Option<Thoracic>,
-    /// Warnings about the grading inputs (shown with the report's warnings).
-    #[serde(skip)]
-    pub warnings: Vec<Note>,
+}
+
+fn cited_notes<S: serde::Serializer>(notes: &[Note], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(notes.iter().map(Note::cited))
+}
+
+/// The cell type a differentiation answer records, if any.
+fn cell_type(p: &Patient) -> Option<Differentiation> {
+    p.differentiation
+        .filter(|d| matches!(d, Differentiation::SmallCell | Differentiation::LargeCell))
 }
 
 /// Nothing to grade: no Ki-67, no mitoses, and not poorly differentiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("nothing to grade: give --ki67, --mitoses or --differentiation poor")]
+#[error(
+    "nothing to grade: give --ki67, --mitoses or --differentiation poor, small-cell or large-cell"
+)]
 pub struct NothingToGrade;
 
 /// The warnings a grading raises, collected only when the grade is explained.
@@ -115,6 +129,31 @@ impl Warnings {
         if self.explain {
             self.notes.push(k.note(id));
         }
+    }
+}
+
+/// The Ki-67-as-fraction warning names the value and the grade it would give as a percentage
+/// (rules.md §1, L1); the statuses still use the value as given.
+fn fraction_warning(k: &Knowledge, ki67: f64) -> Note {
+    let t = &k.thresholds.grade;
+    let meant = ki67 * 100.0;
+    let tier = tier(meant, t.ki67_g2_from.value, t.ki67_g3_above.value);
+    let mut note = k.note("grade.ki67_fraction");
+    note.text = note
+        .text
+        .replace("{ki67}", &number(ki67))
+        .replace("{ki67_percent}", &number(percent_shown(meant)))
+        .replace("{grade}", &format!("NET {}", tier.label()));
+    note
+}
+
+/// `value × 100` without the binary noise of the multiplication (0.18 × 100 = 18.000000000000004).
+fn percent_shown(value: f64) -> f64 {
+    let rounded = (value * 1e9).round() / 1e9;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        value
     }
 }
 
@@ -146,8 +185,8 @@ fn grade_as(p: &Patient, k: &Knowledge, explain: bool) -> Result<Grade, NothingT
     };
     let t = &k.thresholds.grade;
     if let Some(ki67) = p.ki67 {
-        if ki67 > 0.0 && ki67 < t.ki67_fraction_below.value {
-            warnings.push(k, "grade.ki67_fraction");
+        if explain && ki67 > 0.0 && ki67 < t.ki67_fraction_below.value {
+            warnings.notes.push(fraction_warning(k, ki67));
         }
     }
     let mut grade = if p.is_thoracic() {
@@ -176,7 +215,7 @@ fn digestive(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grad
     let higher = by_ki67.max(by_mitoses);
     let decided_by = match (by_ki67, by_mitoses) {
         // NEC is defined by morphology and not graded: the indices do not decide it.
-        _ if p.differentiation == Some(Differentiation::Poor) => DecidedBy::Differentiation,
+        _ if p.differentiation.is_some_and(Differentiation::is_poor) => DecidedBy::Differentiation,
         (Some(a), Some(b)) if a > b => DecidedBy::Ki67,
         (Some(a), Some(b)) if a < b => DecidedBy::Mitoses,
         (Some(_), Some(_)) => DecidedBy::Both,
@@ -190,18 +229,20 @@ fn digestive(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grad
         String::new()
     };
     let (category, label) = match (p.differentiation, higher) {
-        (Some(Differentiation::Poor), _) => {
+        (Some(d), _) if d.is_poor() => {
             if higher.is_some_and(|h| h < Tier::G3) {
                 warnings.push(k, "grade.nec_low_indices");
             }
             basis.push_str("; poorly differentiated: neuroendocrine carcinoma (not graded)");
-            (
-                Category::Nec,
-                "NEC (poorly differentiated neuroendocrine carcinoma)".to_owned(),
-            )
+            let label = match d {
+                Differentiation::SmallCell => "NEC, small-cell type",
+                Differentiation::LargeCell => "NEC, large-cell type",
+                _ => "NEC (small- vs large-cell not given)",
+            };
+            (Category::Nec, label.to_owned())
         }
         (_, None) => return Err(NothingToGrade),
-        (Some(Differentiation::Well), Some(h)) => (net_category(h), format!("NET {}", h.label())),
+        (Some(_), Some(h)) => (net_category(h), format!("NET {}", h.label())),
         (None, Some(Tier::G3)) => {
             warnings.push(k, "grade.high_grade_unknown");
             basis.push_str("; differentiation not given: NET G3 or NEC");
@@ -224,8 +265,9 @@ fn digestive(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grad
         decided_by,
         basis,
         classification: k.classification.clone(),
-        thoracic: None,
+        cell_type: cell_type(p),
         warnings: Vec::new(),
+        thoracic: None,
     })
 }
 
@@ -278,10 +320,6 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
             Tier::G3
         }
     });
-    if p.ki67.is_some() && (p.mitoses.is_some() || p.differentiation == Some(Differentiation::Poor))
-    {
-        warnings.push(k, "grade.lung_ki67");
-    }
     let mitoses_text = p
         .mitoses
         .map(|m| format!("mitoses {} per 2 mm²", number(m)));
@@ -290,12 +328,17 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
         Some(YesNo::No) => "no necrosis",
         None => "necrosis not given",
     };
-    let carcinoma = "LCNEC / small-cell carcinoma";
+    let carcinoma = "NEC, cell type not given";
     let (category, thoracic, label, decided_by, basis) = match (p.differentiation, p.mitoses, by_mitoses) {
-        (Some(Differentiation::Poor), _, _) => (
+        (Some(d), _, _) if d.is_poor() => (
             Category::Nec,
             Thoracic::Carcinoma,
-            carcinoma.to_owned(),
+            match d {
+                Differentiation::SmallCell => "Small-cell carcinoma (lung: SCLC)",
+                Differentiation::LargeCell => "Large-cell neuroendocrine carcinoma (LCNEC)",
+                _ => "LCNEC or small-cell carcinoma — cell type not given",
+            }
+            .to_owned(),
             DecidedBy::Differentiation,
             "poorly differentiated".to_owned(),
         ),
@@ -370,6 +413,10 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
             None => return Err(NothingToGrade),
         },
     };
+    // Ki-67 does not classify thoracic carcinoids: said only where one was graded (rules.md §1).
+    if p.ki67.is_some() && category != Category::Nec && p.mitoses.is_some() {
+        warnings.push(k, "grade.lung_ki67");
+    }
     Ok(Grade {
         category,
         label,
@@ -378,7 +425,8 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
         decided_by,
         basis,
         classification: k.thoracic_classification.clone(),
-        thoracic: Some(thoracic),
+        cell_type: cell_type(p),
         warnings: Vec::new(),
+        thoracic: Some(thoracic),
     })
 }

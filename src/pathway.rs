@@ -9,13 +9,13 @@ use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
 use std::collections::BTreeSet;
 
 /// The stages every report has, in pathway order (symptom control comes first when present).
-const CORE_STAGES: [&str; 3] = ["local", "liver-directed", "systemic"];
+const CORE_STAGES: [&str; 4] = ["approach", "local", "liver-directed", "systemic"];
 
 /// Builds the full report for a patient.
 pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let grade = grading::grade(p, k)?;
     let verdicts = eligibility::assess(p, &grade, k, Detail::Full);
-    let symptoms = eligibility::assess_symptoms(p, &grade, k);
+    let mut symptoms = eligibility::assess_symptoms(p, &grade, k);
     let status = |id: OptionId| verdicts.iter().find(|v| v.id == id).map(|v| v.status);
 
     let workup = workup(p, &grade, k, &status);
@@ -35,11 +35,8 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let corrections = unique_corrections(k, &correction_ids);
 
     let mut stages = Vec::new();
-    if !symptoms.is_empty() {
-        stages.push(stage(k, "symptoms", symptoms, Vec::new()));
-    }
     // Each verdict moves to its stage (in pathway order, as data/options.toml lists them).
-    let mut buckets: [Vec<Verdict>; 3] = Default::default();
+    let mut buckets: [Vec<Verdict>; 4] = Default::default();
     for v in verdicts {
         let stage = k.option(v.id).map_or("", |o| o.stage);
         if let Some(i) = CORE_STAGES.iter().position(|s| *s == stage) {
@@ -53,6 +50,15 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
             Vec::new()
         };
         stages.push(stage(k, id, options, notes));
+        // Symptom control follows the overall approach (rules.md §6 report order).
+        if id == "approach" && !symptoms.is_empty() {
+            stages.push(stage(
+                k,
+                "symptoms",
+                std::mem::take(&mut symptoms),
+                Vec::new(),
+            ));
+        }
     }
 
     let mut cited = Cited::new(k);

@@ -69,7 +69,7 @@ fn raw_value(field: Field, value: &toml::Value) -> Option<RawValue> {
         toml::Value::Integer(i) => Some(RawValue::Number(*i as f64)),
         toml::Value::Float(f) => Some(RawValue::Number(*f)),
         toml::Value::Boolean(b) => Some(RawValue::Bool(*b)),
-        toml::Value::Array(items) if field == Field::Prior => items
+        toml::Value::Array(items) if matches!(field, Field::Prior | Field::Current) => items
             .iter()
             .map(|v| v.as_str().map(str::to_owned))
             .collect::<Option<Vec<_>>>()
@@ -271,7 +271,9 @@ pub fn with_flags(profile: Option<&Path>, flags: &Patient) -> Result<Patient, Er
         Some(path) => load(path)?,
         None => Patient::default(),
     };
-    patient.overlay(flags);
+    patient
+        .overlay(flags)
+        .map_err(|e| Error::Usage(format!("--{e} (given in the profile or as a flag)")))?;
     Ok(patient)
 }
 

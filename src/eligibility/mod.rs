@@ -17,7 +17,9 @@ use crate::model::{Field, OptionId, Patient, Progression};
 use outcome::Draft;
 
 /// The options of the local, liver-directed and systemic stages, in pathway order.
-pub const CORE_OPTIONS: [OptionId; 16] = [
+pub const CORE_OPTIONS: [OptionId; 18] = [
+    OptionId::ActiveSurveillance,
+    OptionId::BestSupportiveCare,
     OptionId::Resection,
     OptionId::Ablation,
     OptionId::Transplant,
@@ -120,7 +122,11 @@ fn evaluate_as(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict 
         OptionId::NecSecondLine => systemic::nec_second_line(ctx),
         OptionId::Prrt => systemic::prrt(ctx),
         OptionId::ImmunotherapyTrial => systemic::immunotherapy_trial(ctx),
-        OptionId::Telotristat | OptionId::Diazoxide | OptionId::Ppi => Draft::new(id, ctx),
+        OptionId::ActiveSurveillance
+        | OptionId::BestSupportiveCare
+        | OptionId::Telotristat
+        | OptionId::Diazoxide
+        | OptionId::Ppi => Draft::new(id, ctx),
     };
     prior_treatment(&mut draft, ctx);
     if id.is_antiproliferative() {

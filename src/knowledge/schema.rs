@@ -47,6 +47,7 @@ section!(Lung {
 section!(Performance {
     ecog_limit: Threshold,
     ecog_cytotoxic_limit: Threshold,
+    ecog_systemic_limit: Threshold,
 });
 section!(Ablation {
     max_cm: Threshold,
@@ -59,20 +60,44 @@ section!(Transplant {
     stable_months_min: Threshold,
     age_milan_max: Threshold,
     age_limit: Threshold,
+    relative_exclusions_max: Threshold,
+    ecog_note_from: Threshold,
     portal_drained: SiteSet,
 });
 section!(Embolisation {
     liver_burden_limit: Threshold,
     liver_burden_preferred_from: Threshold,
 });
+section!(Tempo {
+    bulky_liver_burden_from: Threshold
+});
+section!(Surveillance {
+    ki67_below: Threshold,
+    reimage_months: Threshold,
+});
+section!(BestSupportiveCare {
+    liver_ecog_from: Threshold
+});
 section!(Ssa {
-    ki67_max: Threshold
+    ki67_max: Threshold,
+    net_g3_ki67_max: Threshold,
 });
 section!(Prrt {
     ki67_max: Threshold,
     netter2_ki67_from: Threshold,
     netter1_sites: SiteSet,
+    compose_ki67_from: Threshold,
+    ssa_washout_weeks: Threshold,
+    short_acting_stop_hours: Threshold,
+    salvage_pfs_months: Threshold,
 });
+section!(Sclc {
+    rechallenge_free_interval_days: Threshold
+});
+section!(Immunotherapy {
+    standard_sites: SiteSet
+});
+section!(Crisis { sites: SiteSet });
 section!(Chemotherapy {
     platinum_ki67_above: Threshold,
     captem_net_g3_ki67_max: Threshold,
@@ -88,6 +113,8 @@ section!(Sites {
     gep: SiteSet,
     thoracic: SiteSet,
     whipple_likely: SiteSet,
+    hereditary_screen: SiteSet,
+    brain_mri: SiteSet,
 });
 section!(Imaging {
     fdg_pet_ki67_from: Threshold
@@ -106,8 +133,14 @@ pub struct Thresholds {
     pub ablation: Ablation,
     pub transplant: Transplant,
     pub embolisation: Embolisation,
+    pub tempo: Tempo,
+    pub surveillance: Surveillance,
+    pub best_supportive_care: BestSupportiveCare,
     pub ssa: Ssa,
     pub prrt: Prrt,
+    pub sclc: Sclc,
+    pub immunotherapy: Immunotherapy,
+    pub crisis: Crisis,
     pub chemotherapy: Chemotherapy,
     pub targeted: Targeted,
     pub sites: Sites,
@@ -117,7 +150,7 @@ pub struct Thresholds {
 
 impl Thresholds {
     /// Every site set, by `section.key`, for checking the site names.
-    pub fn site_sets(&self) -> [(&'static str, &SiteSet); 10] {
+    pub fn site_sets(&self) -> [(&'static str, &SiteSet); 14] {
         [
             ("transplant.portal_drained", &self.transplant.portal_drained),
             ("prrt.netter1_sites", &self.prrt.netter1_sites),
@@ -138,10 +171,18 @@ impl Thresholds {
             ("sites.gep", &self.sites.gep),
             ("sites.thoracic", &self.sites.thoracic),
             ("sites.whipple_likely", &self.sites.whipple_likely),
+            ("sites.hereditary_screen", &self.sites.hereditary_screen),
+            ("sites.brain_mri", &self.sites.brain_mri),
+            (
+                "immunotherapy.standard_sites",
+                &self.immunotherapy.standard_sites,
+            ),
+            ("crisis.sites", &self.crisis.sites),
         ]
     }
 
     /// Pairs that must stay strictly ordered (lower, higher), whatever an institution overrides.
+    /// The ECOG limits are not ordered: where two apply, the stricter decides (rules.md §3.2).
     pub fn ordered_pairs(&self) -> [(&'static str, f64, &'static str, f64); 8] {
         [
             (
@@ -175,8 +216,8 @@ impl Thresholds {
                 self.transplant.age_limit.value,
             ),
             (
-                "embolisation.liver_burden_preferred_from",
-                self.embolisation.liver_burden_preferred_from.value,
+                "tempo.bulky_liver_burden_from",
+                self.tempo.bulky_liver_burden_from.value,
                 "embolisation.liver_burden_limit",
                 self.embolisation.liver_burden_limit.value,
             ),
@@ -187,10 +228,10 @@ impl Thresholds {
                 self.prrt.ki67_max.value,
             ),
             (
-                "performance.ecog_limit",
-                self.performance.ecog_limit.value,
-                "performance.ecog_cytotoxic_limit",
-                self.performance.ecog_cytotoxic_limit.value,
+                "prrt.compose_ki67_from",
+                self.prrt.compose_ki67_from.value,
+                "prrt.ki67_max",
+                self.prrt.ki67_max.value,
             ),
         ]
     }

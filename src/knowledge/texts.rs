@@ -59,9 +59,11 @@ pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> Str
 }
 
 /// The first placeholder in `template` that names no threshold.
+/// The first `{section.key}` placeholder that names no threshold. A key without a section
+/// (`{ki67}`) is the patient's own value, filled by the rule that shows the text.
 pub(super) fn unresolved(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> Option<String> {
     pieces(template).into_iter().find_map(|p| match p {
-        Piece::Key(key) if numbers(key).is_none() => Some(key.to_owned()),
+        Piece::Key(key) if key.contains('.') && numbers(key).is_none() => Some(key.to_owned()),
         _ => None,
     })
 }

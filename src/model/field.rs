@@ -2,7 +2,8 @@
 //! typed values. Flags, profiles, cohort rows and the questionnaire all parse through here.
 
 use super::values::{
-    Differentiation, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr, Syndrome, YesNo,
+    Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
+    Syndrome, YesNo,
 };
 use std::fmt;
 
@@ -29,14 +30,17 @@ pub enum Field {
     Progression,
     StableMonths,
     Prior,
+    Current,
+    TumourSymptoms,
     BiliaryAnastomosis,
     PortalVeinThrombosis,
     LiverFunction,
+    CarcinoidHeartDisease,
 }
 
 impl Field {
     /// Every field, in the order of the contract's table.
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 26] = [
         Field::Ki67,
         Field::Mitoses,
         Field::Differentiation,
@@ -57,9 +61,12 @@ impl Field {
         Field::Progression,
         Field::StableMonths,
         Field::Prior,
+        Field::Current,
+        Field::TumourSymptoms,
         Field::BiliaryAnastomosis,
         Field::PortalVeinThrombosis,
         Field::LiverFunction,
+        Field::CarcinoidHeartDisease,
     ];
 
     /// The flag name, profile key and cohort column (kebab-case).
@@ -85,6 +92,9 @@ impl Field {
             Field::Progression => "progression",
             Field::StableMonths => "stable-months",
             Field::Prior => "prior",
+            Field::Current => "current",
+            Field::TumourSymptoms => "tumour-symptoms",
+            Field::CarcinoidHeartDisease => "carcinoid-heart-disease",
             Field::BiliaryAnastomosis => "biliary-anastomosis",
             Field::PortalVeinThrombosis => "portal-vein-thrombosis",
             Field::LiverFunction => "liver-function",
@@ -116,6 +126,9 @@ impl Field {
             "progression" => Some(Field::Progression),
             "stable-months" => Some(Field::StableMonths),
             "prior" => Some(Field::Prior),
+            "current" => Some(Field::Current),
+            "tumour-symptoms" => Some(Field::TumourSymptoms),
+            "carcinoid-heart-disease" => Some(Field::CarcinoidHeartDisease),
             "biliary-anastomosis" => Some(Field::BiliaryAnastomosis),
             "portal-vein-thrombosis" => Some(Field::PortalVeinThrombosis),
             "liver-function" => Some(Field::LiverFunction),
@@ -153,16 +166,18 @@ impl Field {
             Field::Syndrome => one_of(&Syndrome::choices()),
             Field::Progression => one_of(&Progression::choices()),
             Field::LiverFunction => one_of(&LiverFunction::choices()),
+            Field::CarcinoidHeartDisease => one_of(&HeartDisease::choices()),
             Field::Necrosis
             | Field::PrimaryResected
             | Field::Extrahepatic
             | Field::Bilobar
             | Field::Resectable
             | Field::BiliaryAnastomosis
-            | Field::PortalVeinThrombosis => one_of(&YesNo::choices()),
-            Field::Prior => format!(
-                "none, or a comma list of option ids: {}",
-                OptionId::choices()
+            | Field::PortalVeinThrombosis
+            | Field::TumourSymptoms => one_of(&YesNo::choices()),
+            Field::Prior | Field::Current => format!(
+                "none, or a comma list of treatment ids: {}",
+                OptionId::treatment_choices()
             ),
         }
     }
@@ -331,12 +346,13 @@ pub(crate) fn yes_no(field: Field, raw: &RawValue) -> Result<YesNo, FieldError> 
     }
 }
 
-/// Reads `--prior`: `none`, or option ids as a comma list (or a list in a file).
-pub(crate) fn prior(raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
+/// Reads `--prior` or `--current`: `none`, or treatment ids as a comma list (or a list in a
+/// file). The approach options are not treatments and are refused (rules.md §3.3, A-15).
+pub(crate) fn treatments(field: Field, raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
     let items: Vec<String> = match raw {
         RawValue::Text(t) => t.split(',').map(str::to_owned).collect(),
         RawValue::List(items) => items.clone(),
-        _ => return Err(FieldError::new(Field::Prior, raw)),
+        _ => return Err(FieldError::new(field, raw)),
     };
     let items: Vec<&str> = items.iter().map(|s| s.trim()).collect();
     if items.len() == 1 && items[0].eq_ignore_ascii_case("none") {
@@ -350,11 +366,17 @@ pub(crate) fn prior(raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
         let Some(id) = OptionId::parse(item) else {
             let hint = if item.is_empty() {
                 "an empty item".to_owned()
+            } else if item.eq_ignore_ascii_case("none") {
+                "'none' cannot be listed together with a treatment".to_owned()
             } else {
-                format!("'{}' is not an option id", shorten(item))
+                format!("'{}' is not a treatment id", shorten(item))
             };
-            return Err(FieldError::with_hint(Field::Prior, raw, &hint));
+            return Err(FieldError::with_hint(field, raw, &hint));
         };
+        if !id.is_treatment() {
+            let hint = format!("'{id}' is not a treatment");
+            return Err(FieldError::with_hint(field, raw, &hint));
+        }
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -410,13 +432,21 @@ mod tests {
 
     #[test]
     fn prior_parses_lists_none_and_refuses_unknown_ids() {
-        assert_eq!(prior(&text("none")).unwrap(), vec![]);
+        let prior = |t: &str| treatments(Field::Prior, &text(t));
+        assert_eq!(prior("none").unwrap(), vec![]);
         assert_eq!(
-            prior(&text("SSA, prrt,ssa")).unwrap(),
+            prior("SSA, prrt,ssa").unwrap(),
             vec![OptionId::Ssa, OptionId::Prrt]
         );
-        let err = prior(&text("ssa,chemo")).unwrap_err();
-        assert!(err.to_string().contains("'chemo' is not an option id"));
+        let err = prior("ssa,chemo").unwrap_err();
+        assert!(err.to_string().contains("'chemo' is not a treatment id"));
+        let err = prior("none,ssa").unwrap_err();
+        assert!(err.to_string().contains("'none' cannot be listed together"));
+        for id in ["active-surveillance", "best-supportive-care"] {
+            let err = treatments(Field::Current, &text(id)).unwrap_err();
+            assert!(err.to_string().contains("is not a treatment"), "{err}");
+            assert_eq!(err.field, Field::Current);
+        }
     }
 
     #[test]

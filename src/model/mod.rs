@@ -7,6 +7,6 @@ pub mod values;
 pub use field::{Field, FieldError, RawValue};
 pub use patient::Patient;
 pub use values::{
-    ColorChoice, Differentiation, Format, LiverFunction, OptionId, Pattern, Primary, Progression,
-    Sstr, Syndrome, YesNo,
+    ColorChoice, Differentiation, Format, HeartDisease, LiverFunction, OptionId, Pattern, Primary,
+    Progression, Sstr, Syndrome, YesNo,
 };

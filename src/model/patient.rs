@@ -2,7 +2,8 @@
 
 use super::field::{self, Field, FieldError, RawValue};
 use super::values::{
-    Differentiation, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr, Syndrome, YesNo,
+    Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
+    Syndrome, YesNo,
 };
 use serde::Serialize;
 
@@ -66,9 +67,15 @@ pub struct Patient {
     pub stable_months: Option<f64>,
     /// `Some(empty)` = known to be untreated (`none`); `None` = unknown.
     pub prior: Option<Vec<OptionId>>,
+    /// Treatments being given now (a course under way, a drug continued): `Some(empty)` =
+    /// nothing under way; `None` = unknown. A current treatment counts as given (`had`).
+    pub current: Option<Vec<OptionId>>,
+    /// Pain, early satiety or compression from tumour bulk (not hormonal).
+    pub tumour_symptoms: Option<YesNo>,
     pub biliary_anastomosis: Option<YesNo>,
     pub portal_vein_thrombosis: Option<YesNo>,
     pub liver_function: Option<LiverFunction>,
+    pub carcinoid_heart_disease: Option<HeartDisease>,
 }
 
 impl Patient {
@@ -105,7 +112,24 @@ impl Patient {
                 }
                 self.stable_months = Some(months);
             }
-            Field::Prior => self.prior = Some(field::prior(raw)?),
+            Field::Prior => {
+                let prior = field::treatments(field, raw)?;
+                if prior.is_empty() && self.current.as_ref().is_some_and(|c| !c.is_empty()) {
+                    return Err(untreated_but_current(field, raw));
+                }
+                self.prior = Some(prior);
+            }
+            Field::Current => {
+                let current = field::treatments(field, raw)?;
+                if !current.is_empty() && self.prior.as_ref().is_some_and(Vec::is_empty) {
+                    return Err(untreated_but_current(field, raw));
+                }
+                self.current = Some(current);
+            }
+            Field::TumourSymptoms => self.tumour_symptoms = Some(yes_no(field, raw)?),
+            Field::CarcinoidHeartDisease => {
+                self.carcinoid_heart_disease = Some(word(field, raw, HeartDisease::parse)?);
+            }
             Field::BiliaryAnastomosis => self.biliary_anastomosis = Some(yes_no(field, raw)?),
             Field::PortalVeinThrombosis => {
                 self.portal_vein_thrombosis = Some(yes_no(field, raw)?);
@@ -140,6 +164,9 @@ impl Patient {
             Field::Progression => self.progression.is_some(),
             Field::StableMonths => self.stable_months.is_some(),
             Field::Prior => self.prior.is_some(),
+            Field::Current => self.current.is_some(),
+            Field::TumourSymptoms => self.tumour_symptoms.is_some(),
+            Field::CarcinoidHeartDisease => self.carcinoid_heart_disease.is_some(),
             Field::BiliaryAnastomosis => self.biliary_anastomosis.is_some(),
             Field::PortalVeinThrombosis => self.portal_vein_thrombosis.is_some(),
             Field::LiverFunction => self.liver_function.is_some(),
@@ -169,6 +196,9 @@ impl Patient {
             Field::Progression => self.progression = None,
             Field::StableMonths => self.stable_months = None,
             Field::Prior => self.prior = None,
+            Field::Current => self.current = None,
+            Field::TumourSymptoms => self.tumour_symptoms = None,
+            Field::CarcinoidHeartDisease => self.carcinoid_heart_disease = None,
             Field::BiliaryAnastomosis => self.biliary_anastomosis = None,
             Field::PortalVeinThrombosis => self.portal_vein_thrombosis = None,
             Field::LiverFunction => self.liver_function = None,
@@ -204,34 +234,41 @@ impl Patient {
             Field::Syndrome => self.syndrome.map(text),
             Field::Progression => self.progression.map(text),
             Field::StableMonths => self.stable_months.map(num),
-            Field::Prior => self.prior.as_ref().map(|ids| {
-                if ids.is_empty() {
-                    text("none")
-                } else {
-                    RawValue::List(ids.iter().map(ToString::to_string).collect())
-                }
-            }),
+            Field::Prior => self.prior.as_deref().map(id_list),
+            Field::Current => self.current.as_deref().map(id_list),
+            Field::TumourSymptoms => self.tumour_symptoms.map(text),
+            Field::CarcinoidHeartDisease => self.carcinoid_heart_disease.map(text),
             Field::BiliaryAnastomosis => self.biliary_anastomosis.map(text),
             Field::PortalVeinThrombosis => self.portal_vein_thrombosis.map(text),
             Field::LiverFunction => self.liver_function.map(text),
         }
     }
 
-    /// Every answer given in `other` replaces this one's (flags over a profile).
-    pub fn overlay(&mut self, other: &Patient) {
+    /// Every answer given in `other` replaces this one's (flags over a profile). Values read
+    /// back from a valid patient are valid; only a contradiction between the two (`--prior none`
+    /// over a profile's current treatment, or the reverse) is refused.
+    pub fn overlay(&mut self, other: &Patient) -> Result<(), FieldError> {
+        // The treatments are replaced together, so that a flag's pair never meets the
+        // profile's half-way.
+        if other.prior.is_some() {
+            self.prior = None;
+        }
+        if other.current.is_some() {
+            self.current = None;
+        }
         for field in Field::ALL {
             if let Some(value) = other.get(field) {
-                // Values read back from a valid patient are valid.
-                let _ = self.set(field, &value);
+                self.set(field, &value)?;
             }
         }
+        Ok(())
     }
 
     /// Whether there is anything to grade (`assess` and `grade` need it).
     pub fn has_grading_input(&self) -> bool {
         self.ki67.is_some()
             || self.mitoses.is_some()
-            || self.differentiation == Some(Differentiation::Poor)
+            || self.differentiation.is_some_and(Differentiation::is_poor)
     }
 
     /// The primary site when given and not "unknown primary".
@@ -239,10 +276,37 @@ impl Patient {
         matches!(self.primary, Some(Primary::Lung | Primary::Thymus))
     }
 
-    /// Whether `id` is listed in `--prior`: `None` when the prior treatments are unknown.
+    /// Whether `id` was given: listed in `--prior` or in `--current` (a current treatment
+    /// counts as given, rules.md §3.3). `None` when it is not in `--current` and the prior
+    /// treatments are unknown.
     pub fn had(&self, id: OptionId) -> Option<bool> {
+        if self.is_current(id) == Some(true) {
+            return Some(true);
+        }
         self.prior.as_ref().map(|p| p.contains(&id))
     }
+
+    /// Whether `id` is being given now: `None` when `--current` was not given.
+    pub fn is_current(&self, id: OptionId) -> Option<bool> {
+        self.current.as_ref().map(|c| c.contains(&id))
+    }
+}
+
+fn id_list(ids: &[OptionId]) -> RawValue {
+    if ids.is_empty() {
+        RawValue::Text("none".to_owned())
+    } else {
+        RawValue::List(ids.iter().map(ToString::to_string).collect())
+    }
+}
+
+/// `--prior none` says untreated while `--current` lists a treatment (rules.md §3.3).
+fn untreated_but_current(field: Field, raw: &RawValue) -> FieldError {
+    FieldError::with_hint(
+        field,
+        raw,
+        "`--current` lists a treatment, but `--prior none` says untreated",
+    )
 }
 
 #[cfg(test)]
@@ -273,6 +337,9 @@ mod tests {
             (Field::Progression, "progressive"),
             (Field::StableMonths, "0"),
             (Field::Prior, "ssa,tace"),
+            (Field::Current, "ssa"),
+            (Field::TumourSymptoms, "no"),
+            (Field::CarcinoidHeartDisease, "mild"),
             (Field::BiliaryAnastomosis, "no"),
             (Field::PortalVeinThrombosis, "no"),
             (Field::LiverFunction, "normal"),
@@ -281,7 +348,7 @@ mod tests {
             p.set(f, &RawValue::Text(v.into())).unwrap();
         }
         let mut copy = Patient::default();
-        copy.overlay(&p);
+        copy.overlay(&p).unwrap();
         assert_eq!(copy, p);
         copy.clear(Field::Ki67);
         assert_eq!(copy.ki67, None);

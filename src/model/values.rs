@@ -43,8 +43,14 @@ macro_rules! vocabulary {
 }
 
 vocabulary!(
-    /// Morphology: well-differentiated NET or poorly differentiated carcinoma.
-    Differentiation { Well => "well", Poor => "poor" }
+    /// Morphology: well-differentiated NET, or poorly differentiated carcinoma (`poor`: cell type
+    /// not given; `small-cell` / `large-cell`: carcinoma of that cell type).
+    Differentiation {
+        Well => "well",
+        Poor => "poor",
+        SmallCell => "small-cell",
+        LargeCell => "large-cell",
+    }
 );
 
 vocabulary!(
@@ -104,8 +110,16 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided valve
+    /// disease, or right heart failure).
+    HeartDisease { None => "none", Mild => "mild", Severe => "severe" }
+);
+
+vocabulary!(
     /// Every treatment option, with the stable id used in JSON, `--prior` and files.
     OptionId {
+        ActiveSurveillance => "active-surveillance",
+        BestSupportiveCare => "best-supportive-care",
         Resection => "resection",
         Ablation => "ablation",
         Transplant => "transplant",
@@ -138,6 +152,13 @@ vocabulary!(
     ColorChoice { Auto => "auto", Always => "always", Never => "never" }
 );
 
+impl Differentiation {
+    /// Poorly differentiated carcinoma, whatever the cell type.
+    pub fn is_poor(self) -> bool {
+        self != Self::Well
+    }
+}
+
 impl YesNo {
     pub fn is_yes(self) -> bool {
         self == Self::Yes
@@ -155,7 +176,24 @@ impl From<bool> for YesNo {
 }
 
 impl OptionId {
-    /// Drugs given continuously until progression: progression on one rules it out.
+    /// Whether the id names a treatment that can be given (`--prior`, `--current`): the
+    /// approach options are not treatments (rules.md §3.3, A-15).
+    pub fn is_treatment(self) -> bool {
+        !matches!(self, Self::ActiveSurveillance | Self::BestSupportiveCare)
+    }
+
+    /// The treatment ids, for messages: `a, b, c`.
+    pub fn treatment_choices() -> String {
+        Self::ALL
+            .iter()
+            .filter(|id| id.is_treatment())
+            .map(|id| id.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Drugs given continuously until progression (rules.md §3.3): progression on one rules it
+    /// out; stable on one, it is continued rather than switched.
     pub fn is_continuous_drug(self) -> bool {
         matches!(
             self,
@@ -165,32 +203,38 @@ impl OptionId {
                 | Self::Cabozantinib
                 | Self::CapecitabineTemozolomide
                 | Self::Streptozocin
-                | Self::PlatinumEtoposide
                 | Self::NecSecondLine
                 | Self::ImmunotherapyTrial
         )
     }
 
-    /// Treatments that can be repeated after progression, with a re-treatment note.
+    /// Fixed-duration courses (platinum–etoposide 4–6 cycles, PRRT 4 cycles): finished, under
+    /// way or of unknown state (rules.md §3.3).
+    pub fn is_fixed_course(self) -> bool {
+        matches!(self, Self::PlatinumEtoposide | Self::Prrt)
+    }
+
+    /// Procedures that can be repeated after progression, with a re-treatment note.
     pub fn is_repeatable(self) -> bool {
         matches!(
             self,
-            Self::Resection | Self::Ablation | Self::Tace | Self::Tare | Self::Prrt
+            Self::Resection | Self::Ablation | Self::Tace | Self::Tare
         )
     }
 
-    /// Systemic anticancer therapy other than SSA (the CABINET/EU "prior therapy" and the
-    /// NETTER-2 "untreated" test).
+    /// Systemic anticancer therapy other than SSA (the NETTER-2 "no systemic therapy but SSA"
+    /// test and the line of therapy).
     pub fn is_non_ssa_systemic(self) -> bool {
-        self.is_continuous_drug() || self == Self::Prrt
+        self.is_continuous_drug() || self.is_fixed_course()
     }
 
-    /// Antiproliferative drugs capped by poor performance status or after curative resection.
+    /// Antiproliferative options closed at `performance.ecog_systemic_limit` (rules.md §3.2);
+    /// systemic `ssa` and `active-surveillance` are handled with them there.
     pub fn is_antiproliferative(self) -> bool {
         self.is_non_ssa_systemic()
     }
 
-    /// Cytotoxic chemotherapy, ruled out at the worst performance status.
+    /// Cytotoxic chemotherapy (rules.md §3.2, A-6).
     pub fn is_cytotoxic(self) -> bool {
         matches!(
             self,

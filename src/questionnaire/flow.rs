@@ -5,7 +5,7 @@ use super::question::{self, Kind, SECTIONS};
 use super::{Interrupted, Prompter, SKIP};
 use crate::grading;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Patient, Progression, RawValue};
+use crate::model::{Field, Patient, Progression, RawValue, Syndrome};
 use std::fmt::Write as _;
 
 const NOTHING_TO_GRADE: &str =
@@ -28,7 +28,7 @@ pub fn ask_all(
     for (index, (title, fields)) in SECTIONS.iter().enumerate() {
         let mut heading = Some(*title);
         for &field in *fields {
-            if given.contains(&field) || !relevant(&patient, field) {
+            if given.contains(&field) || !relevant(&patient, field, k) {
                 continue;
             }
             if let Some(title) = heading.take() {
@@ -46,8 +46,19 @@ pub fn ask_all(
 }
 
 /// Whether a question applies, given the answers so far.
-pub fn relevant(patient: &Patient, field: Field) -> bool {
+pub fn relevant(patient: &Patient, field: Field, k: &Knowledge) -> bool {
     match field {
+        // What is being given now matters only once something was given.
+        Field::Current => patient.prior.as_ref().is_some_and(|p| !p.is_empty()),
+        // Carcinoid heart disease matters with carcinoid syndrome or a crisis-prone primary
+        // (rules.md §3.4, A-9).
+        Field::CarcinoidHeartDisease => {
+            patient.syndrome == Some(Syndrome::Carcinoid)
+                || (patient.syndrome.is_none()
+                    && patient
+                        .primary
+                        .is_some_and(|s| k.thresholds.crisis.sites.contains(s)))
+        }
         // Necrosis separates typical from atypical carcinoid: thoracic classification only.
         Field::Necrosis => patient.is_thoracic(),
         // A single lesion is simple by definition.
@@ -60,9 +71,11 @@ pub fn relevant(patient: &Patient, field: Field) -> bool {
 /// The questions that open or close with `field`'s answer.
 fn dependents(field: Field) -> &'static [Field] {
     match field {
-        Field::Primary => &[Field::Necrosis],
+        Field::Primary => &[Field::Necrosis, Field::CarcinoidHeartDisease],
         Field::Lesions => &[Field::Pattern],
         Field::Progression => &[Field::StableMonths],
+        Field::Prior => &[Field::Current],
+        Field::Syndrome => &[Field::CarcinoidHeartDisease],
         _ => &[],
     }
 }
@@ -78,8 +91,8 @@ fn is_skip(text: &str) -> bool {
 fn prompt(field: Field) -> String {
     let label = question::label(field);
     match field {
-        Field::Prior => {
-            format!("{label} [none, or option ids separated by commas; Enter = unknown]")
+        Field::Prior | Field::Current => {
+            format!("{label} [none, or treatment ids separated by commas; Enter = unknown]")
         }
         _ => format!("{label} [{}; Enter = unknown]", field.expected()),
     }
@@ -109,10 +122,10 @@ pub fn ask(p: &mut dyn Prompter, patient: &mut Patient, field: Field) -> Result<
             }
         }
         Kind::Typed => {
-            if field == Field::Prior {
+            if matches!(field, Field::Prior | Field::Current) {
                 p.show(&format!(
-                    "  option ids: {}",
-                    crate::model::OptionId::choices()
+                    "  treatment ids: {}",
+                    crate::model::OptionId::treatment_choices()
                 ))?;
             }
             let initial = current.map(|v| v.to_string()).unwrap_or_default();
@@ -155,7 +168,7 @@ fn show_grade(p: &mut dyn Prompter, patient: &Patient, k: &Knowledge) -> Result<
 }
 
 /// The summary of every answer, in asking order.
-pub fn summary(patient: &Patient, given: &[Field]) -> String {
+pub fn summary(patient: &Patient, given: &[Field], k: &Knowledge) -> String {
     let order = question::order();
     let width = order
         .iter()
@@ -167,7 +180,7 @@ pub fn summary(patient: &Patient, given: &[Field]) -> String {
         let value = match patient.get(field) {
             Some(v) if given.contains(&field) => format!("{v}  (given)"),
             Some(v) => v.to_string(),
-            None if relevant(patient, field) => "unknown".to_owned(),
+            None if relevant(patient, field, k) => "unknown".to_owned(),
             None => "not asked".to_owned(),
         };
         let label = question::label(field);
@@ -187,7 +200,7 @@ fn review(
 ) -> Result<(), Interrupted> {
     let pathology = SECTIONS[0].1;
     loop {
-        p.show(&summary(patient, given))?;
+        p.show(&summary(patient, given, k))?;
         let items = ["show the pathway".to_owned(), "change an answer".to_owned()];
         if p.choose("review", "Ready?", &items, 0)? == 0 {
             if patient.has_grading_input() {
@@ -195,7 +208,7 @@ fn review(
             }
             p.error(NOTHING_TO_GRADE)?;
             for &field in pathology {
-                if relevant(patient, field) {
+                if relevant(patient, field, k) {
                     ask(p, patient, field)?;
                 }
             }
@@ -216,7 +229,7 @@ fn review(
         };
         ask(p, patient, field)?;
         for &dependent in dependents(field) {
-            if !relevant(patient, dependent) {
+            if !relevant(patient, dependent, k) {
                 // An answer that no longer applies (e.g. a pattern for a single lesion) goes.
                 if !given.contains(&dependent) {
                     patient.clear(dependent);

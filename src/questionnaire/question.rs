@@ -1,7 +1,8 @@
 //! Each question in the clinician's words: its label, and whether it is a choice or typed.
 
 use crate::model::{
-    Differentiation, Field, LiverFunction, Pattern, Primary, Progression, Sstr, Syndrome, YesNo,
+    Differentiation, Field, HeartDisease, LiverFunction, Pattern, Primary, Progression, Sstr,
+    Syndrome, YesNo,
 };
 
 /// How a field is answered.
@@ -39,18 +40,24 @@ pub const SECTIONS: [(&str, &[Field]); 9] = [
     ),
     ("Extrahepatic disease", &[Field::Extrahepatic]),
     ("Somatostatin-receptor imaging", &[Field::Sstr]),
-    ("Hormonal syndrome", &[Field::Syndrome]),
+    ("Symptoms", &[Field::Syndrome, Field::TumourSymptoms]),
     (
         "Course and treatment so far",
-        &[Field::Progression, Field::StableMonths, Field::Prior],
+        &[
+            Field::Progression,
+            Field::StableMonths,
+            Field::Prior,
+            Field::Current,
+        ],
     ),
     ("Patient", &[Field::Age, Field::Ecog]),
     (
-        "Liver-directed therapy safety",
+        "Safety before procedures",
         &[
             Field::BiliaryAnastomosis,
             Field::PortalVeinThrombosis,
             Field::LiverFunction,
+            Field::CarcinoidHeartDisease,
         ],
     ),
 ];
@@ -79,13 +86,15 @@ pub fn kind(field: Field) -> Kind {
         Field::Syndrome => Kind::Choice(names!(Syndrome)),
         Field::Progression => Kind::Choice(names!(Progression)),
         Field::LiverFunction => Kind::Choice(names!(LiverFunction)),
+        Field::CarcinoidHeartDisease => Kind::Choice(names!(HeartDisease)),
         Field::Necrosis
         | Field::PrimaryResected
         | Field::Extrahepatic
         | Field::Bilobar
         | Field::Resectable
         | Field::BiliaryAnastomosis
-        | Field::PortalVeinThrombosis => Kind::Choice(names!(YesNo)),
+        | Field::PortalVeinThrombosis
+        | Field::TumourSymptoms => Kind::Choice(names!(YesNo)),
         Field::Ki67
         | Field::Mitoses
         | Field::Lesions
@@ -94,7 +103,8 @@ pub fn kind(field: Field) -> Kind {
         | Field::Age
         | Field::Ecog
         | Field::StableMonths
-        | Field::Prior => Kind::Typed,
+        | Field::Prior
+        | Field::Current => Kind::Typed,
     }
 }
 
@@ -119,6 +129,9 @@ pub fn label(field: Field) -> &'static str {
         Field::Progression => "Course on imaging, last 6–12 months",
         Field::StableMonths => "Months of stable disease",
         Field::Prior => "Treatments already given",
+        Field::Current => "Treatments being given now",
+        Field::TumourSymptoms => "Symptoms of tumour bulk (pain, early satiety, compression)",
+        Field::CarcinoidHeartDisease => "Carcinoid heart disease on echocardiography",
         Field::Age => "Age",
         Field::Ecog => "ECOG performance status",
         Field::BiliaryAnastomosis => "Bilio-enteric anastomosis or biliary stent",
@@ -131,7 +144,13 @@ pub fn label(field: Field) -> &'static str {
 pub fn item(field: Field, name: &str) -> String {
     let gloss = match (field, name) {
         (Field::Differentiation, "well") => "well-differentiated NET",
-        (Field::Differentiation, "poor") => "poorly differentiated, NEC",
+        (Field::Differentiation, "poor") => "poorly differentiated, NEC, cell type not given",
+        (Field::Differentiation, "small-cell") => "NEC, small-cell carcinoma",
+        (Field::Differentiation, "large-cell") => "NEC, large-cell carcinoma",
+        (Field::CarcinoidHeartDisease, "mild") => "less than moderate right-sided valve disease",
+        (Field::CarcinoidHeartDisease, "severe") => {
+            "moderate or severe right-sided valve disease, or right heart failure"
+        }
         (Field::Primary, "unknown") => "cancer of unknown primary",
         (Field::Pattern, "simple") => "Frilling type I, a single metastasis",
         (Field::Pattern, "complex") => "Frilling type II, one bulk plus smaller deposits",
