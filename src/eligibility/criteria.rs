@@ -90,6 +90,11 @@ impl<'a> Ctx<'a> {
         field.map(YesNo::is_yes)
     }
 
+    /// Whether liver function is impaired.
+    pub fn impaired(field: Option<LiverFunction>) -> Option<bool> {
+        field.map(|f| f == LiverFunction::Impaired)
+    }
+
     pub fn category(&self) -> Category {
         self.g.category
     }
@@ -237,5 +242,149 @@ impl<'a> Ctx<'a> {
             source,
             &[Field::LiverFunction],
         )
+    }
+}
+
+/// Which forms of the reason to treat an option counts (rules.md §3.1).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Forms {
+    /// P: progression.
+    pub progression: bool,
+    /// S: a hormonal syndrome beyond first-line medical control.
+    pub syndrome: SyndromeForm,
+    /// B: bulky liver disease.
+    pub bulky: bool,
+    /// T: symptoms of tumour bulk.
+    pub symptoms: bool,
+    /// F: the NETTER-2 first-line population (PRRT only), as evaluated by the option.
+    pub netter2: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SyndromeForm {
+    #[default]
+    No,
+    /// Any syndrome but gastrinoma (PPIs control acid in almost all).
+    Any,
+    /// Only insulinoma counts (everolimus, D-6).
+    Insulinoma,
+}
+
+/// The reason to treat, evaluated form by form.
+#[derive(Debug, Clone, Copy)]
+pub struct Gate {
+    pub forms: Forms,
+    pub p: Outcome,
+    pub s: Outcome,
+    pub b: Outcome,
+    pub t: Outcome,
+    pub f: Outcome,
+}
+
+impl Gate {
+    /// Met if any counted form is met; not met if all are not met; otherwise unknown. Tumour
+    /// symptoms not given count as not met: they never make the gate unknown (D-8).
+    pub fn result(&self) -> Outcome {
+        let t = if self.t == Outcome::Unknown {
+            Outcome::NotMet
+        } else {
+            self.t
+        };
+        [self.p, self.s, self.b, t, self.f]
+            .into_iter()
+            .fold(Outcome::NotMet, Outcome::or)
+    }
+
+    /// Met through progression or the NETTER-2 population (not only through S, B or T).
+    pub fn strong(&self) -> bool {
+        self.p == Outcome::Met || self.f == Outcome::Met
+    }
+}
+
+impl Ctx<'_> {
+    /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary: where
+    /// carcinoid heart disease matters (rules.md §3, A-9).
+    pub fn chd_relevant(&self) -> bool {
+        match self.p.syndrome {
+            Some(s) => s == Syndrome::Carcinoid,
+            None => self.primary_in(&self.t().crisis.sites) == Some(true),
+        }
+    }
+
+    /// Liver burden at or above the bulky threshold (form B).
+    pub fn bulky(&self) -> Option<bool> {
+        let from = self.t().tempo.bulky_liver_burden_from.value;
+        self.p.liver_burden.map(|b| b >= from)
+    }
+
+    /// The reason to treat, form by form (rules.md §3.1). Forms not counted are not met.
+    pub fn gate(&self, forms: Forms) -> Gate {
+        let not_counted = Outcome::NotMet;
+        let s = match forms.syndrome {
+            SyndromeForm::No => not_counted,
+            SyndromeForm::Any => Outcome::from(
+                self.p
+                    .syndrome
+                    .map(|s| !matches!(s, Syndrome::None | Syndrome::Gastrinoma)),
+            ),
+            SyndromeForm::Insulinoma => {
+                Outcome::from(self.p.syndrome.map(|s| s == Syndrome::Insulinoma))
+            }
+        };
+        Gate {
+            forms,
+            p: if forms.progression {
+                Outcome::from(self.progressive())
+            } else {
+                not_counted
+            },
+            s,
+            b: if forms.bulky {
+                Outcome::from(self.bulky())
+            } else {
+                not_counted
+            },
+            t: if forms.symptoms {
+                Outcome::from(Self::yes(self.p.tumour_symptoms))
+            } else {
+                not_counted
+            },
+            f: forms.netter2.unwrap_or(not_counted),
+        }
+    }
+
+    /// What the patient's answers say of each counted form, for the criterion's value.
+    pub fn gate_value(&self, gate: &Gate) -> Option<String> {
+        self.shown(|| {
+            let mut parts = Vec::new();
+            if gate.forms.progression {
+                parts.push(match self.p.progression {
+                    Some(p) => p.to_string(),
+                    None => "progression not given".to_owned(),
+                });
+            }
+            if gate.forms.syndrome != SyndromeForm::No {
+                parts.push(match self.p.syndrome {
+                    Some(Syndrome::None) => "no syndrome".to_owned(),
+                    Some(s) => format!("syndrome {s}"),
+                    None => "syndrome not given".to_owned(),
+                });
+            }
+            if gate.forms.bulky {
+                parts.push(match self.bulky() {
+                    Some(true) => "bulky".to_owned(),
+                    Some(false) => "not bulky".to_owned(),
+                    None => "liver burden not given".to_owned(),
+                });
+            }
+            if gate.forms.symptoms {
+                parts.push(match self.p.tumour_symptoms {
+                    Some(YesNo::Yes) => "tumour-related symptoms".to_owned(),
+                    Some(YesNo::No) => "no tumour-related symptoms".to_owned(),
+                    None => "tumour-related symptoms not given".to_owned(),
+                });
+            }
+            Some(parts.join(", "))
+        })
     }
 }

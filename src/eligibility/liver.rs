@@ -1,16 +1,23 @@
-//! Liver-directed therapy: trans-arterial embolisation and radioembolisation (rules.md §4).
+//! Liver-directed therapy: trans-arterial embolisation and radioembolisation (rules.md §4.2).
 
-use super::criteria::Ctx;
+use super::criteria::{Ctx, Forms, SyndromeForm};
+use super::local::{anastomosis_caution, heart};
 use super::outcome::{Criterion, Draft, Kind, Outcome};
+use super::tempo::reason_to_treat;
 use crate::grading::Category;
 use crate::knowledge::number;
-use crate::model::{Field, OptionId};
+use crate::model::{Field, OptionId, Syndrome};
 
-/// Both need a well-differentiated tumour and either unresectable disease or a syndrome.
+/// Both need a well-differentiated tumour, unresectable disease or a syndrome other than
+/// gastrinoma (L19), and a reason to treat now: P, S, B or T (D4, D-8).
 fn indications(ctx: &Ctx, d: &mut Draft) {
     d.indication(ctx.well_differentiated());
     let unresectable = Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r));
-    let syndrome = Outcome::from(ctx.syndrome());
+    let syndrome = Outcome::from(
+        ctx.p
+            .syndrome
+            .map(|s| !matches!(s, Syndrome::None | Syndrome::Gastrinoma)),
+    );
     let value = ctx.shown(|| {
         let given = [Field::Resectable, Field::Syndrome]
             .iter()
@@ -21,17 +28,34 @@ fn indications(ctx: &Ctx, d: &mut Draft) {
     d.indication(Criterion::new(
         "unresectable-or-syndrome",
         Kind::Indication,
-        "liver disease not resectable, or a hormonal syndrome to control",
+        "liver disease not resectable, or a hormonal syndrome (not gastrinoma) to control",
         unresectable.or(syndrome),
         value,
         "S24",
         &[Field::Resectable, Field::Syndrome],
     ));
+    // Bulk is no reason to repeat the same procedure while stable (REPEAT-EMBOLISATION).
+    let repeat = ctx.p.had(d.id) == Some(true);
+    reason_to_treat(
+        d,
+        ctx,
+        Forms {
+            progression: true,
+            syndrome: SyndromeForm::Any,
+            bulky: !repeat,
+            symptoms: true,
+            netter2: None,
+        },
+    );
     if ctx.category() == Category::Nec {
         d.note("embolisation.nec");
     }
-    if Ctx::yes(ctx.p.extrahepatic) == Some(true) {
+    let symptom_branch = syndrome == Outcome::Met || Ctx::yes(ctx.p.tumour_symptoms) == Some(true);
+    if Ctx::yes(ctx.p.extrahepatic) == Some(true) && symptom_branch {
         d.note("embolisation.extrahepatic");
+    }
+    if ctx.p.syndrome == Some(Syndrome::Insulinoma) {
+        d.note_if_eligible("embolisation.insulinoma");
     }
 }
 
@@ -72,35 +96,20 @@ pub(super) fn tace<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(ctx.impaired_liver("S26b"));
     d.contraindication(burden_limit(ctx));
     d.contraindication(ctx.poor_performance());
-    let e = &ctx.t().embolisation;
-    let reason = Outcome::from(ctx.progressive())
-        .or(Outcome::from(ctx.syndrome()))
-        .or(Outcome::from(
-            ctx.p
-                .liver_burden
-                .map(|b| b >= e.liver_burden_preferred_from.value),
-        ))
-        .or(Outcome::from(ctx.p.lesions.map(|n| n > 1)));
+    heart(ctx, &mut d);
+    // Recommended only for progressive, liver-only, unresectable disease (D4).
     d.prefer(
         Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r))
             .and(Outcome::from(Ctx::yes(ctx.p.extrahepatic).map(|x| !x)))
-            .and(reason),
-        ctx.text(|| format!(
-            "not resectable, no extrahepatic disease, and progressive, a syndrome, liver burden at least {} % or several lesions",
-            number(e.liver_burden_preferred_from.value)
-        )),
-        &[
-            Field::Resectable,
-            Field::Extrahepatic,
-            Field::Progression,
-            Field::Syndrome,
-            Field::LiverBurden,
-            Field::Lesions,
-        ],
+            .and(Outcome::from(ctx.progressive())),
+        "progressive, liver-only and unresectable disease (ENETS, NET liver-metastases consensus)",
+        &[Field::Resectable, Field::Extrahepatic, Field::Progression],
     );
+    if Ctx::yes(ctx.p.resectable) == Some(true) {
+        d.note("embolisation.resection_first");
+    }
     // One of the facts the seed leaves out (facts.md §8, item 7).
     d.note("embolisation.caudate");
-    d.correction("tace_figures");
     d
 }
 
@@ -110,11 +119,9 @@ pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(ctx.impaired_liver("S27"));
     d.contraindication(ctx.poor_performance());
     d.contraindication(burden_limit(ctx));
-    // A bilio-enteric anastomosis is a warning for radioembolisation, not a contraindication;
-    // while unknown it is still confirmed first (safety_critical in data/options.toml).
-    if Ctx::yes(ctx.p.biliary_anastomosis) == Some(true) {
-        d.note("embolisation.tare_biliary");
-    }
+    // A bilio-enteric anastomosis is a caution for radioembolisation, not a contraindication.
+    anastomosis_caution(ctx, &mut d, "embolisation.tare_biliary");
+    heart(ctx, &mut d);
     if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {
         d.note("embolisation.tare_pvt");
     }
@@ -122,5 +129,8 @@ pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         d.note("embolisation.tare_after_prrt");
     }
     d.prefer(Outcome::NotMet, "", &[]);
+    if Ctx::yes(ctx.p.resectable) == Some(true) {
+        d.note("embolisation.resection_first");
+    }
     d
 }

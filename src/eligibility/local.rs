@@ -1,10 +1,34 @@
-//! Local treatment with curative intent: resection, ablation, transplantation (rules.md §4).
+//! Local treatment with curative intent: resection, ablation, transplantation (rules.md §4.1).
 
 use super::criteria::Ctx;
 use super::outcome::{Criterion, Draft, Kind, Outcome};
 use crate::grading::Category;
 use crate::knowledge::number;
-use crate::model::{Field, OptionId, Pattern, Progression};
+use crate::model::{Field, HeartDisease, OptionId, Pattern, Primary, Progression};
+
+/// Carcinoid heart disease: severe is a caution; mild a note (rules.md §3.4). Shared by the
+/// procedures and PRRT.
+pub(super) fn heart(ctx: &Ctx, d: &mut Draft) {
+    d.caution(
+        Criterion::new(
+            "severe-carcinoid-heart-disease",
+            Kind::Caution,
+            "severe carcinoid heart disease",
+            Outcome::from(
+                ctx.p
+                    .carcinoid_heart_disease
+                    .map(|h| h == HeartDisease::Severe),
+            ),
+            ctx.value(Field::CarcinoidHeartDisease),
+            ctx.k.note_source("heart.severe"),
+            &[Field::CarcinoidHeartDisease],
+        ),
+        "heart.severe",
+    );
+    if ctx.p.carcinoid_heart_disease == Some(HeartDisease::Mild) {
+        d.note("heart.mild");
+    }
+}
 
 pub(super) fn resection<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Resection, ctx);
@@ -37,9 +61,10 @@ pub(super) fn resection<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     }
     d.contraindication(ctx.poor_performance());
     d.contraindication(ctx.impaired_liver("S65"));
+    heart(ctx, &mut d);
     d.prefer(
         Outcome::from(ctx.low_grade()).and(Outcome::from(extrahepatic.map(|e| !e))),
-        "low grade and no extrahepatic disease",
+        "low-grade NET, all liver disease resectable, no extrahepatic disease: curative intent (ENETS)",
         &[Field::Extrahepatic],
     );
     if let Some(note) = pattern_note(ctx) {
@@ -48,7 +73,7 @@ pub(super) fn resection<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     if Ctx::yes(ctx.p.primary_resected) == Some(false) {
         d.note("resection.primary_in_place");
     }
-    d.correction("ablation_size");
+    d.note_if_eligible("resection.adjuvant");
     d
 }
 
@@ -66,6 +91,22 @@ fn pattern_note(ctx: &Ctx) -> Option<&'static str> {
     })
 }
 
+/// A bilio-enteric anastomosis: abscess risk after ablation or radioembolisation (a caution).
+pub(super) fn anastomosis_caution(ctx: &Ctx, d: &mut Draft, note: &'static str) {
+    d.caution(
+        Criterion::new(
+            "biliary-anastomosis",
+            Kind::Caution,
+            "bilio-enteric anastomosis or biliary stent (liver-abscess risk)",
+            Outcome::from(Ctx::yes(ctx.p.biliary_anastomosis)),
+            ctx.value(Field::BiliaryAnastomosis),
+            ctx.k.note_source(note),
+            &[Field::BiliaryAnastomosis],
+        ),
+        note,
+    );
+}
+
 pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let a = &ctx.t().ablation;
     let mut d = Draft::new(OptionId::Ablation, ctx);
@@ -81,6 +122,8 @@ pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     ));
     d.indication(ctx.no_extrahepatic("S11"));
     d.contraindication(ctx.poor_performance());
+    anastomosis_caution(ctx, &mut d, "ablation.anastomosis");
+    heart(ctx, &mut d);
     d.prefer(Outcome::NotMet, "", &[]);
     d.note("ablation.reliable");
     if ctx
@@ -97,7 +140,6 @@ pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     {
         d.note("ablation.adjunct");
     }
-    d.correction("ablation_size");
     d
 }
 
@@ -113,13 +155,13 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "S15",
         &[Field::Differentiation],
     ));
+    // Ki-67 below the Milan limit is met; from it to G2's end it is a relative exclusion (L12).
+    let ki67_relative = ctx.p.ki67.map(|v| v >= t.ki67_milan_below.value);
     if ctx.low_grade() {
-        match ctx.p.ki67 {
-            Some(ki67) if ki67 >= t.ki67_milan_below.value => {
-                d.note("transplant.ki67_band");
-            }
-            None => d.note("transplant.ki67_unknown"),
-            Some(_) => {}
+        match ki67_relative {
+            Some(true) => d.note_unless_ruled_out("transplant.ki67_band"),
+            None => d.note_unless_ruled_out("transplant.ki67_unknown"),
+            Some(false) => {}
         }
     }
     d.indication(Criterion::new(
@@ -158,9 +200,11 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.indication(stability(ctx));
     d.indication(age(ctx));
     let age = ctx.p.age.map(f64::from);
-    if age.is_some_and(|a| a > t.age_milan_max.value && a < t.age_limit.value) {
-        d.note("transplant.age_us");
+    let age_relative = age.map(|a| a > t.age_milan_max.value && a < t.age_limit.value);
+    if age_relative == Some(true) {
+        d.note_unless_ruled_out("transplant.age_us");
     }
+    d.indication(relative_exclusions(ctx, ki67_relative, age_relative));
     d.indication(Criterion::new(
         "not-resectable",
         Kind::Indication,
@@ -170,15 +214,65 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "S15",
         &[Field::Resectable],
     ));
+    d.contraindication(ctx.poor_performance());
+    heart(ctx, &mut d);
     d.prefer(Outcome::NotMet, "", &[]);
-    d.note("transplant.centre");
-    d.correction("transplant_age");
-    d.correction("transplant_survival");
+    if ctx.p.ecog.is_some_and(|e| {
+        let e = f64::from(e);
+        e >= t.ecog_note_from.value && e < ctx.t().performance.ecog_limit.value
+    }) {
+        d.note_unless_ruled_out("transplant.ecog");
+    }
+    if ctx.p.primary == Some(Primary::Pancreas) {
+        d.note_unless_ruled_out("transplant.pancreas");
+    }
+    for note in [
+        "transplant.comorbidity",
+        "transplant.centre",
+        "transplant.nlrb",
+    ] {
+        d.note_unless_ruled_out(note);
+    }
     d
 }
 
+/// At most `transplant.relative_exclusions_max` relative exclusions (Ki-67 in the band, age
+/// between Milan's maximum and the US limit). Unknown answers that could take the count over
+/// the limit leave it unknown (rules.md §4.1, L12).
+fn relative_exclusions(ctx: &Ctx, ki67: Option<bool>, age: Option<bool>) -> Criterion {
+    let max = &ctx.t().transplant.relative_exclusions_max;
+    let known = [ki67, age].iter().filter(|r| **r == Some(true)).count();
+    let open = [ki67, age].iter().filter(|r| r.is_none()).count();
+    #[allow(clippy::cast_precision_loss)]
+    let (known, most) = (known as f64, (known + open) as f64);
+    let result = if known > max.value {
+        Outcome::NotMet
+    } else if most > max.value {
+        Outcome::Unknown
+    } else {
+        Outcome::Met
+    };
+    Criterion::new(
+        "relative-exclusions",
+        Kind::Indication,
+        ctx.text(|| {
+            format!(
+                "at most {} relative exclusion (Ki-67 at or above {} %; age over {} and below {})",
+                number(max.value),
+                number(ctx.t().transplant.ki67_milan_below.value),
+                number(ctx.t().transplant.age_milan_max.value),
+                number(ctx.t().transplant.age_limit.value)
+            )
+        }),
+        result,
+        ctx.shown(|| Some(format!("{} of them", number(known)))),
+        ctx.src(&max.source),
+        &[Field::Ki67, Field::Age],
+    )
+}
+
 /// Stable for at least the required months; progression fails it; "stable" without months is
-/// taken as met (rules.md §4, transplant).
+/// taken as met (rules.md §4.1).
 fn stability(ctx: &Ctx) -> Criterion {
     let min = &ctx.t().transplant.stable_months_min;
     let result = match (ctx.p.progression, ctx.p.stable_months) {
@@ -209,16 +303,10 @@ fn age(ctx: &Ctx) -> Criterion {
     Criterion::new(
         "age",
         Kind::Indication,
-        ctx.text(|| {
-            format!(
-                "age at most {} (Milan, relative) and below {} (US)",
-                number(t.age_milan_max.value),
-                number(t.age_limit.value)
-            )
-        }),
+        ctx.text(|| format!("age below {} (US)", number(t.age_limit.value))),
         Outcome::from(ctx.p.age.map(|a| f64::from(a) < t.age_limit.value)),
         ctx.value(Field::Age),
-        ctx.src(&t.age_milan_max.source),
+        ctx.src(&t.age_limit.source),
         &[Field::Age],
     )
 }

@@ -1,19 +1,21 @@
 //! Eligibility: each option's indications and contraindications evaluated to met / not-met /
 //! unknown, and the status that follows (shared/clinical/rules.md §3–§4).
 
+mod approach;
 mod criteria;
 mod liver;
 mod local;
 mod outcome;
 mod symptoms;
 mod systemic;
+mod tempo;
 
 pub use criteria::{Ctx, Detail};
 pub use outcome::{Criterion, Kind, Outcome, Status, Verdict};
 
 use crate::grading::{Category, Grade};
 use crate::knowledge::Knowledge;
-use crate::model::{Field, OptionId, Patient, Progression};
+use crate::model::{Field, OptionId, Patient, Syndrome};
 use outcome::Draft;
 
 /// The options of the local, liver-directed and systemic stages, in pathway order.
@@ -38,16 +40,18 @@ pub const CORE_OPTIONS: [OptionId; 18] = [
     OptionId::ImmunotherapyTrial,
 ];
 
-/// Evaluates every core option for a patient. Resection comes first: when it is recommended with
-/// curative intent, antiproliferative options are capped.
+/// Evaluates every core option for a patient. Resection comes before the systemic options: when
+/// it is recommended with curative intent, antiproliferative options are capped (rules.md §4.3).
 pub fn assess(p: &Patient, g: &Grade, k: &Knowledge, detail: Detail) -> Vec<Verdict> {
     let mut verdicts = Vec::with_capacity(CORE_OPTIONS.len());
-    let mut resection_recommended = false;
+    let mut earlier = Earlier::default();
     let ctx = Ctx::new(p, g, k, detail);
     for id in CORE_OPTIONS {
-        let verdict = evaluate(id, &ctx, resection_recommended);
-        if id == OptionId::Resection {
-            resection_recommended = verdict.status == Status::Recommended;
+        let verdict = evaluate(id, &ctx, earlier);
+        match id {
+            OptionId::Resection => earlier.resection = Some(verdict.status),
+            OptionId::PlatinumEtoposide => earlier.platinum = Some(verdict.status),
+            _ => {}
         }
         verdicts.push(verdict);
     }
@@ -59,8 +63,16 @@ pub fn assess_symptoms(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Verdict> {
     symptoms::assess(&Ctx::new(p, g, k, Detail::Full))
 }
 
-fn evaluate(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
-    let verdict = evaluate_as(id, ctx, resection_recommended);
+/// The statuses of earlier options that later ones depend on: resection (the adjuvant cap and
+/// sequencing) and platinum (first-line immunotherapy in small-cell lung carcinoma).
+#[derive(Debug, Clone, Copy, Default)]
+struct Earlier {
+    resection: Option<Status>,
+    platinum: Option<Status>,
+}
+
+fn evaluate(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
+    let verdict = evaluate_as(id, ctx, earlier);
     let g = ctx.g;
     if g.category != Category::HighGrade || verdict.status == Status::NotRecommended {
         return verdict;
@@ -74,7 +86,7 @@ fn evaluate(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
     let status_as = |category| {
         let g = with_category(g, category);
         let hypothesis = ctx.hypothesis(&g);
-        evaluate_as(id, &hypothesis, resection_recommended).status
+        evaluate_as(id, &hypothesis, earlier).status
     };
     let (as_net, as_nec) = (status_as(Category::NetG3), status_as(Category::Nec));
     if as_net == as_nec {
@@ -104,8 +116,11 @@ fn with_category(g: &Grade, category: Category) -> Grade {
     }
 }
 
-fn evaluate_as(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict {
+fn evaluate_as(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
+    let resection = earlier.resection;
     let mut draft = match id {
+        OptionId::ActiveSurveillance => approach::active_surveillance(ctx),
+        OptionId::BestSupportiveCare => approach::best_supportive_care(ctx),
         OptionId::Resection => local::resection(ctx),
         OptionId::Ablation => local::ablation(ctx),
         OptionId::Transplant => local::transplant(ctx),
@@ -121,84 +136,137 @@ fn evaluate_as(id: OptionId, ctx: &Ctx, resection_recommended: bool) -> Verdict 
         OptionId::PlatinumEtoposide => systemic::platinum_etoposide(ctx),
         OptionId::NecSecondLine => systemic::nec_second_line(ctx),
         OptionId::Prrt => systemic::prrt(ctx),
-        OptionId::ImmunotherapyTrial => systemic::immunotherapy_trial(ctx),
-        OptionId::ActiveSurveillance
-        | OptionId::BestSupportiveCare
-        | OptionId::Telotristat
-        | OptionId::Diazoxide
-        | OptionId::Ppi => Draft::new(id, ctx),
+        OptionId::ImmunotherapyTrial => systemic::immunotherapy_trial(ctx, earlier.platinum),
+        OptionId::Telotristat | OptionId::Diazoxide | OptionId::Ppi => Draft::new(id, ctx),
     };
-    prior_treatment(&mut draft, ctx);
-    if id.is_antiproliferative() {
-        performance_caps(&mut draft, ctx);
+    if id.is_treatment() {
+        tempo::treatment_history(&mut draft, ctx);
     }
+    performance(&mut draft, ctx);
+    let antiproliferative = id.is_antiproliferative() || id == OptionId::Ssa;
     // After curative resection no systemic option has proven adjuvant benefit, SSA included
-    // (rules.md §4 names only the ECOG cap "not ssa"; facts.md §5.6: surveillance). SSA for
-    // syndrome control is a symptom-stage option and stays as it is.
-    if resection_recommended && (id.is_antiproliferative() || id == OptionId::Ssa) {
-        draft.cap("systemic.adjuvant");
+    // (facts.md §5.6): capped, and said only where the cap lowered a `recommended` (L5).
+    if resection == Some(Status::Recommended) && antiproliferative {
+        draft.cap_quietly("systemic.adjuvant");
+    }
+    // L16: with a potentially curative resection open, the board decides the sequence.
+    let curative_open = matches!(resection, Some(Status::Recommended | Status::Consider))
+        && Ctx::yes(ctx.p.resectable) == Some(true)
+        && Ctx::yes(ctx.p.extrahepatic) == Some(false);
+    if curative_open && is_first_line_systemic(id, ctx) {
+        draft.note_if_eligible("systemic.sequencing");
     }
     draft.decide()
 }
 
-/// Rules.md §3 "Prior treatment": progression after a continuous drug rules it out; SSA stays a
-/// backbone; repeatable treatments are capped with a re-treatment note.
-fn prior_treatment(draft: &mut Draft, ctx: &Ctx) {
-    let id = draft.id;
-    if ctx.p.had(id) != Some(true) {
-        return;
-    }
-    let progressive = ctx.p.progression.map(|c| c == Progression::Progressive);
-    if id.is_continuous_drug() {
-        let note = "systemic.progressed_on";
-        draft.contraindication(Criterion::new(
-            "progressed-on-it",
-            Kind::Contraindication,
-            "progressed on or after it (listed in --prior)",
-            Outcome::from(progressive),
-            ctx.p.progression.map(|c| c.to_string()),
-            ctx.k.note_source(note),
-            &[Field::Progression],
-        ));
-        if id == OptionId::PlatinumEtoposide && progressive == Some(true) {
-            draft.note("platinum.rechallenge");
-        }
-    } else if progressive == Some(true) {
-        let note = match id {
-            OptionId::Ssa => "ssa.backbone",
-            OptionId::Tace => "systemic.embolisation_retreat",
-            OptionId::Tare => "systemic.tare_retreat",
-            OptionId::Prrt => "prrt.salvage",
-            _ => "systemic.local_retreat",
-        };
-        if id == OptionId::Ssa || id.is_repeatable() {
-            draft.cap(note);
-        }
+/// The systemic options not opened by a prior treatment (rules.md §4, A-11).
+fn is_first_line_systemic(id: OptionId, ctx: &Ctx) -> bool {
+    match id {
+        OptionId::Cabozantinib | OptionId::NecSecondLine => false,
+        OptionId::CapecitabineTemozolomide => ctx.nec() != Outcome::Met,
+        _ => id.is_antiproliferative() || id == OptionId::Ssa,
     }
 }
 
-/// ECOG at or above the limit caps antiproliferative drugs; the worst ECOG rules out cytotoxics.
-fn performance_caps(draft: &mut Draft, ctx: &Ctx) {
-    let perf = &ctx.k.thresholds.performance;
+/// The performance-status rows of rules.md §3.2; where two apply, the stricter decides.
+fn performance(d: &mut Draft, ctx: &Ctx) {
+    let id = d.id;
+    let perf = &ctx.t().performance;
     let ecog = ctx.p.ecog.map(f64::from);
-    if ecog.is_some_and(|e| e >= perf.ecog_limit.value) {
-        draft.cap("systemic.ecog");
+    let at = |limit: f64| ecog.map(|e| e >= limit);
+    let poor = at(perf.ecog_limit.value);
+    let mut touched = false;
+    // Row 1 (ECOG 3): the procedures read it as a contraindication in their own rules.
+    if id == OptionId::Prrt {
+        if poor == Some(true) {
+            d.cap("prrt.ecog3");
+            touched = true;
+        }
+    } else if id.is_antiproliferative() && poor == Some(true) {
+        d.cap(if id.is_cytotoxic() {
+            "systemic.ecog_cytotoxic"
+        } else {
+            "systemic.ecog"
+        });
+        touched = true;
     }
-    if draft.id.is_cytotoxic() {
-        let limit = &perf.ecog_cytotoxic_limit;
-        draft.contraindication(Criterion::new(
-            "ecog-cytotoxic",
+    // Second-or-later-line cytotoxics for NEC at ECOG 3 or worse (W-3).
+    let nec_relapse = id == OptionId::NecSecondLine
+        || (id == OptionId::CapecitabineTemozolomide && ctx.nec() == Outcome::Met);
+    if nec_relapse {
+        touched |= poor == Some(true);
+        d.contraindication(Criterion::new(
+            "ecog-relapse",
             Kind::Contraindication,
             ctx.text(|| {
                 format!(
-                    "ECOG {} (cytotoxic chemotherapy)",
-                    crate::knowledge::number(limit.value)
+                    "ECOG {} or worse at relapse: palliative symptom management",
+                    crate::knowledge::number(perf.ecog_limit.value)
                 )
             }),
-            Outcome::from(ecog.map(|e| e >= limit.value)),
-            ctx.p.ecog.map(|e| e.to_string()),
+            Outcome::from(poor),
+            ctx.value(Field::Ecog),
+            ctx.k.note_source("systemic.ecog_relapse"),
+            &[Field::Ecog],
+        ));
+    }
+    // Rows 2 and 3 (ECOG 4): cytotoxics, then every antiproliferative option, close; first-line
+    // platinum for a chemotherapy-naive NEC stays open at `consider` (D-3).
+    // Systemic SSA and surveillance close too; the symptom stage is never closed.
+    let antiproliferative = id.is_antiproliferative()
+        || matches!(id, OptionId::Ssa | OptionId::ActiveSurveillance);
+    let limits = [
+        (
+            id.is_cytotoxic(),
+            &perf.ecog_cytotoxic_limit,
+            "ecog-cytotoxic",
+            "cytotoxic chemotherapy",
+        ),
+        (
+            antiproliferative,
+            &perf.ecog_systemic_limit,
+            "ecog-systemic",
+            "no antiproliferative therapy",
+        ),
+    ];
+    let nec_platinum = id == OptionId::PlatinumEtoposide && ctx.nec() == Outcome::Met;
+    for (applies, limit, criterion, what) in limits {
+        if !applies {
+            continue;
+        }
+        let reached = at(limit.value);
+        if nec_platinum && reached == Some(true) {
+            d.indication(Criterion::new(
+                "chemotherapy-naive",
+                Kind::Indication,
+                "chemotherapy-naive NEC (the only exception at this performance status)",
+                Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
+                ctx.value(Field::Prior),
+                ctx.k.note_source("platinum.ps4"),
+                &[Field::Prior],
+            ));
+            d.cap("platinum.ps4");
+            touched = true;
+            continue;
+        }
+        touched |= reached == Some(true);
+        d.contraindication(Criterion::new(
+            criterion,
+            Kind::Contraindication,
+            ctx.text(|| format!("ECOG {} or worse ({what})", crate::knowledge::number(limit.value))),
+            Outcome::from(reached),
+            ctx.value(Field::Ecog),
             ctx.src(&limit.source),
             &[Field::Ecog],
         ));
+    }
+    let procedure = matches!(
+        id,
+        OptionId::Resection | OptionId::Ablation | OptionId::Transplant | OptionId::Tace | OptionId::Tare
+    );
+    touched |= procedure && poor == Some(true);
+    // L13: a syndrome may be what keeps the patient in bed.
+    if touched && ctx.p.syndrome.is_some_and(|s| s != Syndrome::None) {
+        d.note("performance.syndrome_driven");
     }
 }

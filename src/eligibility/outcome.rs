@@ -53,6 +53,16 @@ impl Outcome {
         }
     }
 
+    /// "not": met ↔ not met; unknown stays unknown.
+    #[must_use]
+    pub fn not(self) -> Outcome {
+        match self {
+            Outcome::Met => Outcome::NotMet,
+            Outcome::NotMet => Outcome::Met,
+            Outcome::Unknown => Outcome::Unknown,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Outcome::Met => "met",
@@ -67,6 +77,8 @@ impl Outcome {
 pub enum Kind {
     Indication,
     Contraindication,
+    /// Present → the option is held at `consider` with a note (rules.md §3, v2).
+    Caution,
 }
 
 /// An option's status at its stage.
@@ -142,7 +154,13 @@ impl Criterion {
         match self.kind {
             Kind::Indication => self.result == Outcome::NotMet,
             Kind::Contraindication => self.result == Outcome::Met,
+            Kind::Caution => false,
         }
+    }
+
+    /// A contraindication or caution: something whose presence is checked.
+    pub fn is_against(&self) -> bool {
+        self.kind != Kind::Indication
     }
 }
 
@@ -157,6 +175,9 @@ pub struct Verdict {
     pub notes: Vec<String>,
     pub missing: Vec<Field>,
     pub to_confirm: Vec<Field>,
+    /// The preference that made the option `recommended` (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
     /// Seed corrections that touch this option (data/corrections.toml ids).
     #[serde(skip)]
     pub corrections: Vec<&'static str>,
@@ -192,6 +213,9 @@ impl Verdict {
                 }
             }
             Status::Undetermined => format!("needs: {}", names(&self.missing)),
+            Status::Recommended | Status::Consider if self.because.is_some() => {
+                self.because.clone().unwrap_or_default()
+            }
             Status::Recommended | Status::Consider => {
                 let mut met = self
                     .criteria
@@ -226,17 +250,30 @@ pub(crate) struct Draft<'k> {
     full: bool,
     name: &'static str,
     criteria: Vec<Criterion>,
-    /// Met → `recommended`; not met → `consider`; unknown → `consider` naming what would raise it.
+    /// Met → `recommended`; not met → `consider`; unknown → `consider` naming what would raise
+    /// it. Several preferences are alternatives ("or").
     preferred: Outcome,
+    /// The text of the first preference that is met (JSON `because`).
+    because: Option<Cow<'static, str>>,
+    /// The texts of the preferences still unknown, and the answers that would settle them.
+    preference_texts: Vec<Cow<'static, str>>,
     preference_settles: Vec<Field>,
-    preference_text: Cow<'static, str>,
     /// Reasons the option is held at `consider` at most (empty texts when not shown).
     caps: Vec<String>,
+    /// Caps whose note is shown only when they lower a `recommended` (rules.md §6: the
+    /// adjuvant note goes only on options the cap actually lowered).
+    lowering_caps: Vec<&'static str>,
     note_sources: Vec<&'static str>,
     /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
     /// confirmed before any other, whether or not a criterion reads them.
     safety: FieldSet,
     notes: Vec<String>,
+    /// Notes shown only while the option is not ruled out (rules.md §6), and whether they also
+    /// need it eligible (`recommended` or `consider`), not merely `undetermined`.
+    eligible_notes: Vec<(&'static str, bool)>,
+    /// Answers to confirm or to give that no criterion reads (form T, course state).
+    confirm: Vec<Field>,
+    missing: Vec<Field>,
     evidence: &'static [Evidence],
     corrections: Vec<&'static str>,
     /// The patient's answers: only unanswered fields can be "missing".
@@ -251,16 +288,22 @@ struct Summary {
     /// An indication not met or a contraindication present.
     fails: bool,
     unknown_indication: bool,
-    /// A safety-critical contraindication still unknown.
+    /// A safety-critical contraindication or caution still unknown.
     safety_unknown: bool,
     /// Held at `consider` at most.
     capped: bool,
-    contraindication_reads: FieldSet,
+    /// The answers contraindications and cautions read.
+    against_reads: FieldSet,
 }
 
 impl<'k> Draft<'k> {
     pub fn new(id: OptionId, ctx: &Ctx<'k>) -> Self {
         let info = ctx.k.option(id);
+        let mut safety = ctx.k.safety_critical(id);
+        // Carcinoid heart disease is safety-critical only where it is relevant (rules.md §3, A-9).
+        if !ctx.chd_relevant() {
+            safety.remove(Field::CarcinoidHeartDisease);
+        }
         Self {
             id,
             k: ctx.k,
@@ -272,12 +315,17 @@ impl<'k> Draft<'k> {
                 Vec::new()
             },
             preferred: Outcome::NotMet,
+            because: None,
+            preference_texts: Vec::new(),
             preference_settles: Vec::new(),
-            preference_text: Cow::Borrowed(""),
             caps: Vec::new(),
+            lowering_caps: Vec::new(),
             note_sources: Vec::new(),
-            safety: ctx.k.safety_critical(id),
+            safety,
             notes: Vec::new(),
+            eligible_notes: Vec::new(),
+            confirm: Vec::new(),
+            missing: Vec::new(),
             evidence: if ctx.full() {
                 info.map_or(&[], |o| o.evidence)
             } else {
@@ -302,19 +350,41 @@ impl<'k> Draft<'k> {
 
     /// A contraindication; safety-critical when it reads a safety-critical answer.
     pub fn contraindication(&mut self, c: Criterion) {
-        let safety_critical = c.settles.iter().any(|f| self.safety.contains(*f));
         self.summary.fails |= c.result == Outcome::Met;
+        self.against(Kind::Contraindication, c);
+    }
+
+    /// A caution: present → held at `consider` with `note`; unknown → to confirm, like an
+    /// unknown contraindication (rules.md §3).
+    pub fn caution(&mut self, c: Criterion, note: &'static str) {
+        if c.result == Outcome::Met {
+            self.cap(note);
+        }
+        self.against(Kind::Caution, c);
+    }
+
+    fn against(&mut self, kind: Kind, c: Criterion) {
+        let safety_critical = c.settles.iter().any(|f| self.safety.contains(*f));
         self.summary.safety_unknown |= safety_critical && c.result == Outcome::Unknown;
         for f in c.settles {
-            self.summary.contraindication_reads.insert(*f);
+            self.summary.against_reads.insert(*f);
         }
         if self.full {
             self.criteria.push(Criterion {
-                kind: Kind::Contraindication,
+                kind,
                 safety_critical,
                 ..c
             });
         }
+    }
+
+    /// Safety-critical answers no contraindication reads, still unknown.
+    fn safety_unread(&self) -> impl Iterator<Item = Field> + '_ {
+        Field::ALL.into_iter().filter(|f| {
+            self.safety.contains(*f)
+                && !self.answered.contains(*f)
+                && !self.summary.against_reads.contains(*f)
+        })
     }
 
     /// The status alone (rules.md §3), from what the criteria added up to.
@@ -326,30 +396,32 @@ impl<'k> Draft<'k> {
         if summary.unknown_indication {
             return Status::Undetermined;
         }
-        // A safety-critical answer no contraindication reads (TARE: a bilio-enteric
-        // anastomosis is a warning there), still unknown, caps the option too.
-        let safety_unread = Field::ALL.into_iter().any(|f| {
-            self.safety.contains(f)
-                && !self.answered.contains(f)
-                && !summary.contraindication_reads.contains(f)
-        });
-        let capped = summary.capped || summary.safety_unknown || safety_unread;
+        let capped = summary.capped || summary.safety_unknown || self.safety_unread().next().is_some();
         match self.preferred {
             Outcome::Met if !capped => Status::Recommended,
             _ => Status::Consider,
         }
     }
 
-    /// When `when` is met the option is `recommended`; `text` says what that takes.
+    /// One way to be `recommended` (alternatives add up with "or"): when `when` is met the
+    /// option is preferred and `text` says why (JSON `because`); when unknown, `text` says what
+    /// it takes and `settles` names the answers.
     pub fn prefer(&mut self, when: Outcome, text: impl Into<Cow<'static, str>>, settles: &[Field]) {
-        self.preferred = when;
-        if when == Outcome::Unknown {
-            self.preference_text = text.into();
-            self.preference_settles = settles
-                .iter()
-                .copied()
-                .filter(|f| !self.answered.contains(*f))
-                .collect();
+        self.preferred = self.preferred.or(when);
+        if !self.full {
+            return;
+        }
+        match when {
+            Outcome::Met if self.because.is_none() => self.because = Some(text.into()),
+            Outcome::Unknown => {
+                self.preference_texts.push(text.into());
+                for f in settles {
+                    if !self.answered.contains(*f) && !self.preference_settles.contains(f) {
+                        self.preference_settles.push(*f);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -359,6 +431,15 @@ impl<'k> Draft<'k> {
             let note = self.k.note(note);
             self.note_sources.push(note.source);
             self.caps.push(note.into_cited());
+        }
+        self.summary.capped = true;
+    }
+
+    /// Holds the option at `consider` at most; the note is shown only where the cap lowered a
+    /// `recommended`.
+    pub fn cap_quietly(&mut self, note: &'static str) {
+        if self.full {
+            self.lowering_caps.push(note);
         }
         self.summary.capped = true;
     }
@@ -376,48 +457,75 @@ impl<'k> Draft<'k> {
         }
     }
 
-    pub fn correction(&mut self, id: &'static str) {
-        self.corrections.push(id);
+    /// Adds a note shown only while the option is `recommended` or `consider`.
+    pub fn note_if_eligible(&mut self, note: &'static str) {
+        if self.full {
+            self.eligible_notes.push((note, true));
+        }
+    }
+
+    /// Adds a note shown only while the option is not ruled out (`undetermined` included).
+    pub fn note_unless_ruled_out(&mut self, note: &'static str) {
+        if self.full {
+            self.eligible_notes.push((note, false));
+        }
+    }
+
+    /// An answer to confirm that no contraindication reads (e.g. tumour-related symptoms).
+    pub fn to_confirm(&mut self, field: Field) {
+        if self.full && !self.answered.contains(field) && !self.confirm.contains(&field) {
+            self.confirm.push(field);
+        }
+    }
+
+    /// An answer that would settle the option further although no indication reads it (it may
+    /// be answered yet too coarse: `poor` differentiation without the cell type).
+    pub fn missing(&mut self, field: Field) {
+        if self.full && !self.missing.contains(&field) {
+            self.missing.push(field);
+        }
     }
 
     /// Applies the status rule of rules.md §3, and explains it when verdicts are shown in full.
     pub fn decide(self) -> Verdict {
+        let status = self.status();
         if !self.full {
             return Verdict {
                 id: self.id,
                 name: self.name,
-                status: self.status(),
+                status,
                 criteria: Vec::new(),
                 evidence: &[],
                 notes: Vec::new(),
                 missing: Vec::new(),
                 to_confirm: Vec::new(),
+                because: None,
                 corrections: Vec::new(),
                 note_sources: Vec::new(),
             };
         }
+        let confirm_first: Vec<Field> = self.safety_unread().collect();
         let Draft {
             id,
             name,
             criteria,
             preferred,
+            because,
+            preference_texts,
             preference_settles,
-            preference_text,
             caps,
-            note_sources,
-            safety,
+            lowering_caps,
+            mut note_sources,
             mut notes,
+            eligible_notes,
+            confirm,
+            missing: extra_missing,
             evidence,
             corrections,
-            k: _,
-            full,
+            k,
             answered,
-            summary: _,
+            ..
         } = self;
-        let unknown_indications: Vec<&Criterion> = criteria
-            .iter()
-            .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Unknown)
-            .collect();
         let mut missing: Vec<Field> = Vec::new();
         let push = |list: &mut Vec<Field>, fields: &[Field]| {
             for f in fields {
@@ -430,80 +538,81 @@ impl<'k> Draft<'k> {
         // after platinum: differentiation and prior) names only those not given. Where every
         // answer is given and the criterion is still unknown (a thoracic carcinoid with
         // elevated mitoses, "well" yet high-grade), its answers stay named: pathology review.
-        let settle = |list: &mut Vec<Field>, c: &Criterion| {
+        for c in criteria
+            .iter()
+            .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Unknown)
+        {
             let open: Vec<Field> = c
                 .settles
                 .iter()
                 .copied()
                 .filter(|f| !answered.contains(*f))
                 .collect();
-            push(list, if open.is_empty() { c.settles } else { &open });
-        };
-        // Safety-critical answers no contraindication reads (TARE: a bilio-enteric anastomosis
-        // is a warning there), still unknown.
-        let confirm_first: Vec<Field> = Field::ALL
-            .into_iter()
-            .filter(|f| safety.contains(*f) && !answered.contains(*f))
-            .filter(|f| {
-                !criteria
-                    .iter()
-                    .any(|c| c.kind == Kind::Contraindication && c.settles.contains(f))
-            })
-            .collect();
-        let status = if criteria.iter().any(Criterion::fails) {
-            for c in &unknown_indications {
-                settle(&mut missing, c);
-            }
-            Status::NotRecommended
-        } else if !unknown_indications.is_empty() {
-            for c in &unknown_indications {
-                settle(&mut missing, c);
-            }
-            Status::Undetermined
-        } else {
-            let safety_unknown = criteria
-                .iter()
-                .any(|c| c.safety_critical && c.result == Outcome::Unknown)
-                || !confirm_first.is_empty();
-            let base = match preferred {
-                Outcome::Met => Status::Recommended,
-                Outcome::NotMet => Status::Consider,
-                Outcome::Unknown => {
-                    push(&mut missing, &preference_settles);
-                    if full {
-                        notes.insert(
-                            0,
-                            format!(
-                                "Recommended when {preference_text}: answer {} to settle it",
-                                names(&preference_settles)
-                            ),
-                        );
-                    }
-                    Status::Consider
+            push(&mut missing, if open.is_empty() { c.settles } else { &open });
+        }
+        let mut add_note = |notes: &mut Vec<String>, at: Option<usize>, id: &str| {
+            let note = k.note(id);
+            note_sources.push(note.source);
+            let text = note.into_cited();
+            if !notes.contains(&text) {
+                match at {
+                    Some(i) => notes.insert(i, text),
+                    None => notes.push(text),
                 }
-            };
-            if base == Status::Recommended && (!caps.is_empty() || safety_unknown) {
-                Status::Consider
-            } else {
-                base
             }
         };
-        for cap in caps.into_iter().rev().filter(|_| full) {
+        if matches!(status, Status::Recommended | Status::Consider) {
+            if preferred == Outcome::Unknown && status == Status::Consider {
+                push(&mut missing, &preference_settles);
+                if !preference_settles.is_empty() {
+                    let text = preference_texts
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .map(AsRef::as_ref)
+                        .collect::<Vec<_>>()
+                        .join("; or ");
+                    notes.insert(
+                        0,
+                        format!(
+                            "Recommended when {text}: answer {} to settle it",
+                            names(&preference_settles)
+                        ),
+                    );
+                }
+            }
+            // A cap that lowered a `recommended` says so (rules.md §6, adjuvant note).
+            if preferred == Outcome::Met && status == Status::Consider {
+                for id in lowering_caps {
+                    add_note(&mut notes, Some(0), id);
+                }
+            }
+        }
+        for (id, strict) in eligible_notes {
+            let shown = match status {
+                Status::Recommended | Status::Consider => true,
+                Status::Undetermined => !strict,
+                Status::NotRecommended => false,
+            };
+            if shown {
+                add_note(&mut notes, None, id);
+            }
+        }
+        push(&mut missing, &extra_missing);
+        for cap in caps.into_iter().rev() {
             if !notes.contains(&cap) {
                 notes.insert(0, cap);
             }
         }
         let mut to_confirm = confirm_first;
-        let unknown_contra = |safety: bool| {
+        let unknown_against = |safety: bool| {
             criteria.iter().filter(move |c| {
-                c.kind == Kind::Contraindication
-                    && c.result == Outcome::Unknown
-                    && c.safety_critical == safety
+                c.is_against() && c.result == Outcome::Unknown && c.safety_critical == safety
             })
         };
-        for c in unknown_contra(true).chain(unknown_contra(false)) {
+        for c in unknown_against(true).chain(unknown_against(false)) {
             push(&mut to_confirm, c.settles);
         }
+        push(&mut to_confirm, &confirm);
         Verdict {
             id,
             name,
@@ -513,6 +622,9 @@ impl<'k> Draft<'k> {
             notes,
             missing,
             to_confirm,
+            because: (status == Status::Recommended)
+                .then(|| because.map(Cow::into_owned))
+                .flatten(),
             corrections,
             note_sources,
         }

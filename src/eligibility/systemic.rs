@@ -1,11 +1,14 @@
 //! Systemic therapy: somatostatin analogues, targeted drugs, chemotherapy, PRRT and
-//! immunotherapy (rules.md §4, "Systemic therapy").
+//! immunotherapy (rules.md §4.3).
 
-use super::criteria::Ctx;
-use super::outcome::{Criterion, Draft, Kind, Outcome};
+use super::approach::small_cell_lung;
+use super::criteria::{Ctx, Forms, SyndromeForm};
+use super::local::heart;
+use super::outcome::{Criterion, Draft, Kind, Outcome, Status};
+use super::tempo::reason_to_treat;
 use crate::grading::{Category, Thoracic};
 use crate::knowledge::number;
-use crate::model::{Field, OptionId, Primary, Sstr, Syndrome};
+use crate::model::{Field, OptionId, Primary, Progression, Sstr, Syndrome};
 
 /// Prior systemic therapies other than SSA that open cabozantinib (CABINET; EU label).
 const CABOZANTINIB_PRIOR: [OptionId; 7] = [
@@ -18,6 +21,24 @@ const CABOZANTINIB_PRIOR: [OptionId; 7] = [
     OptionId::Prrt,
 ];
 
+/// Progression alone: the trials of the targeted drugs enrolled progressive disease (W1).
+const PROGRESSION: Forms = Forms {
+    progression: true,
+    syndrome: SyndromeForm::No,
+    bulky: false,
+    symptoms: false,
+    netter2: None,
+};
+
+/// Progression, bulk, a syndrome or tumour symptoms: low-grade chemotherapy (ENETS 2016).
+const TEMPO: Forms = Forms {
+    progression: true,
+    syndrome: SyndromeForm::Any,
+    bulky: true,
+    symptoms: true,
+    netter2: None,
+};
+
 fn sstr_negative(ctx: &Ctx) -> Outcome {
     Outcome::from(ctx.p.sstr.map(|s| s == Sstr::Negative))
 }
@@ -26,11 +47,31 @@ fn prior_value(ctx: &Ctx) -> Option<String> {
     ctx.value(Field::Prior)
 }
 
+fn insulinoma(ctx: &Ctx) -> bool {
+    ctx.p.syndrome == Some(Syndrome::Insulinoma)
+}
+
 pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
-    let max = &ctx.t().ssa.ki67_max;
+    let t = &ctx.t().ssa;
+    let max = &t.ki67_max;
     let mut d = Draft::new(OptionId::Ssa, ctx);
     d.indication(ctx.well_differentiated());
     d.indication(ctx.sstr_positive());
+    let g3_max = &t.net_g3_ki67_max;
+    d.contraindication(Criterion::new(
+        "net-g3-high-ki67",
+        Kind::Contraindication,
+        ctx.text(|| format!("NET G3 with Ki-67 above {} %", number(g3_max.value))),
+        ctx.net_g3()
+            .and(Outcome::from(ctx.p.ki67.map(|v| v > g3_max.value))),
+        ctx.value(Field::Ki67),
+        ctx.src(&g3_max.source),
+        &[Field::Ki67],
+    ));
+    // D1: SSA can worsen hypoglycaemia in insulinoma, in every stage.
+    if insulinoma(ctx) {
+        d.cap("ssa.insulinoma");
+    }
     // G1 counts as Ki-67 within the CLARINET range even when Ki-67 itself is not given.
     let within = if ctx.category() == Category::NetG1 {
         Outcome::Met
@@ -41,7 +82,7 @@ pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Outcome::from(ctx.low_grade()).and(within),
         ctx.text(|| {
             format!(
-                "low grade with Ki-67 at most {} % (CLARINET)",
+                "first line for low-grade SSTR-positive NET with Ki-67 at most {} % (CLARINET, ENETS)",
                 number(max.value)
             )
         }),
@@ -50,8 +91,8 @@ pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     if ctx.p.ki67.is_some_and(|v| v > max.value) {
         d.note("ssa.ki67_high");
     }
-    if ctx.g.category.is_grade_3() {
-        d.correction("ssa_g3");
+    if ctx.thoracic() == Some(true) {
+        d.note("ssa.spinet");
     }
     d
 }
@@ -71,6 +112,14 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         ctx.src(&t.everolimus_sites.source),
         &[Field::Primary],
     ));
+    reason_to_treat(
+        &mut d,
+        ctx,
+        Forms {
+            syndrome: SyndromeForm::Insulinoma,
+            ..PROGRESSION
+        },
+    );
     if extrapolated == Some(true) {
         d.cap("everolimus.extrapolated");
     }
@@ -80,29 +129,36 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     if ctx.category() == Category::NetG3 {
         d.note("everolimus.net_g3");
     }
-    let lung_atypical = match (ctx.p.primary, ctx.g.thoracic) {
-        (Some(Primary::Lung), Some(Thoracic::Atypical)) => Outcome::Met,
-        (Some(Primary::Lung), Some(Thoracic::Carcinoid)) => Outcome::Unknown,
+    if Ctx::impaired(ctx.p.liver_function) == Some(true) {
+        d.note("everolimus.liver_dose");
+    }
+    let thoracic = ctx.thoracic() == Some(true);
+    let atypical = match (thoracic, ctx.g.thoracic) {
+        (true, Some(Thoracic::Atypical)) => Outcome::Met,
+        (true, Some(Thoracic::Carcinoid)) => Outcome::Unknown,
         _ => Outcome::NotMet,
     };
+    let progressive = Outcome::from(ctx.progressive());
     d.prefer(
         Outcome::from(ctx.low_grade())
             .and(sstr_negative(ctx))
-            .and(Outcome::from(ctx.progressive()))
-            .or(lung_atypical),
-        "low grade, SSTR-negative and progressive, or a lung atypical carcinoid",
-        // Typical vs atypical needs the mitotic count and necrosis (rules.md §1, lung).
-        &[
-            Field::Sstr,
-            Field::Progression,
-            Field::Mitoses,
-            Field::Necrosis,
-        ],
+            .and(progressive),
+        "low-grade SSTR-negative progressive NET (RADIANT-3/4)",
+        &[Field::Sstr, Field::Progression],
     );
-    if ctx.thoracic() == Some(true) {
+    // L8: mitoses and necrosis are asked only for thoracic primaries.
+    d.prefer(
+        atypical.and(progressive),
+        "progressive lung or thymic atypical carcinoid (ESMO 2021)",
+        if thoracic {
+            &[Field::Progression, Field::Mitoses, Field::Necrosis]
+        } else {
+            &[]
+        },
+    );
+    if thoracic {
         d.note("everolimus.lung");
     }
-    d.correction("everolimus_first_line");
     d
 }
 
@@ -114,17 +170,20 @@ pub(super) fn sunitinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "pancreatic primary",
         &ctx.t().targeted.sunitinib_sites,
     ));
+    reason_to_treat(&mut d, ctx, PROGRESSION);
     d.prefer(Outcome::NotMet, "", &[]);
-    d.correction("everolimus_first_line");
+    if ctx.p.sstr == Some(Sstr::Positive) && ctx.p.primary == Some(Primary::Pancreas) {
+        d.note("sunitinib.oclurandom");
+    }
     d
 }
 
 pub(super) fn surufatinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Surufatinib, ctx);
     d.indication(ctx.well_differentiated());
+    reason_to_treat(&mut d, ctx, PROGRESSION);
     d.prefer(Outcome::NotMet, "", &[]);
     d.note("surufatinib.approval");
-    d.correction("surufatinib_name");
     d
 }
 
@@ -132,20 +191,20 @@ pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Cabozantinib, ctx);
     d.indication(ctx.well_differentiated());
     let note = "cabozantinib.prior";
+    let listed = CABOZANTINIB_PRIOR
+        .iter()
+        .map(|id| Outcome::from(ctx.p.had(*id)))
+        .fold(Outcome::NotMet, Outcome::or);
     d.indication(Criterion::new(
         "prior-systemic-therapy",
         Kind::Indication,
         "at least one prior systemic therapy other than SSA",
-        Outcome::from(
-            ctx.p
-                .prior
-                .as_ref()
-                .map(|prior| CABOZANTINIB_PRIOR.iter().any(|id| prior.contains(id))),
-        ),
+        listed,
         prior_value(ctx),
         ctx.k.note_source(note),
         &[Field::Prior],
     ));
+    reason_to_treat(&mut d, ctx, PROGRESSION);
     d.prefer(Outcome::NotMet, "", &[]);
     d.note(note);
     d
@@ -164,6 +223,12 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "S43c",
         &[Field::Differentiation, Field::Prior],
     ));
+    // Low grade: P, B, S or T; NET G3 is treated at diagnosis; NEC after platinum: P (L17).
+    match ctx.category() {
+        Category::NetG1 | Category::NetG2 => reason_to_treat(&mut d, ctx, TEMPO),
+        Category::Nec => reason_to_treat(&mut d, ctx, PROGRESSION),
+        Category::NetG3 | Category::HighGrade => {}
+    }
     let midgut = if ctx.low_grade() {
         Outcome::from(ctx.primary_in(&c.captem_not_standard_sites))
     } else {
@@ -185,7 +250,7 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
             .and(sstr_negative(ctx)),
         ctx.text(|| {
             format!(
-                "NET G3 with Ki-67 at most {} % that is SSTR-negative",
+                "NET G3 with Ki-67 at most {} % that is SSTR-negative (temozolomide-based first line)",
                 number(max.value)
             )
         }),
@@ -205,7 +270,7 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Category::Nec => d.note("captem.nec"),
         Category::HighGrade => {}
     }
-    d.correction("temozolomide_site");
+    d.note_if_eligible("captem.mgmt");
     d
 }
 
@@ -217,8 +282,12 @@ pub(super) fn streptozocin<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         &ctx.t().chemotherapy.streptozocin_sites,
     ));
     d.indication(ctx.low_grade_criterion());
+    if ctx.low_grade() {
+        reason_to_treat(&mut d, ctx, TEMPO);
+    }
     d.prefer(Outcome::NotMet, "", &[]);
-    d.correction("streptozocin_site");
+    d.note_if_eligible("streptozocin.response");
+    d.note_if_eligible("streptozocin.seqtor");
     d
 }
 
@@ -238,7 +307,7 @@ pub(super) fn platinum_etoposide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     ));
     d.prefer(
         ctx.nec(),
-        "NEC (whatever the Ki-67, ENETS 2023)",
+        "NEC, whatever the Ki-67: carboplatin or cisplatin with etoposide, usually 4–6 cycles, then surveillance (ENETS 2023)",
         &[Field::Differentiation],
     );
     match ctx.category() {
@@ -259,8 +328,8 @@ pub(super) fn platinum_etoposide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         }
         _ => {}
     }
-    if ctx.g.category.is_grade_3() {
-        d.correction("platinum_ki67");
+    if small_cell_lung(ctx) {
+        d.note_if_eligible("platinum.with_immunotherapy");
     }
     d
 }
@@ -285,24 +354,48 @@ pub(super) fn nec_second_line<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "S46",
         &[Field::Prior],
     ));
-    let progressive = ctx.progressive();
-    d.indication(Criterion::new(
-        "progressive",
-        Kind::Indication,
-        "progressive disease (stable: surveillance)",
-        Outcome::from(progressive),
-        ctx.value(Field::Progression),
-        "S46",
-        &[Field::Progression],
-    ));
-    if progressive == Some(false) {
+    reason_to_treat(&mut d, ctx, PROGRESSION);
+    if ctx.p.progression == Some(Progression::Stable)
+        && ctx.p.had(OptionId::NecSecondLine) != Some(true)
+    {
         d.note("second_line.stable");
     }
-    d.prefer(Outcome::Met, "", &[]);
-    if ctx.g.category.is_grade_3() {
-        d.correction("nec_second_line");
+    // W2: the second-line evidence is extrapulmonary; thoracic NEC is held at `consider`.
+    let thoracic = ctx.thoracic();
+    if thoracic == Some(true) {
+        d.cap("second_line.thoracic");
     }
+    d.prefer(
+        Outcome::from(thoracic.map(|t| !t)),
+        "extrapulmonary NEC progressing after platinum: irinotecan or oxaliplatin with a fluoropyrimidine (ENETS 2023; NET-02)",
+        &[Field::Primary],
+    );
     d
+}
+
+/// PRRT form F: the NETTER-2 first-line population (rules.md §4.3, W-1).
+fn netter2(ctx: &Ctx) -> Outcome {
+    let t = &ctx.t().prrt;
+    let gep = Outcome::from(ctx.primary_in(&ctx.t().sites.gep));
+    let ki67 = Outcome::from(
+        ctx.p
+            .ki67
+            .map(|v| v >= t.netter2_ki67_from.value && v <= t.ki67_max.value),
+    );
+    let Some(prior) = &ctx.p.prior else {
+        return gep.and(ki67).and(Outcome::Unknown);
+    };
+    let current = ctx.p.current.iter().flatten();
+    let untreated = !prior.iter().chain(current).any(|id| {
+        id.is_non_ssa_systemic() || matches!(id, OptionId::Tace | OptionId::Tare | OptionId::Ablation)
+    });
+    let ssa = match (ctx.p.had(OptionId::Ssa), ctx.p.progression) {
+        (Some(false), _) => Outcome::Met,
+        (_, Some(Progression::Stable)) => Outcome::Met,
+        (_, Some(Progression::Progressive)) => Outcome::NotMet,
+        _ => Outcome::Unknown,
+    };
+    gep.and(ki67).and(Outcome::from(untreated)).and(ssa)
 }
 
 pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
@@ -319,49 +412,84 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         ctx.src(&t.ki67_max.source),
         &[Field::Ki67],
     ));
+    let f = netter2(ctx);
+    reason_to_treat(
+        &mut d,
+        ctx,
+        Forms {
+            progression: true,
+            syndrome: SyndromeForm::Any,
+            bulky: false,
+            symptoms: true,
+            netter2: Some(f),
+        },
+    );
     d.contraindication(ctx.impaired_liver("S56b"));
-    d.contraindication(ctx.poor_performance());
+    heart(ctx, &mut d);
+    let had_ssa = ctx.p.had(OptionId::Ssa);
+    let progressive = Outcome::from(ctx.progressive());
+    let thoracic = ctx.thoracic() == Some(true);
     let netter1 = Outcome::from(ctx.low_grade())
         .and(Outcome::from(ctx.primary_in(&t.netter1_sites)))
-        .and(Outcome::from(ctx.p.had(OptionId::Ssa)))
-        .and(Outcome::from(ctx.progressive()));
-    let untreated = Outcome::from(
-        ctx.p
-            .prior
-            .as_ref()
-            .map(|prior| !prior.iter().any(|id| id.is_non_ssa_systemic())),
-    );
-    let netter2 = Outcome::from(ctx.primary_in(&ctx.t().sites.gep))
-        .and(Outcome::from(ctx.p.ki67.map(|v| {
-            v >= t.netter2_ki67_from.value && v <= t.ki67_max.value
-        })))
-        .and(untreated);
-    let thoracic = ctx.thoracic() == Some(true);
-    let preferred = if thoracic {
-        Outcome::NotMet
-    } else {
-        netter1.or(netter2)
-    };
+        .and(Outcome::from(had_ssa))
+        .and(progressive);
     d.prefer(
-        preferred,
-        ctx.text(|| format!(
-            "NETTER-1 (low-grade small-intestinal NET progressing on SSA) or NETTER-2 (GEP, Ki-67 {}–{} %, no systemic therapy but SSA)",
-            number(t.netter2_ki67_from.value),
-            number(t.ki67_max.value)
-        )),
-        &[Field::Primary, Field::Prior, Field::Progression, Field::Ki67],
+        netter1,
+        "NETTER-1 population: midgut NET progressing on SSA",
+        &[Field::Primary, Field::Prior, Field::Progression],
     );
+    let untreated_by_ssa = Outcome::from(had_ssa.map(|h| !h));
+    d.prefer(
+        f.and(untreated_by_ssa),
+        ctx.text(|| {
+            format!(
+                "NETTER-2 population: first line, GEP NET with Ki-67 {}–{} %",
+                number(t.netter2_ki67_from.value),
+                number(t.ki67_max.value)
+            )
+        }),
+        &[Field::Primary, Field::Ki67, Field::Prior],
+    );
+    if f == Outcome::Met && had_ssa == Some(true) {
+        d.note("prrt.netter2_after_ssa");
+    }
+    // The population the option opened for, when neither trial population fired (L11, W-5).
     if thoracic {
         d.note("prrt.thoracic");
-    } else if ctx.p.prior.is_none() && preferred == Outcome::Unknown {
-        d.note("prrt.first_line");
+    } else if progressive == Outcome::Met && netter1 != Outcome::Met {
+        match ctx.category() {
+            Category::NetG1 | Category::NetG2 => {
+                d.note_if_eligible("prrt.compete");
+                if ctx.p.primary == Some(Primary::Pancreas) {
+                    d.note_if_eligible("prrt.oclurandom");
+                }
+            }
+            Category::NetG3 => d.note_if_eligible("prrt.net_g3"),
+            _ => {}
+        }
     }
-    d.correction("prrt_chemotherapy");
+    if ctx
+        .p
+        .ki67
+        .is_some_and(|v| v >= t.compose_ki67_from.value && v <= t.ki67_max.value)
+    {
+        d.note_if_eligible("prrt.compose");
+    }
+    // D-5: in insulinoma, the hypoglycaemia plan replaces the SSA washout and LAR lines.
+    d.note_if_eligible(if insulinoma(ctx) {
+        "prrt.insulinoma"
+    } else {
+        "prrt.washout"
+    });
+    if Ctx::yes(ctx.p.extrahepatic) == Some(true) {
+        d.note_if_eligible("prrt.marrow");
+    }
     d
 }
 
-pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
-    let mut d = Draft::new(OptionId::ImmunotherapyTrial, ctx);
+pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -> Draft<'k> {
+    let id = OptionId::ImmunotherapyTrial;
+    let mut d = Draft::new(id, ctx);
     d.indication(Criterion::new(
         "high-grade",
         Kind::Indication,
@@ -371,14 +499,57 @@ pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "S49",
         &[Field::Differentiation],
     ));
-    let thoracic = Outcome::from(ctx.thoracic());
+    let sclc = small_cell_lung(ctx);
+    let stable = ctx.p.progression == Some(Progression::Stable);
+    let given = ctx.p.had(id) == Some(true);
+    // Continuation (§3.1, D-2): the ungated drug continues while stable, or stops for good.
+    let mut maintenance = Outcome::NotMet;
+    if stable && given {
+        match ctx.p.is_current(id) {
+            Some(true) if sclc && ctx.p.had(OptionId::PlatinumEtoposide) == Some(true) => {
+                maintenance = Outcome::Met;
+            }
+            Some(true) => d.cap("tempo.continue"),
+            Some(false) => {
+                d.contraindication(Criterion::new(
+                    "stopped",
+                    Kind::Contraindication,
+                    "stopped, and the disease is stable: no reason to restart it",
+                    Outcome::Met,
+                    ctx.value(Field::Current),
+                    ctx.k.note_source("tempo.stopped"),
+                    &[Field::Current],
+                ));
+                d.note("tempo.stopped");
+            }
+            None => {
+                d.cap("tempo.continue_if_given");
+                d.missing(Field::Current);
+            }
+        }
+    }
     d.prefer(
-        ctx.nec().and(thoracic),
-        "lung or thymic NEC (standard first line there)",
-        &[Field::Differentiation, Field::Primary],
+        maintenance,
+        "maintenance after first-line chemo-immunotherapy until progression (IMpower133, CASPIAN; NCCN SCLC SCL-6)",
+        &[],
     );
-    if ctx.nec() != Outcome::NotMet && thoracic == Outcome::Met {
+    if maintenance == Outcome::Met {
+        d.note("immunotherapy.maintenance");
+    }
+    let first_line = sclc && !given && platinum == Some(Status::Recommended);
+    d.prefer(
+        Outcome::from(first_line),
+        "small-cell lung carcinoma, first line with platinum–etoposide: anti-PD-L1 is standard (IMpower133, CASPIAN)",
+        &[],
+    );
+    let lung_nec = ctx.nec() == Outcome::Met && ctx.p.primary == Some(Primary::Lung);
+    if sclc {
         d.note("immunotherapy.thoracic_nec");
+    } else if lung_nec && ctx.p.differentiation == Some(crate::model::Differentiation::Poor) {
+        d.note("immunotherapy.cell_type");
+        d.missing(Field::Differentiation);
+    } else if ctx.nec() == Outcome::Met {
+        d.note("immunotherapy.nec_other");
     } else {
         d.note("immunotherapy.trial");
     }

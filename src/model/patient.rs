@@ -37,6 +37,10 @@ impl FieldSet {
         self.0 |= Self::bit(field);
     }
 
+    pub fn remove(&mut self, field: Field) {
+        self.0 &= !Self::bit(field);
+    }
+
     fn bit(field: Field) -> u32 {
         // `Field::ALL` lists the fields in declaration order.
         1 << (field as u32)
