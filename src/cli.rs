@@ -3,8 +3,8 @@
 
 use crate::cohort::{CohortInput, CohortOutput};
 use crate::model::{
-    ColorChoice, Differentiation, Field, Format, LiverFunction, Patient, Pattern, Primary,
-    Progression, RawValue, Sstr, Syndrome, YesNo,
+    ColorChoice, Differentiation, Field, Format, HeartDisease, LiverFunction, Patient, Pattern,
+    Primary, Progression, RawValue, Sstr, Syndrome, YesNo,
 };
 use crate::render::citations::ListFormat;
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
@@ -158,6 +158,7 @@ checkers!(
     ecog => Field::Ecog,
     stable_months => Field::StableMonths,
     prior => Field::Prior,
+    current => Field::Current,
 );
 
 // The flags that grade a tumour (shared by `grade` and the patient flags). A plain comment:
@@ -171,7 +172,7 @@ pub struct PathologyArgs {
     /// Mitotic count per 2 mm², ≥ 0
     #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true)]
     pub mitoses: Option<String>,
-    /// Morphology (poor = neuroendocrine carcinoma)
+    /// Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)
     #[arg(long, value_enum, ignore_case = true)]
     pub differentiation: Option<Differentiation>,
     /// Primary site
@@ -249,9 +250,15 @@ pub struct PatientArgs {
     /// Months of stable disease (transplant criteria), ≥ 0
     #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true)]
     pub stable_months: Option<String>,
-    /// Treatments already given: comma list of option ids, or none
+    /// Treatments already given: comma list of treatment ids, or none (untreated)
     #[arg(long, value_name = "IDS", value_parser = prior)]
     pub prior: Option<String>,
+    /// Treatments being given now (a course under way, a drug continued): comma list, or none
+    #[arg(long, value_name = "IDS", value_parser = current)]
+    pub current: Option<String>,
+    /// Pain, early satiety or compression from tumour bulk (not hormonal)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub tumour_symptoms: Option<YesNo>,
     /// Bilio-enteric anastomosis or stent (e.g. after Whipple)
     #[arg(long, value_enum, ignore_case = true)]
     pub biliary_anastomosis: Option<YesNo>,
@@ -261,6 +268,10 @@ pub struct PatientArgs {
     /// Bilirubin / synthetic function
     #[arg(long, value_enum, ignore_case = true)]
     pub liver_function: Option<LiverFunction>,
+    /// Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided
+    /// valve disease, or right heart failure)
+    #[arg(long, value_enum, ignore_case = true)]
+    pub carcinoid_heart_disease: Option<HeartDisease>,
 }
 
 impl PatientArgs {
@@ -282,12 +293,18 @@ impl PatientArgs {
             (Field::Progression, word(self.progression)),
             (Field::StableMonths, word(self.stable_months.as_ref())),
             (Field::Prior, word(self.prior.as_ref())),
+            (Field::Current, word(self.current.as_ref())),
+            (Field::TumourSymptoms, word(self.tumour_symptoms)),
             (Field::BiliaryAnastomosis, word(self.biliary_anastomosis)),
             (
                 Field::PortalVeinThrombosis,
                 word(self.portal_vein_thrombosis),
             ),
             (Field::LiverFunction, word(self.liver_function)),
+            (
+                Field::CarcinoidHeartDisease,
+                word(self.carcinoid_heart_disease),
+            ),
         ];
         self.pathology
             .answers()

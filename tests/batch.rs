@@ -169,7 +169,7 @@ fn error_records_cover_every_kind_of_bad_line() {
     assert!(got[5]["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("'chemo' is not an option id"));
+        .contains("'chemo' is not a treatment id"));
     assert!(got[6].get("report").is_some());
 }
 

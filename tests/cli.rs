@@ -62,7 +62,7 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
         "assess --ki67 5 --prior ssa,chemo",
         "--prior",
         "ssa,chemo",
-        "'chemo' is not an option id",
+        "'chemo' is not a treatment id",
     ),
     (
         "assess --ki67 5 --prior ssa,",
@@ -118,10 +118,22 @@ fn a_fraction_like_ki67_is_accepted_with_a_warning() {
     let r = assess_only("--ki67 0.5");
     assert_eq!(r["grade"]["category"], "net-g1");
     assert_eq!(r["patient"]["ki67"], 0.5);
-    assert!(mentions(&r["warnings"], &note("grade.ki67_fraction")));
+    // Under the grade, naming the grade the value would give as a percentage (rules.md §1, L1).
+    let expected =
+        "Ki-67 0.5 % looks like a fraction — if 50 % was meant the grade would be NET G3";
+    assert!(
+        mentions(&r["grade"]["warnings"], expected),
+        "{}",
+        r["grade"]
+    );
     let g = json("grade", &["--ki67".to_owned(), "0.5".to_owned()]);
     assert_eq!(g["grade"]["category"], "net-g1");
-    assert!(mentions(&g["warnings"], &note("grade.ki67_fraction")));
+    assert!(mentions(&g["grade"]["warnings"], expected));
+    let r = assess_only("--ki67 0.18");
+    assert!(mentions(
+        &r["grade"]["warnings"],
+        "if 18 % was meant the grade would be NET G2"
+    ));
 }
 
 #[test]

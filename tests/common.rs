@@ -9,7 +9,8 @@ use serde_json::Value;
 pub const BASE: &str = "--ki67 5 --differentiation well --primary pancreas --primary-resected yes \
 --extrahepatic no --lesions 3 --largest-cm 2 --liver-burden 20 --bilobar yes --resectable no \
 --age 50 --ecog 0 --sstr positive --syndrome none --progression stable --stable-months 12 \
---prior none --biliary-anastomosis no --portal-vein-thrombosis no --liver-function normal";
+--prior none --current none --tumour-symptoms no --biliary-anastomosis no --portal-vein-thrombosis no \
+--liver-function normal";
 
 /// `base` with `changes` applied: `--flag value` replaces the base value, `--flag ?` removes it
 /// (the answer becomes unknown).

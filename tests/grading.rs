@@ -135,13 +135,25 @@ const THORACIC: &[(&str, &str, &str, &str)] = &[
     (
         "--differentiation poor --mitoses 1",
         "nec",
-        "LCNEC / small-cell carcinoma",
+        "LCNEC or small-cell carcinoma — cell type not given",
         "",
     ),
     (
         "--differentiation poor",
         "nec",
-        "LCNEC / small-cell carcinoma",
+        "LCNEC or small-cell carcinoma — cell type not given",
+        "",
+    ),
+    (
+        "--differentiation small-cell",
+        "nec",
+        "Small-cell carcinoma (lung: SCLC)",
+        "",
+    ),
+    (
+        "--differentiation large-cell --mitoses 30",
+        "nec",
+        "Large-cell neuroendocrine carcinoma (LCNEC)",
         "",
     ),
     (
@@ -187,11 +199,11 @@ const THORACIC: &[(&str, &str, &str, &str)] = &[
         "typical vs atypical undetermined",
         "grade.lung_necrosis_needed",
     ),
-    ("--mitoses 11", "nec", "LCNEC / small-cell carcinoma", ""),
+    ("--mitoses 11", "nec", "NEC, cell type not given", ""),
     (
         "--mitoses 10.5 --necrosis yes",
         "nec",
-        "LCNEC / small-cell carcinoma",
+        "NEC, cell type not given",
         "",
     ),
     (
@@ -227,10 +239,34 @@ fn every_row_of_the_lung_and_thymus_table() {
             assert!(text(&g["label"]).contains(label), "{input}: {}", g["label"]);
             assert_eq!(g["classification"], "WHO thoracic 2021", "{input}");
             if !warning.is_empty() {
-                assert!(mentions(&r["warnings"], &note(warning)), "{input}");
+                // Grade warnings sit with the grade (rules.md §1, L1).
+                assert!(mentions(&g["warnings"], &note(warning)), "{input}");
             }
         }
     }
+}
+
+#[test]
+fn cell_type_is_recorded_and_alone_enough_to_grade() {
+    // rules.md §1 and A-14: small-cell / large-cell grade on their own, as NEC of that type.
+    for (diff, cell_type, label) in [
+        ("small-cell", "small-cell", "NEC, small-cell type"),
+        ("large-cell", "large-cell", "NEC, large-cell type"),
+        ("poor", "", "NEC (small- vs large-cell not given)"),
+    ] {
+        let r = grade(&format!("--differentiation {diff} --primary pancreas"));
+        let g = &r["grade"];
+        assert_eq!(g["category"], "nec", "{diff}");
+        assert_eq!(text(&g["label"]), label, "{diff}");
+        if cell_type.is_empty() {
+            assert!(g["cell_type"].is_null(), "{diff}");
+        } else {
+            assert_eq!(g["cell_type"], cell_type, "{diff}");
+        }
+    }
+    // Ki-67 does not classify a thoracic NEC, so it is not said to have not decided (L5).
+    let r = grade("--differentiation small-cell --primary lung --ki67 80 --mitoses 40");
+    assert!(!mentions(&r["grade"]["warnings"], &note("grade.lung_ki67")));
 }
 
 #[test]
@@ -241,7 +277,7 @@ fn ki67_does_not_decide_in_the_lung() {
     assert_eq!(r["grade"]["category"], "net-g1");
     assert_eq!(r["grade"]["decided_by"], "both");
     assert!(r["grade"]["by_ki67"].is_null());
-    assert!(mentions(&r["warnings"], &said));
+    assert!(mentions(&r["grade"]["warnings"], &said));
     // Without mitoses, the basis says Ki-67 does not classify.
     let r = grade("--primary thymus --ki67 12");
     assert!(text(&r["grade"]["basis"]).contains("does not classify"));

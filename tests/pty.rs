@@ -63,14 +63,17 @@ const ANSWERS: &[(&str, &str)] = &[
     ("Disease outside the liver", "no"),
     ("Somatostatin-receptor imaging", "positive"),
     ("Hormonal syndrome", "carcinoid"),
+    ("Symptoms of tumour bulk", "no"),
     ("Course on imaging", "stable"),
     ("Months of stable disease", "14"),
     ("Treatments already given", "ssa"),
+    ("Treatments being given now", "ssa"),
     ("Age", "60"),
     ("ECOG performance status", "1"),
     ("Bilio-enteric anastomosis", "no"),
     ("Main portal vein occluded", "no"),
     ("Liver function", "normal"),
+    ("Carcinoid heart disease", "none"),
 ];
 
 fn answer_all(pty: &mut Pty) {

@@ -115,7 +115,12 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     d.contraindication(Criterion::new(
         "bulky",
         Kind::Contraindication,
-        ctx.text(|| format!("bulky: liver burden {} % or more (treat)", number(bulky.value))),
+        ctx.text(|| {
+            format!(
+                "bulky: liver burden {} % or more (treat)",
+                number(bulky.value)
+            )
+        }),
         Outcome::from(ctx.bulky()),
         ctx.value(Field::LiverBurden),
         ctx.src(&bulky.source),
@@ -208,7 +213,8 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
             "a later systemic line in progress"
         },
         later,
-        ctx.value(Field::Current).or_else(|| ctx.value(Field::Prior)),
+        ctx.value(Field::Current)
+            .or_else(|| ctx.value(Field::Prior)),
         if maintenance { "S112" } else { "S46" },
         &[Field::Current],
     ));

@@ -213,8 +213,8 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
     // Rows 2 and 3 (ECOG 4): cytotoxics, then every antiproliferative option, close; first-line
     // platinum for a chemotherapy-naive NEC stays open at `consider` (D-3).
     // Systemic SSA and surveillance close too; the symptom stage is never closed.
-    let antiproliferative = id.is_antiproliferative()
-        || matches!(id, OptionId::Ssa | OptionId::ActiveSurveillance);
+    let antiproliferative =
+        id.is_antiproliferative() || matches!(id, OptionId::Ssa | OptionId::ActiveSurveillance);
     let limits = [
         (
             id.is_cytotoxic(),
@@ -253,7 +253,12 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
         d.contraindication(Criterion::new(
             criterion,
             Kind::Contraindication,
-            ctx.text(|| format!("ECOG {} or worse ({what})", crate::knowledge::number(limit.value))),
+            ctx.text(|| {
+                format!(
+                    "ECOG {} or worse ({what})",
+                    crate::knowledge::number(limit.value)
+                )
+            }),
             Outcome::from(reached),
             ctx.value(Field::Ecog),
             ctx.src(&limit.source),
@@ -262,7 +267,11 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
     }
     let procedure = matches!(
         id,
-        OptionId::Resection | OptionId::Ablation | OptionId::Transplant | OptionId::Tace | OptionId::Tare
+        OptionId::Resection
+            | OptionId::Ablation
+            | OptionId::Transplant
+            | OptionId::Tace
+            | OptionId::Tare
     );
     touched |= procedure && poor == Some(true);
     // L13: a syndrome may be what keeps the patient in bed.

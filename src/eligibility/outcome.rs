@@ -396,7 +396,8 @@ impl<'k> Draft<'k> {
         if summary.unknown_indication {
             return Status::Undetermined;
         }
-        let capped = summary.capped || summary.safety_unknown || self.safety_unread().next().is_some();
+        let capped =
+            summary.capped || summary.safety_unknown || self.safety_unread().next().is_some();
         match self.preferred {
             Outcome::Met if !capped => Status::Recommended,
             _ => Status::Consider,
@@ -548,7 +549,10 @@ impl<'k> Draft<'k> {
                 .copied()
                 .filter(|f| !answered.contains(*f))
                 .collect();
-            push(&mut missing, if open.is_empty() { c.settles } else { &open });
+            push(
+                &mut missing,
+                if open.is_empty() { c.settles } else { &open },
+            );
         }
         let mut add_note = |notes: &mut Vec<String>, at: Option<usize>, id: &str| {
             let note = k.note(id);

@@ -387,7 +387,8 @@ fn netter2(ctx: &Ctx) -> Outcome {
     };
     let current = ctx.p.current.iter().flatten();
     let untreated = !prior.iter().chain(current).any(|id| {
-        id.is_non_ssa_systemic() || matches!(id, OptionId::Tace | OptionId::Tare | OptionId::Ablation)
+        id.is_non_ssa_systemic()
+            || matches!(id, OptionId::Tace | OptionId::Tare | OptionId::Ablation)
     });
     let ssa = match (ctx.p.had(OptionId::Ssa), ctx.p.progression) {
         (Some(false), _) => Outcome::Met,

@@ -134,9 +134,17 @@ fn weak_gate_caps(d: &mut Draft, ctx: &Ctx, gate: &Gate) {
 /// Stable on another continuous drug that is (or may be) still given: no reason to switch.
 fn continuing_another(ctx: &Ctx, id: OptionId) -> bool {
     stable(ctx)
-        && ctx.p.prior.iter().flatten().chain(ctx.p.current.iter().flatten()).any(|other| {
-            *other != id && other.is_continuous_drug() && ctx.p.is_current(*other) != Some(false)
-        })
+        && ctx
+            .p
+            .prior
+            .iter()
+            .flatten()
+            .chain(ctx.p.current.iter().flatten())
+            .any(|other| {
+                *other != id
+                    && other.is_continuous_drug()
+                    && ctx.p.is_current(*other) != Some(false)
+            })
 }
 
 fn gate_text(forms: &Forms) -> String {
@@ -164,7 +172,10 @@ fn gate_text(forms: &Forms) -> String {
     if forms_named.is_empty() {
         format!("a reason to treat now: {last}")
     } else {
-        format!("a reason to treat now: {} or {last}", forms_named.join(", "))
+        format!(
+            "a reason to treat now: {} or {last}",
+            forms_named.join(", ")
+        )
     }
 }
 

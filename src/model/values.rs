@@ -118,8 +118,6 @@ vocabulary!(
 vocabulary!(
     /// Every treatment option, with the stable id used in JSON, `--prior` and files.
     OptionId {
-        ActiveSurveillance => "active-surveillance",
-        BestSupportiveCare => "best-supportive-care",
         Resection => "resection",
         Ablation => "ablation",
         Transplant => "transplant",
@@ -139,6 +137,10 @@ vocabulary!(
         Telotristat => "telotristat",
         Diazoxide => "diazoxide",
         Ppi => "ppi",
+        // Added with the approach stage: listed last so that cohort table columns keep their
+        // places.
+        ActiveSurveillance => "active-surveillance",
+        BestSupportiveCare => "best-supportive-care",
     }
 );
 
