@@ -272,14 +272,34 @@ fn safety_critical_answers_are_the_ones_rules_md_names() {
     use netriage::model::OptionId;
     let k = knowledge();
     let of = |id: OptionId| k.option(id).unwrap().safety_critical;
-    assert_eq!(
-        of(OptionId::Tace),
-        ["biliary-anastomosis", "portal-vein-thrombosis"]
-    );
-    assert_eq!(of(OptionId::Tare), ["biliary-anastomosis"]);
+    // rules.md §3, safety-critical table (v2 with D-7, A-9 and A-10).
+    let chd = "carcinoid-heart-disease";
+    let expected: &[(OptionId, &[&str])] = &[
+        (
+            OptionId::Tace,
+            &[
+                "biliary-anastomosis",
+                "portal-vein-thrombosis",
+                "liver-function",
+                "liver-burden",
+                "ecog",
+                chd,
+            ],
+        ),
+        (
+            OptionId::Tare,
+            &["biliary-anastomosis", "liver-function", "liver-burden", "ecog", chd],
+        ),
+        (OptionId::Ablation, &["biliary-anastomosis", chd]),
+        (OptionId::Resection, &["ecog", "liver-function", chd]),
+        (OptionId::Transplant, &["ecog", chd]),
+        (OptionId::Prrt, &[chd]),
+    ];
     for id in OptionId::ALL {
-        if !matches!(id, OptionId::Tace | OptionId::Tare) {
-            assert!(of(*id).is_empty(), "{id}");
-        }
+        let want = expected
+            .iter()
+            .find(|(o, _)| o == id)
+            .map_or(&[][..], |(_, fields)| *fields);
+        assert_eq!(of(*id), want, "{id}");
     }
 }

@@ -36,7 +36,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("--resectable yes --ecog 3", "resection", "not-recommended"),
     ("--resectable yes --ecog 2", "resection", "recommended"),
     ("--resectable yes --liver-function impaired", "resection", "not-recommended"),
-    ("--resectable yes --liver-function ?", "resection", "recommended"),
+    ("--resectable yes --liver-function ?", "resection", "consider"),
     ("--resectable yes --ki67 30 --differentiation ?", "resection", "undetermined"),
     // Ablation.
     ("--largest-cm 5", "ablation", "consider"),
@@ -254,7 +254,14 @@ const CASES: &[(&str, &str, &str)] = &[
     ("--resectable yes --ki67 12", "prrt", "consider"),
     ("--resectable yes", "ssa", "consider"),
     ("--resectable yes --extrahepatic yes", "ssa", "recommended"),
-    ("--resectable yes --syndrome carcinoid", "ssa", "consider"),
+    // Carcinoid syndrome: heart disease unknown holds resection at consider, so no
+    // adjuvant cap on SSA.
+    ("--resectable yes --syndrome carcinoid", "ssa", "recommended"),
+    (
+        "--resectable yes --syndrome carcinoid --carcinoid-heart-disease none",
+        "ssa",
+        "consider",
+    ),
     // NET G3 resection is `consider` only, so nothing is capped.
     ("--resectable yes --ki67 30 --sstr negative", "capecitabine-temozolomide", "recommended"),
     // High-grade (differentiation unknown) where NET G3 and NEC differ.
@@ -426,10 +433,17 @@ fn unknown_contraindications_are_to_confirm_and_safety_critical_ones_first() {
             &["ecog"][..],
         ),
         (
-            "--biliary-anastomosis ? --ecog ?",
+            "--biliary-anastomosis ? --tumour-symptoms ?",
             "tare",
             "biliary-anastomosis",
-            &["ecog"][..],
+            &["tumour-symptoms"][..],
+        ),
+        // D3: liver burden is safety-critical for embolisation now, ahead of the rest.
+        (
+            "--liver-burden ? --tumour-symptoms ?",
+            "tace",
+            "liver-burden",
+            &["tumour-symptoms"][..],
         ),
         ("--liver-function ?", "tace", "liver-function", &[][..]),
         ("--resectable yes --ecog ?", "resection", "ecog", &[][..]),
