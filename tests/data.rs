@@ -288,7 +288,13 @@ fn safety_critical_answers_are_the_ones_rules_md_names() {
         ),
         (
             OptionId::Tare,
-            &["biliary-anastomosis", "liver-function", "liver-burden", "ecog", chd],
+            &[
+                "biliary-anastomosis",
+                "liver-function",
+                "liver-burden",
+                "ecog",
+                chd,
+            ],
         ),
         (OptionId::Ablation, &["biliary-anastomosis", chd]),
         (OptionId::Resection, &["ecog", "liver-function", chd]),

@@ -24,6 +24,7 @@ mod pty;
 mod questionnaire;
 mod readme;
 mod rules;
+mod rules_v2;
 mod signals;
 mod sources;
 mod symptoms;

@@ -9,6 +9,10 @@ use crate::model::{Field, HeartDisease, OptionId, Pattern, Primary, Progression}
 /// Carcinoid heart disease: severe is a caution; mild a note (rules.md §3.4). Shared by the
 /// procedures and PRRT.
 pub(super) fn heart(ctx: &Ctx, d: &mut Draft) {
+    // Unknown and not relevant (no carcinoid syndrome, no crisis-prone primary): no effect.
+    if ctx.p.carcinoid_heart_disease.is_none() && !ctx.chd_relevant() {
+        return;
+    }
     d.caution(
         Criterion::new(
             "severe-carcinoid-heart-disease",
