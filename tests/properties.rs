@@ -5,8 +5,8 @@ use netriage::eligibility::{Criterion, Kind, Outcome, Status, CORE_OPTIONS};
 use netriage::grading::{self, Category};
 use netriage::knowledge::Knowledge;
 use netriage::model::{
-    Differentiation, Field, LiverFunction, OptionId, Patient, Pattern, Primary, Progression,
-    RawValue, Sstr, Syndrome, YesNo,
+    Differentiation, Field, HeartDisease, LiverFunction, OptionId, Patient, Pattern, Primary,
+    Progression, RawValue, Sstr, Syndrome, YesNo,
 };
 use netriage::pathway;
 use proptest::prelude::*;
@@ -31,19 +31,23 @@ fn raw(field: Field, pick: u32, number: f64) -> RawValue {
         Field::Syndrome => names(Syndrome::ALL),
         Field::Progression => names(Progression::ALL),
         Field::LiverFunction => names(LiverFunction::ALL),
+        Field::CarcinoidHeartDisease => names(HeartDisease::ALL),
         Field::Necrosis
         | Field::PrimaryResected
         | Field::Extrahepatic
         | Field::Bilobar
         | Field::Resectable
         | Field::BiliaryAnastomosis
-        | Field::PortalVeinThrombosis => names(YesNo::ALL),
-        Field::Prior => {
+        | Field::PortalVeinThrombosis
+        | Field::TumourSymptoms => names(YesNo::ALL),
+        Field::Prior | Field::Current => {
             let ids: Vec<String> = OptionId::ALL
                 .iter()
                 .enumerate()
                 // About a quarter of the options each time: short lists, like real ones.
                 .filter(|(i, _)| pick & (1 << i) != 0 && pick.rotate_left(13) & (1 << i) != 0)
+                // The current treatments: fewer still.
+                .filter(|(i, _)| field == Field::Prior || pick.rotate_left(7) & (1 << i) != 0)
                 .map(|(_, id)| id.to_string())
                 .collect();
             let text = match pick % 23 {
@@ -201,8 +205,12 @@ proptest! {
             if report.grade.category != Category::HighGrade {
                 prop_assert_eq!(fails, v.status == Status::NotRecommended, "{}", v.id);
                 // `missing` names only answers not given yet.
+                // Except a carcinoma's cell type: `poor` is given, small- vs large-cell is not.
+                let cell_type_open = p.differentiation == Some(Differentiation::Poor);
                 for f in &v.missing {
-                    prop_assert!(p.get(*f).is_none(), "{}: missing {} was answered", v.id, f);
+                    prop_assert!(p.get(*f).is_none()
+                        || (*f == Field::Differentiation && cell_type_open),
+                        "{}: missing {} was answered", v.id, f);
                 }
             }
             // An unknown preference names the answers that would make the option recommended.
@@ -211,6 +219,70 @@ proptest! {
             }
             for f in &v.to_confirm {
                 prop_assert!(p.get(*f).is_none(), "{}: to confirm {} was answered", v.id, f);
+            }
+        }
+    }
+
+    #[test]
+    fn stable_disease_never_makes_a_progression_gated_option_recommended(p in patient()) {
+        // rules.md §3.1 (W1, D4): their trials enrolled progressive disease; a syndrome, bulk,
+        // tumour symptoms or continuation hold them at `consider`.
+        let mut p = p;
+        p.progression = Some(Progression::Stable);
+        if let Ok(report) = pathway::assess(&p, k()) {
+            let low_grade = report.grade.category.is_low_grade();
+            for (stage, v) in report.options() {
+                let gated = matches!(v.id,
+                    OptionId::Everolimus | OptionId::Sunitinib | OptionId::Surufatinib
+                    | OptionId::Cabozantinib | OptionId::Tace | OptionId::Tare
+                    | OptionId::Streptozocin | OptionId::NecSecondLine)
+                    || (v.id == OptionId::CapecitabineTemozolomide && low_grade);
+                if gated && stage.id != "symptoms" {
+                    prop_assert!(v.status != Status::Recommended, "{} recommended while stable", v.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn at_ecog_4_only_platinum_for_a_naive_nec_stays_open(p in patient()) {
+        // rules.md §3.2 (D7, D-3): every antiproliferative option closes; first-line platinum
+        // for a chemotherapy-naive NEC is held at `consider`.
+        let mut p = p;
+        p.ecog = Some(4);
+        if let Ok(report) = pathway::assess(&p, k()) {
+            let category = report.grade.category;
+            for (stage, v) in report.options() {
+                if stage.id == "symptoms" {
+                    continue;
+                }
+                let antiproliferative = stage.id == "systemic" || v.id == OptionId::ActiveSurveillance;
+                if !antiproliferative {
+                    continue;
+                }
+                prop_assert!(v.status != Status::Recommended, "{} recommended at ECOG 4", v.id);
+                if v.id == OptionId::PlatinumEtoposide {
+                    if v.status != Status::NotRecommended {
+                        prop_assert!(matches!(category, Category::Nec | Category::HighGrade));
+                        prop_assert!(p.had(OptionId::PlatinumEtoposide) != Some(true));
+                    }
+                } else {
+                    prop_assert_eq!(v.status, Status::NotRecommended, "{} open at ECOG 4", v.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_insulinoma_never_gets_ssa_recommended(p in patient()) {
+        // rules.md §4.3 and §4.6 (D1): in every stage.
+        let mut p = p;
+        p.syndrome = Some(Syndrome::Insulinoma);
+        if let Ok(report) = pathway::assess(&p, k()) {
+            for (_, v) in report.options() {
+                if v.id == OptionId::Ssa {
+                    prop_assert!(v.status != Status::Recommended);
+                }
             }
         }
     }

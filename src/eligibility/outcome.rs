@@ -232,6 +232,22 @@ impl Verdict {
     }
 }
 
+/// The answers still to give that would settle `c`; where every one is given and it is still
+/// unknown (a high-grade tumour: the differentiation decides), all of them.
+fn open_answers(c: &Criterion, answered: FieldSet) -> Vec<Field> {
+    let open: Vec<Field> = c
+        .settles
+        .iter()
+        .copied()
+        .filter(|f| !answered.contains(*f))
+        .collect();
+    if open.is_empty() {
+        c.settles.to_vec()
+    } else {
+        open
+    }
+}
+
 /// `a, b, c` from field names.
 pub fn names(fields: &[Field]) -> String {
     fields
@@ -543,16 +559,7 @@ impl<'k> Draft<'k> {
             .iter()
             .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Unknown)
         {
-            let open: Vec<Field> = c
-                .settles
-                .iter()
-                .copied()
-                .filter(|f| !answered.contains(*f))
-                .collect();
-            push(
-                &mut missing,
-                if open.is_empty() { c.settles } else { &open },
-            );
+            push(&mut missing, &open_answers(c, answered));
         }
         let mut add_note = |notes: &mut Vec<String>, at: Option<usize>, id: &str| {
             let note = k.note(id);
@@ -613,8 +620,16 @@ impl<'k> Draft<'k> {
                 c.is_against() && c.result == Outcome::Unknown && c.safety_critical == safety
             })
         };
+        // Only answers not given are confirmed (a high-grade tumour's unknowns are settled by
+        // the differentiation, which `missing` names).
         for c in unknown_against(true).chain(unknown_against(false)) {
-            push(&mut to_confirm, c.settles);
+            let open: Vec<Field> = c
+                .settles
+                .iter()
+                .copied()
+                .filter(|f| !answered.contains(*f))
+                .collect();
+            push(&mut to_confirm, &open);
         }
         push(&mut to_confirm, &confirm);
         Verdict {

@@ -66,7 +66,7 @@ pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
             .and(Outcome::from(ctx.p.ki67.map(|v| v > g3_max.value))),
         ctx.value(Field::Ki67),
         ctx.src(&g3_max.source),
-        &[Field::Ki67],
+        &[Field::Ki67, Field::Differentiation],
     ));
     // D1: SSA can worsen hypoglycaemia in insulinoma, in every stage.
     if insulinoma(ctx) {

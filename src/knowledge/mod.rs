@@ -144,7 +144,8 @@ impl Knowledge {
     pub fn with_overrides(file: &str, text: &str) -> Result<Self, KnowledgeError> {
         let builtin: toml::Table = schema::parse("data/thresholds.toml", THRESHOLDS)
             .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))?;
-        let (table, overrides) = overrides::apply(builtin, file, text)?;
+        let (mut table, overrides) = overrides::apply(builtin, file, text)?;
+        overrides::one_bulky_key(&mut table, &overrides, file)?;
         schema::check_ranges(&table).map_err(|e| {
             KnowledgeError::new(
                 file,

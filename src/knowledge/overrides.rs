@@ -162,3 +162,50 @@ pub(super) fn apply(
     }
     Ok((builtin, overrides))
 }
+
+/// "Bulky" has one key, `tempo.bulky_liver_burden_from` (rules.md §8, A-13); the former
+/// `embolisation.liver_burden_preferred_from` still reads: setting it sets both, and setting the
+/// two to different values is refused.
+pub(super) fn one_bulky_key(
+    table: &mut toml::Table,
+    overrides: &[Override],
+    file: &str,
+) -> Result<(), KnowledgeError> {
+    const NEW: (&str, &str) = ("tempo", "bulky_liver_burden_from");
+    const OLD: (&str, &str) = ("embolisation", "liver_burden_preferred_from");
+    let named =
+        |(section, key): (&str, &str)| overrides.iter().any(|o| o.id == format!("{section}.{key}"));
+    let value = |table: &toml::Table, (section, key): (&str, &str)| {
+        table
+            .get(section)
+            .and_then(|s| s.get(key))
+            .and_then(|e| e.get("value"))
+            .and_then(as_number)
+    };
+    let (from, to) = match (named(NEW), named(OLD)) {
+        (true, true) => {
+            let (new, old) = (value(table, NEW), value(table, OLD));
+            if new != old {
+                return Err(KnowledgeError::new(
+                    file,
+                    "embolisation.liver_burden_preferred_from",
+                    &old.map(number).unwrap_or_default(),
+                    format!(
+                        "is the former name of tempo.bulky_liver_burden_from ({}): give one of them, or the same value",
+                        new.map(number).unwrap_or_default()
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        (false, true) => (OLD, NEW),
+        (true, false) => (NEW, OLD),
+        (false, false) => return Ok(()),
+    };
+    if let Some(v) = value(table, from) {
+        if let Some(toml::Value::Table(entry)) = table.get_mut(to.0).and_then(|s| s.get_mut(to.1)) {
+            entry.insert("value".to_owned(), toml::Value::Float(v));
+        }
+    }
+    Ok(())
+}
