@@ -93,7 +93,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__ask)
-            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --save --force --format --help"
+            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --current --tumour-symptoms --biliary-anastomosis --portal-vein-thrombosis --liver-function --carcinoid-heart-disease --profile --save --force --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -116,7 +116,7 @@ _netriage() {
                     return 0
                     ;;
                 --differentiation)
-                    COMPREPLY=($(compgen -W "well poor" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "well poor small-cell large-cell" -- "${cur}"))
                     return 0
                     ;;
                 --primary)
@@ -187,6 +187,14 @@ _netriage() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --current)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tumour-symptoms)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
                 --biliary-anastomosis)
                     COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
                     return 0
@@ -197,6 +205,10 @@ _netriage() {
                     ;;
                 --liver-function)
                     COMPREPLY=($(compgen -W "normal impaired" -- "${cur}"))
+                    return 0
+                    ;;
+                --carcinoid-heart-disease)
+                    COMPREPLY=($(compgen -W "none mild severe" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -219,7 +231,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__assess)
-            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --format --help"
+            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --current --tumour-symptoms --biliary-anastomosis --portal-vein-thrombosis --liver-function --carcinoid-heart-disease --profile --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,7 +254,7 @@ _netriage() {
                     return 0
                     ;;
                 --differentiation)
-                    COMPREPLY=($(compgen -W "well poor" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "well poor small-cell large-cell" -- "${cur}"))
                     return 0
                     ;;
                 --primary)
@@ -313,6 +325,14 @@ _netriage() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --current)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tumour-symptoms)
+                    COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
+                    return 0
+                    ;;
                 --biliary-anastomosis)
                     COMPREPLY=($(compgen -W "yes no" -- "${cur}"))
                     return 0
@@ -323,6 +343,10 @@ _netriage() {
                     ;;
                 --liver-function)
                     COMPREPLY=($(compgen -W "normal impaired" -- "${cur}"))
+                    return 0
+                    ;;
+                --carcinoid-heart-disease)
+                    COMPREPLY=($(compgen -W "none mild severe" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -416,7 +440,7 @@ _netriage() {
                     return 0
                     ;;
                 --differentiation)
-                    COMPREPLY=($(compgen -W "well poor" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "well poor small-cell large-cell" -- "${cur}"))
                     return 0
                     ;;
                 --primary)

@@ -44,8 +44,10 @@ never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
-poor\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)' -r -f -a "well\t''
+poor\t''
+small-cell\t''
+large-cell\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l primary -d 'Primary site' -r -f -a "pancreas\t''
 stomach\t''
 duodenum\t''
@@ -87,13 +89,19 @@ other\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l progression -d 'Course on imaging over the last 6–12 months' -r -f -a "stable\t''
 progressive\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l stable-months -d 'Months of stable disease (transplant criteria), ≥ 0' -r
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l prior -d 'Treatments already given: comma list of option ids, or none' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l prior -d 'Treatments already given: comma list of treatment ids, or none (untreated)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l current -d 'Treatments being given now (a course under way, a drug continued): comma list, or none' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l tumour-symptoms -d 'Pain, early satiety or compression from tumour bulk (not hormonal)' -r -f -a "yes\t''
+no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l biliary-anastomosis -d 'Bilio-enteric anastomosis or stent (e.g. after Whipple)' -r -f -a "yes\t''
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l portal-vein-thrombosis -d 'Main portal vein occluded' -r -f -a "yes\t''
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l liver-function -d 'Bilirubin / synthetic function' -r -f -a "normal\t''
 impaired\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l carcinoid-heart-disease -d 'Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided valve disease, or right heart failure)' -r -f -a "none\t''
+mild\t''
+severe\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l profile -d 'Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l save -d 'Write the answers to FILE as a profile (an existing file is refused unless --force)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l format -d 'Output format' -r -f -a "text\t''
@@ -107,8 +115,10 @@ never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
-poor\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)' -r -f -a "well\t''
+poor\t''
+small-cell\t''
+large-cell\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l primary -d 'Primary site' -r -f -a "pancreas\t''
 stomach\t''
 duodenum\t''
@@ -150,13 +160,19 @@ other\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l progression -d 'Course on imaging over the last 6–12 months' -r -f -a "stable\t''
 progressive\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l stable-months -d 'Months of stable disease (transplant criteria), ≥ 0' -r
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l prior -d 'Treatments already given: comma list of option ids, or none' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l prior -d 'Treatments already given: comma list of treatment ids, or none (untreated)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l current -d 'Treatments being given now (a course under way, a drug continued): comma list, or none' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l tumour-symptoms -d 'Pain, early satiety or compression from tumour bulk (not hormonal)' -r -f -a "yes\t''
+no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l biliary-anastomosis -d 'Bilio-enteric anastomosis or stent (e.g. after Whipple)' -r -f -a "yes\t''
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l portal-vein-thrombosis -d 'Main portal vein occluded' -r -f -a "yes\t''
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l liver-function -d 'Bilirubin / synthetic function' -r -f -a "normal\t''
 impaired\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l carcinoid-heart-disease -d 'Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided valve disease, or right heart failure)' -r -f -a "none\t''
+mild\t''
+severe\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l profile -d 'Answers from a profile (TOML, keys = the patient flag names); flags override it' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
@@ -168,8 +184,10 @@ never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
-complete -c netriage -n "__fish_netriage_using_subcommand grade" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
-poor\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand grade" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)' -r -f -a "well\t''
+poor\t''
+small-cell\t''
+large-cell\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l primary -d 'Primary site' -r -f -a "pancreas\t''
 stomach\t''
 duodenum\t''

@@ -117,8 +117,8 @@ fn every_table_row_has_its_headers_cell_count() {
             header = None;
         }
     }
-    // Patient, four stages (symptoms, local, liver-directed, systemic), overrides.
-    assert_eq!(tables, 6, "{md}");
+    // Patient, five stages (approach, symptoms, local, liver-directed, systemic), overrides.
+    assert_eq!(tables, 7, "{md}");
     for section in [
         "## Patient",
         "## Grade",

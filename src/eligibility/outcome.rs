@@ -213,7 +213,7 @@ impl Verdict {
                 }
             }
             Status::Undetermined => format!("needs: {}", names(&self.missing)),
-            Status::Recommended | Status::Consider if self.because.is_some() => {
+            Status::Recommended if self.because.as_ref().is_some_and(|b| !b.is_empty()) => {
                 self.because.clone().unwrap_or_default()
             }
             Status::Recommended | Status::Consider => {
@@ -429,7 +429,12 @@ impl<'k> Draft<'k> {
             return;
         }
         match when {
-            Outcome::Met if self.because.is_none() => self.because = Some(text.into()),
+            Outcome::Met if self.because.is_none() => {
+                let text = text.into();
+                if !text.is_empty() {
+                    self.because = Some(text);
+                }
+            }
             Outcome::Unknown => {
                 self.preference_texts.push(text.into());
                 for f in settles {
