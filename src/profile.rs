@@ -273,7 +273,7 @@ pub fn with_flags(profile: Option<&Path>, flags: &Patient) -> Result<Patient, Er
     };
     patient
         .overlay(flags)
-        .map_err(|e| Error::Usage(format!("--{e} (given in the profile or as a flag)")))?;
+        .map_err(|e| Error::Usage(format!("{e} (between the profile and the flags)")))?;
     Ok(patient)
 }
 

@@ -92,8 +92,14 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
 fn patient_from(answers: &[(Field, RawValue)]) -> Result<Patient, Error> {
     let mut p = Patient::default();
     for (field, value) in answers {
-        p.set(*field, value)
-            .map_err(|e| Error::Usage(format!("--{e}")))?;
+        p.set(*field, value).map_err(|e| {
+            Error::Usage(format!(
+                "invalid value '{}' for --{}: {}",
+                e.value,
+                e.field,
+                e.expectation()
+            ))
+        })?;
     }
     Ok(p)
 }

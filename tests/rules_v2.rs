@@ -263,6 +263,8 @@ const NOTES: &[(&str, &str, &str, &str, bool)] = &[
     ("L15", "--progression progressive --ecog 3", "everolimus", "systemic.ecog", true),
     ("L16", "--resectable yes --ki67 12", "prrt", "systemic.sequencing", true),
     ("M1", "", "active-surveillance", "surveillance.alternative", true),
+    ("M1", "", "ssa", "ssa.surveillance_alternative", true),
+    ("M1", "--ki67 12", "ssa", "ssa.surveillance_alternative", false),
     ("M4", "--syndrome glucagonoma --ki67 12 --progression progressive", "prrt", "prrt.washout", true),
     ("M5", "--resectable yes --carcinoid-heart-disease severe", "resection", "heart.severe", true),
     ("M5", "--resectable yes --carcinoid-heart-disease mild", "resection", "heart.mild", true),
@@ -410,4 +412,34 @@ fn the_approach_stage_opens_every_report() {
         .map(|s| text(&s["id"]))
         .collect();
     assert_eq!(stages[..2], ["approach", "symptoms"]);
+}
+
+#[test]
+fn contradictory_treatment_lists_are_refused() {
+    // rules.md §3.3 and §7: exit 2 on the command line, with the reason.
+    for (args, words) in [
+        (
+            "--prior none --current ssa",
+            "`--prior none` says untreated",
+        ),
+        (
+            "--current best-supportive-care",
+            "'best-supportive-care' is not a treatment",
+        ),
+        (
+            "--prior active-surveillance",
+            "'active-surveillance' is not a treatment",
+        ),
+        (
+            "--prior none,ssa",
+            "'none' cannot be listed together with a treatment",
+        ),
+    ] {
+        let mut argv = vec!["assess".to_owned(), "--ki67".to_owned(), "5".to_owned()];
+        argv.extend(args.split_whitespace().map(str::to_owned));
+        let out = crate::common::netriage(&argv);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
+        assert!(stderr.contains(words), "{args}: {stderr}");
+    }
 }

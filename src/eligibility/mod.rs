@@ -55,7 +55,30 @@ pub fn assess(p: &Patient, g: &Grade, k: &Knowledge, detail: Detail) -> Vec<Verd
         }
         verdicts.push(verdict);
     }
+    if ctx.full() {
+        surveillance_beside_ssa(&mut verdicts, k);
+    }
     verdicts
+}
+
+/// With surveillance eligible beside SSA, the report says they are alternatives (rules.md §4.0,
+/// §4.3).
+fn surveillance_beside_ssa(verdicts: &mut [Verdict], k: &Knowledge) {
+    let eligible = |v: &Verdict| matches!(v.status, Status::Recommended | Status::Consider);
+    let surveillance = verdicts
+        .iter()
+        .any(|v| v.id == OptionId::ActiveSurveillance && eligible(v));
+    if !surveillance {
+        return;
+    }
+    if let Some(ssa) = verdicts
+        .iter_mut()
+        .find(|v| v.id == OptionId::Ssa && eligible(v))
+    {
+        let note = k.note("ssa.surveillance_alternative");
+        ssa.note_sources.push(note.source);
+        ssa.notes.push(note.into_cited());
+    }
 }
 
 /// The symptom-control options for the patient's syndrome (empty without one).
