@@ -1,7 +1,7 @@
 //! Bad input through the real binary: exit 2, stderr naming the flag and the value, nothing on
 //! stdout; borderline input accepted with a warning.
 
-use crate::common::{assess_only, json, mentions, netriage, note};
+use crate::common::{assess_only, json, mentions, netriage};
 
 /// (arguments, flag the message must name, value it must echo, extra text it must contain)
 const REFUSED: &[(&str, &str, &str, &str)] = &[

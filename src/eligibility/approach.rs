@@ -281,7 +281,7 @@ pub(super) fn best_supportive_care<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Outcome::Met => Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
         other => other,
     };
-    let preferred = worst.and(no_syndrome).and(naive_nec.not());
+    let preferred = worst.and(no_syndrome).and(naive_nec.negate());
     d.prefer(
         preferred,
         ctx.text(|| {

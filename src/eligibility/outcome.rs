@@ -55,7 +55,7 @@ impl Outcome {
 
     /// "not": met ↔ not met; unknown stays unknown.
     #[must_use]
-    pub fn not(self) -> Outcome {
+    pub fn negate(self) -> Outcome {
         match self {
             Outcome::Met => Outcome::NotMet,
             Outcome::NotMet => Outcome::Met,
@@ -494,7 +494,7 @@ impl<'k> Draft<'k> {
     }
 
     /// An answer to confirm that no contraindication reads (e.g. tumour-related symptoms).
-    pub fn to_confirm(&mut self, field: Field) {
+    pub fn confirm(&mut self, field: Field) {
         if self.full && !self.answered.contains(field) && !self.confirm.contains(&field) {
             self.confirm.push(field);
         }

@@ -32,15 +32,27 @@ fn stable(ctx: &Ctx) -> bool {
 
 /// The answers that settle an unknown gate: progression first, then the other counted forms
 /// (rules.md §3.1).
-fn settles(forms: &Forms) -> &'static [Field] {
+fn settles(forms: Forms) -> &'static [Field] {
     let syndrome = forms.syndrome != super::criteria::SyndromeForm::No;
     match (syndrome, forms.bulky, forms.netter2.is_some()) {
         (false, false, false) => &[Field::Progression],
         (true, false, false) => &[Field::Progression, Field::Syndrome],
         (true, true, _) => &[Field::Progression, Field::Syndrome, Field::LiverBurden],
-        (true, false, true) => &[Field::Progression, Field::Syndrome, Field::Prior],
+        // Form F also reads the primary and the Ki-67 (the NETTER-2 population).
+        (true, false, true) => &[
+            Field::Progression,
+            Field::Syndrome,
+            Field::Prior,
+            Field::Ki67,
+            Field::Primary,
+        ],
         (false, true, _) => &[Field::Progression, Field::LiverBurden],
-        (false, false, true) => &[Field::Progression, Field::Prior],
+        (false, false, true) => &[
+            Field::Progression,
+            Field::Prior,
+            Field::Ki67,
+            Field::Primary,
+        ],
     }
 }
 
@@ -80,11 +92,11 @@ pub fn reason_to_treat(d: &mut Draft, ctx: &Ctx, forms: Forms) {
     d.indication(Criterion::new(
         "reason-to-treat",
         Kind::Indication,
-        ctx.text(|| gate_text(&forms)),
+        ctx.text(|| gate_text(forms)),
         result,
         ctx.gate_value(&gate),
         ctx.k.note_source("tempo.answer_progression"),
-        settles(&forms),
+        settles(forms),
     ));
     match result {
         Outcome::Met if !settled && !gate.strong() => weak_gate_caps(d, ctx, &gate),
@@ -106,7 +118,7 @@ pub fn reason_to_treat(d: &mut Draft, ctx: &Ctx, forms: Forms) {
         Outcome::Unknown => d.note("tempo.answer_progression"),
     }
     if forms.symptoms {
-        d.to_confirm(Field::TumourSymptoms);
+        d.confirm(Field::TumourSymptoms);
     }
 }
 
@@ -147,7 +159,7 @@ fn continuing_another(ctx: &Ctx, id: OptionId) -> bool {
             })
 }
 
-fn gate_text(forms: &Forms) -> String {
+fn gate_text(forms: Forms) -> String {
     let mut forms_named = Vec::new();
     if forms.progression {
         forms_named.push("progression");
