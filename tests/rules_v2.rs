@@ -96,6 +96,8 @@ const STATUSES: &[(&str, &str, &str, &str)] = &[
     ("L12", "--age 58", "transplant", "consider"),
     ("L12", "--ki67 12 --age 58", "transplant", "not-recommended"),
     ("L12", "--ki67 12 --age ?", "transplant", "undetermined"),
+    // Ki-67 not given for a low-grade tumour (graded by mitoses): unknown (§4.1).
+    ("L12", "--ki67 ? --mitoses 1", "transplant", "undetermined"),
     // L14: NET G3 above 55 %: no antiproliferative SSA.
     ("L14", "--ki67 60", "ssa", "not-recommended"),
     ("L14", "--ki67 50", "ssa", "consider"),

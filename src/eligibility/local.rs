@@ -150,17 +150,33 @@ pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let t = &ctx.t().transplant;
     let mut d = Draft::new(OptionId::Transplant, ctx);
+    // Low grade with a known Ki-67: below the Milan limit it is met; from it to G2's end it is
+    // met as a relative exclusion (L12); not given, unknown (rules.md §4.1).
+    let ki67_relative = ctx.p.ki67.map(|v| v >= t.ki67_milan_below.value);
+    let low_grade = if ctx.low_grade() {
+        Outcome::from(ki67_relative.map(|_| true))
+    } else {
+        Outcome::NotMet
+    };
     d.indication(Criterion::new(
         "low-grade",
         Kind::Indication,
-        "low-grade NET (G1/G2)",
-        Outcome::from(ctx.low_grade()),
-        ctx.grade_value(),
-        "S15",
-        &[Field::Differentiation],
+        ctx.text(|| {
+            format!(
+                "low-grade NET (G1/G2) with Ki-67 below {} % (Milan; up to G2 a relative exclusion)",
+                number(t.ki67_milan_below.value)
+            )
+        }),
+        low_grade,
+        ctx.shown(|| {
+            Some(match ctx.p.ki67 {
+                Some(v) => format!("{}, Ki-67 {} %", ctx.g.label, number(v)),
+                None => format!("{}, Ki-67 not given", ctx.g.label),
+            })
+        }),
+        ctx.src(&t.ki67_milan_below.source),
+        &[Field::Differentiation, Field::Ki67],
     ));
-    // Ki-67 below the Milan limit is met; from it to G2's end it is a relative exclusion (L12).
-    let ki67_relative = ctx.p.ki67.map(|v| v >= t.ki67_milan_below.value);
     if ctx.low_grade() {
         match ki67_relative {
             Some(true) => d.note_unless_ruled_out("transplant.ki67_band"),
