@@ -5,6 +5,7 @@ mod criteria;
 mod liver;
 mod local;
 mod outcome;
+pub mod plan;
 mod symptoms;
 mod systemic;
 
