@@ -95,6 +95,27 @@ fn eligible(status: &StatusOf, id: OptionId) -> bool {
     matches!(status(id), Some(Status::Recommended | Status::Consider))
 }
 
+/// Patients and statuses for the unit tests of the parts that follow from the verdicts.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::eligibility::Status;
+    use crate::model::{Field, OptionId, Patient, RawValue};
+
+    /// A patient with these answers (each valid).
+    pub fn patient(answers: &[(Field, &str)]) -> Patient {
+        let mut p = Patient::default();
+        for (field, value) in answers {
+            p.set(*field, &RawValue::Text((*value).to_owned())).unwrap();
+        }
+        p
+    }
+
+    /// Option statuses given directly (an option not listed has none).
+    pub fn statuses(list: &[(OptionId, Status)]) -> impl Fn(OptionId) -> Option<Status> + '_ {
+        move |id| list.iter().find(|(o, _)| *o == id).map(|(_, s)| *s)
+    }
+}
+
 /// The grade category and the status of every core option, in pathway order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statuses {

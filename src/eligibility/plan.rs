@@ -36,14 +36,12 @@ pub fn procedure_plan(p: &Patient, g: &Grade, k: &Knowledge) -> Option<&'static 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, RawValue};
+    use crate::model::Field;
+    use crate::pathway::testing::patient;
 
     fn plan(answers: &[(Field, &str)]) -> Option<&'static str> {
         let k = Knowledge::builtin().unwrap();
-        let mut p = Patient::default();
-        for (field, value) in answers {
-            p.set(*field, &RawValue::Text((*value).to_owned())).unwrap();
-        }
+        let p = patient(answers);
         let g = crate::grading::grade(&p, &k).unwrap();
         procedure_plan(&p, &g, &k)
     }
@@ -104,15 +102,12 @@ mod tests {
             "[crisis]\nsites = [\"small-intestine\", \"pancreas\"]\n",
         )
         .unwrap();
-        let mut p = Patient::default();
-        for (f, v) in [
+        let p = patient(&[
             (Field::Differentiation, "well"),
             (Field::Ki67, "5"),
             (Field::Syndrome, "none"),
             (Field::Primary, "pancreas"),
-        ] {
-            p.set(f, &RawValue::Text(v.to_owned())).unwrap();
-        }
+        ]);
         let g = crate::grading::grade(&p, &k).unwrap();
         assert_eq!(procedure_plan(&p, &g, &k), Some("plan.carcinoid_crisis"));
     }

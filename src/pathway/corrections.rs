@@ -28,19 +28,16 @@ pub(super) fn bearing_on(
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{patient, statuses as given};
     use super::*;
     use crate::eligibility::Status;
-    use crate::model::{Field, OptionId, RawValue};
+    use crate::model::{Field, OptionId};
 
     fn shown(answers: &[(Field, &str)], statuses: &[(OptionId, Status)]) -> Vec<&'static str> {
         let k = Knowledge::builtin().unwrap();
-        let mut p = Patient::default();
-        for (field, value) in answers {
-            p.set(*field, &RawValue::Text((*value).to_owned())).unwrap();
-        }
+        let p = patient(answers);
         let g = crate::grading::grade(&p, &k).unwrap();
-        let status = |id: OptionId| statuses.iter().find(|(o, _)| *o == id).map(|(_, s)| *s);
-        bearing_on(&p, &g, &k, &status)
+        bearing_on(&p, &g, &k, &given(statuses))
             .into_iter()
             .map(|c| c.id)
             .collect()

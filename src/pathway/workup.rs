@@ -169,19 +169,17 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{patient, statuses as given};
     use super::*;
-    use crate::model::{Field, RawValue};
+    use crate::model::Field;
 
     /// The work-up ids for a patient, with the options' statuses given directly: the items keyed
     /// on an option tested with every status, whatever the rules decide today.
     fn ids(answers: &[(Field, &str)], statuses: &[(OptionId, Status)]) -> Vec<String> {
         let k = Knowledge::builtin().unwrap();
-        let mut p = Patient::default();
-        for (field, value) in answers {
-            p.set(*field, &RawValue::Text((*value).to_owned())).unwrap();
-        }
+        let p = patient(answers);
         let g = crate::grading::grade(&p, &k).unwrap();
-        let status = |id: OptionId| statuses.iter().find(|(o, _)| *o == id).map(|(_, s)| *s);
+        let status = given(statuses);
         let texts: Vec<String> = items(&p, &g, &k, &status)
             .into_iter()
             .map(|n| n.text)
