@@ -33,6 +33,18 @@ pub fn procedure_plan(p: &Patient, g: &Grade, k: &Knowledge) -> Option<&'static 
     }
 }
 
+/// Whether carcinoid heart disease matters for this patient ("CHD-relevant", rules.md §3, A-9):
+/// carcinoid syndrome, or the syndrome not given with a primary in `crisis.sites`.
+pub fn carcinoid_heart_disease_relevant(p: &Patient, k: &Knowledge) -> bool {
+    match p.syndrome {
+        Some(Syndrome::Carcinoid) => true,
+        Some(_) => false,
+        None => p
+            .primary
+            .is_some_and(|s| k.thresholds.crisis.sites.contains(s)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +105,42 @@ mod tests {
         assert_eq!(with(&net, &[(P, "pancreas")]), record);
         assert_eq!(with(&net, &[]), record);
         assert_eq!(with(&high_grade, &[(P, "rectum")]), record);
+    }
+
+    #[test]
+    fn carcinoid_heart_disease_matters_with_the_syndrome_or_a_crisis_site_when_not_given() {
+        let k = Knowledge::builtin().unwrap();
+        for (answers, relevant) in [
+            (
+                &[(Field::Syndrome, "carcinoid"), (Field::Primary, "pancreas")][..],
+                true,
+            ),
+            (&[(Field::Syndrome, "carcinoid")][..], true),
+            (&[(Field::Primary, "small-intestine")][..], true),
+            (&[(Field::Primary, "unknown")][..], true),
+            (&[(Field::Primary, "pancreas")][..], false),
+            (&[][..], false),
+            (
+                &[
+                    (Field::Syndrome, "none"),
+                    (Field::Primary, "small-intestine"),
+                ][..],
+                false,
+            ),
+            (
+                &[
+                    (Field::Syndrome, "insulinoma"),
+                    (Field::Primary, "small-intestine"),
+                ][..],
+                false,
+            ),
+        ] {
+            assert_eq!(
+                carcinoid_heart_disease_relevant(&patient(answers), &k),
+                relevant,
+                "{answers:?}"
+            );
+        }
     }
 
     #[test]

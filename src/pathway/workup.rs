@@ -2,6 +2,7 @@
 //! checklist. The confirmations of safety-critical answers come first.
 
 use super::{not_ruled_out, StatusOf};
+use crate::eligibility::plan::carcinoid_heart_disease_relevant;
 use crate::eligibility::Status;
 use crate::grading::{Category, Grade};
 use crate::knowledge::{Knowledge, Note};
@@ -46,15 +47,13 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     if course_or_drug && !progressive && p.current.is_none() {
         items.push("current_treatment");
     }
-    if p.carcinoid_heart_disease.is_none() {
-        // Carcinoid heart disease is relevant with carcinoid syndrome, or with the syndrome not
-        // given and a crisis-prone primary (rules.md §3, A-9).
-        let crisis_site = p.primary.is_some_and(|s| t.crisis.sites.contains(s));
-        match p.syndrome {
-            Some(Syndrome::Carcinoid) => items.push("echocardiogram"),
-            None if crisis_site => items.push("echocardiogram_syndrome_not_given"),
-            _ => {}
-        }
+    if p.carcinoid_heart_disease.is_none() && carcinoid_heart_disease_relevant(p, k) {
+        // With the syndrome not given, the item says when it applies.
+        items.push(if p.syndrome.is_some() {
+            "echocardiogram"
+        } else {
+            "echocardiogram_syndrome_not_given"
+        });
     }
     let biliary_matters = [OptionId::Tace, OptionId::Tare, OptionId::Ablation]
         .into_iter()
