@@ -3,7 +3,7 @@
 //! picks a patient whose option statuses are not in doubt; src/pathway/corrections.rs tests the
 //! mapping with every status.
 
-use crate::common::{assess, knowledge, mentions, note, option, strings, text};
+use crate::common::{assess, assess_profile, knowledge, mentions, note, option, strings, text};
 use serde_json::Value;
 
 fn correction_ids(r: &Value) -> Vec<String> {
@@ -175,6 +175,13 @@ fn the_line_of_therapy_is_stated() {
     assert!(mentions(&systemic, &note("lines.unknown")));
     let systemic = stage_notes(&assess("--prior ssa,everolimus"), "systemic");
     let later = format!("{} ssa, everolimus", note("lines.later"));
+    assert!(mentions(&systemic, &later), "{systemic}");
+    // A treatment being given now counts as given (rules.md §3.3), even with --prior unknown.
+    let systemic = stage_notes(
+        &assess_profile("--prior ? --current everolimus"),
+        "systemic",
+    );
+    let later = format!("{} everolimus", note("lines.later"));
     assert!(mentions(&systemic, &later), "{systemic}");
     // A liver-directed treatment is not a line of systemic therapy.
     let systemic = stage_notes(&assess("--prior tace"), "systemic");
