@@ -21,23 +21,27 @@ const CASES: &[(&str, &str, bool)] = &[
         false,
     ),
     // D-1: the course state, for a course or a continuous drug given, stable or not given.
-    ("--prior everolimus", "current_treatment", true),
-    ("--prior everolimus --progression ?", "current_treatment", true),
+    ("--prior everolimus --current ?", "current_treatment", true),
     (
-        "--prior everolimus --progression progressive --stable-months ?",
+        "--prior everolimus --current ? --progression ?",
+        "current_treatment",
+        true,
+    ),
+    (
+        "--prior everolimus --current ? --progression progressive --stable-months ?",
         "current_treatment",
         false,
     ),
     ("--prior everolimus --current everolimus", "current_treatment", false),
     ("--prior everolimus --current none", "current_treatment", false),
     (
-        "--prior platinum-etoposide --differentiation poor --ki67 80",
+        "--prior platinum-etoposide --current ? --differentiation poor --ki67 80",
         "current_treatment",
         true,
     ),
-    ("--prior prrt", "current_treatment", true),
-    ("--prior ssa", "current_treatment", false),
-    ("--prior tace", "current_treatment", false),
+    ("--prior prrt --current ?", "current_treatment", true),
+    ("--prior ssa --current ?", "current_treatment", false),
+    ("--prior tace --current ?", "current_treatment", false),
     ("", "current_treatment", false),
     // M5, A-9: echocardiogram when carcinoid heart disease matters and is unknown.
     ("--syndrome carcinoid", "echocardiogram", true),
@@ -304,7 +308,7 @@ fn work_up_lists_what_is_missing() {
 fn safety_confirmations_come_first() {
     let k = knowledge();
     let r = assess_profile(
-        "--ecog ? --liver-function ? --prior everolimus --syndrome carcinoid \
+        "--ecog ? --liver-function ? --prior everolimus --current ? --syndrome carcinoid \
          --biliary-anastomosis ? --sstr ? --lesions ? --differentiation ?",
     );
     let shown = listed(&r);
