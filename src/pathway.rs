@@ -1,14 +1,18 @@
 //! The staged pathway: grade and verdicts ordered into stages, with the work-up still missing,
 //! the warnings, the seed corrections that touch the patient, and the sources cited.
 
+mod corrections;
+mod warnings;
+mod workup;
+
 use crate::eligibility::{self, Detail, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
-use crate::knowledge::{Citation, Correction, Knowledge, Note};
-use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
+use crate::knowledge::{Citation, Knowledge, Note};
+use crate::model::{OptionId, Patient, Primary};
 use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
-use std::collections::BTreeSet;
 
-/// The stages every report has, in pathway order (symptom control comes first when present).
+/// The stages every report has, in pathway order (symptom control, when present, follows the
+/// overall approach).
 const CORE_STAGES: [&str; 4] = ["approach", "local", "liver-directed", "systemic"];
 
 /// Builds the full report for a patient.
@@ -18,21 +22,10 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let mut symptoms = eligibility::assess_symptoms(p, &grade, k);
     let status = |id: OptionId| verdicts.iter().find(|v| v.id == id).map(|v| v.status);
 
-    let workup = workup(p, &grade, k, &status);
-    let mut warnings: Vec<Note> = grade.warnings.clone();
-    warnings.extend(patient_warnings(p, k));
-
-    let mut correction_ids: Vec<&str> = Vec::new();
-    if grade.category.is_grade_3() {
-        correction_ids.push("g3_is_not_nec");
-    }
-    if p.extrahepatic == Some(YesNo::Yes) {
-        correction_ids.push("systemic_essential");
-    }
-    for v in verdicts.iter().chain(&symptoms) {
-        correction_ids.extend(v.corrections.iter().copied());
-    }
-    let corrections = unique_corrections(k, &correction_ids);
+    let workup = workup::items(p, &grade, k, &status);
+    // Grade warnings stay with the grade (`grade.warnings`, rules.md §1, L1).
+    let warnings = warnings::report_warnings(p, &grade, k, &status);
+    let corrections = corrections::bearing_on(p, &grade, k, &status);
 
     let mut stages = Vec::new();
     // Each verdict moves to its stage (in pathway order, as data/options.toml lists them).
@@ -43,21 +36,21 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
             buckets[i].push(v);
         }
     }
+    let mut stage_notes: Vec<Note> = Vec::new();
     for (id, options) in CORE_STAGES.into_iter().zip(buckets) {
         let notes = if id == "systemic" {
-            vec![line_of_therapy(p)]
+            systemic_notes(p, &grade, k)
         } else {
             Vec::new()
         };
-        stages.push(stage(k, id, options, notes));
+        stages.push(stage(k, id, options, &notes));
+        stage_notes.extend(notes);
         // Symptom control follows the overall approach (rules.md §6 report order).
         if id == "approach" && !symptoms.is_empty() {
-            stages.push(stage(
-                k,
-                "symptoms",
-                std::mem::take(&mut symptoms),
-                Vec::new(),
-            ));
+            // `--syndrome` takes one value (M15, not resolved): say so where it matters.
+            let notes = vec![k.note("symptoms.one_syndrome")];
+            stages.push(stage(k, "symptoms", std::mem::take(&mut symptoms), &notes));
+            stage_notes.extend(notes);
         }
     }
 
@@ -67,7 +60,9 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         cited.mark_all(v.evidence.iter().map(|e| e.source));
         cited.mark_all(v.note_sources.iter().copied());
     }
+    cited.mark_all(stage_notes.iter().map(|n| n.source));
     cited.mark_all(workup.iter().map(|w| w.source));
+    cited.mark_all(grade.warnings.iter().map(|w| w.source));
     cited.mark_all(warnings.iter().map(|w| w.source));
     cited.mark_all(corrections.iter().map(|c| c.source));
 
@@ -84,6 +79,41 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         sources: cited.citations(),
         disclaimer: k.disclaimer.clone(),
     })
+}
+
+/// The status of each core option once decided, for the parts of a report that follow from
+/// them (work-up, warnings, seed corrections).
+type StatusOf<'a> = dyn Fn(OptionId) -> Option<Status> + 'a;
+
+/// "Not ruled out" (rules.md §4, A-11): any status but `not-recommended`.
+fn not_ruled_out(status: &StatusOf, id: OptionId) -> bool {
+    status(id).is_some_and(|s| s != Status::NotRecommended)
+}
+
+/// "Eligible" (rules.md §4, A-11): `recommended` or `consider`.
+fn eligible(status: &StatusOf, id: OptionId) -> bool {
+    matches!(status(id), Some(Status::Recommended | Status::Consider))
+}
+
+/// Patients and statuses for the unit tests of the parts that follow from the verdicts.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::eligibility::Status;
+    use crate::model::{Field, OptionId, Patient, RawValue};
+
+    /// A patient with these answers (each valid).
+    pub fn patient(answers: &[(Field, &str)]) -> Patient {
+        let mut p = Patient::default();
+        for (field, value) in answers {
+            p.set(*field, &RawValue::Text((*value).to_owned())).unwrap();
+        }
+        p
+    }
+
+    /// Option statuses given directly (an option not listed has none).
+    pub fn statuses(list: &[(OptionId, Status)]) -> impl Fn(OptionId) -> Option<Status> + '_ {
+        move |id| list.iter().find(|(o, _)| *o == id).map(|(_, s)| *s)
+    }
 }
 
 /// The grade category and the status of every core option, in pathway order.
@@ -108,7 +138,7 @@ pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> 
 pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGrade> {
     let grade = grading::grade(p, k)?;
     let corrections = if grade.category.is_grade_3() {
-        unique_corrections(k, &["g3_is_not_nec"])
+        k.correction("g3_is_not_nec").into_iter().collect()
     } else {
         Vec::new()
     };
@@ -120,7 +150,8 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         schema_version: SCHEMA_VERSION,
         knowledge_version: k.version.clone(),
         patient: p.clone(),
-        warnings: grade.warnings.iter().map(Note::cited).collect(),
+        // Grade warnings are shown with the grade (`grade.warnings`), not repeated here.
+        warnings: Vec::new(),
         grade,
         corrections,
         overrides: k.overrides.clone(),
@@ -129,12 +160,12 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
     })
 }
 
-fn stage(k: &Knowledge, id: &'static str, options: Vec<Verdict>, notes: Vec<String>) -> Stage {
+fn stage(k: &Knowledge, id: &'static str, options: Vec<Verdict>, notes: &[Note]) -> Stage {
     Stage {
         id,
         title: k.stage_title(id),
         options,
-        notes,
+        notes: notes.iter().map(Note::cited).collect(),
     }
 }
 
@@ -175,122 +206,43 @@ impl<'k> Cited<'k> {
     }
 }
 
-fn unique_corrections(k: &Knowledge, ids: &[&str]) -> Vec<Correction> {
-    let mut seen = BTreeSet::new();
-    ids.iter()
-        .filter(|id| seen.insert(**id))
-        .filter_map(|id| k.correction(id))
-        .collect()
+/// The notes shown once under the systemic stage: the line of therapy, and for low-grade disease
+/// the sequence a board expects at this site (rules.md §4.4, M13: not a ranking).
+fn systemic_notes(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Note> {
+    let mut notes = vec![line_of_therapy(p, k)];
+    let site_line = match p.primary {
+        _ if !g.category.is_low_grade() => None,
+        Some(Primary::SmallIntestine) => Some("lines.small_intestine"),
+        Some(Primary::Pancreas) => Some("lines.pancreas"),
+        Some(site) if k.thresholds.sites.thoracic.contains(site) => Some("lines.thoracic"),
+        _ => None,
+    };
+    notes.extend(site_line.map(|id| k.note(id)));
+    notes
 }
 
-/// Which line of systemic therapy this is, from `--prior`.
-fn line_of_therapy(p: &Patient) -> String {
-    match &p.prior {
-        None => "Prior treatment not given: the line of systemic therapy is unknown".to_owned(),
-        Some(prior) => {
-            let systemic = prior
-                .iter()
-                .filter(|id| **id == OptionId::Ssa || id.is_non_ssa_systemic())
-                .count();
-            if systemic == 0 {
-                "First line of systemic therapy (none given before)".to_owned()
-            } else {
-                format!(
-                    "Line {} of systemic therapy ({systemic} given before)",
-                    systemic + 1
-                )
-            }
+/// Which line of systemic therapy this is, from `--prior` and `--current` (a current treatment
+/// counts as given, rules.md §3.3).
+fn line_of_therapy(p: &Patient, k: &Knowledge) -> Note {
+    let systemic = |id: &&OptionId| **id == OptionId::Ssa || id.is_non_ssa_systemic();
+    let mut given: Vec<OptionId> = Vec::new();
+    for id in p.prior.iter().chain(&p.current).flatten().filter(systemic) {
+        if !given.contains(id) {
+            given.push(*id);
         }
     }
-}
-
-fn patient_warnings(p: &Patient, k: &Knowledge) -> Vec<Note> {
-    let mut out = Vec::new();
-    if p.lesions == Some(1) && matches!(p.pattern, Some(Pattern::Complex | Pattern::Diffuse)) {
-        out.push(k.note("pattern.single_lesion_conflict"));
+    if let Some((first, rest)) = given.split_first() {
+        let mut note = k.note("lines.later");
+        note.text.push(' ');
+        note.text.push_str(first.name());
+        for id in rest {
+            note.text.push_str(", ");
+            note.text.push_str(id.name());
+        }
+        note
+    } else if p.prior.is_none() {
+        k.note("lines.unknown")
+    } else {
+        k.note("lines.first")
     }
-    if p.pattern == Some(Pattern::Complex) && p.bilobar == Some(YesNo::No) {
-        out.push(k.note("pattern.complex_not_bilobar"));
-    }
-    let whipple_site = p
-        .primary
-        .is_some_and(|s| k.thresholds.sites.whipple_likely.contains(s));
-    if whipple_site && p.primary_resected == Some(YesNo::Yes) && p.biliary_anastomosis.is_none() {
-        out.push(k.note("symptoms.whipple"));
-    }
-    if p.biliary_anastomosis == Some(YesNo::Yes) {
-        // TACE is ruled out; radioembolisation stays possible, with this caution (rules.md §4).
-        out.push(k.note("embolisation.tare_biliary"));
-    }
-    if p.syndrome == Some(Syndrome::Insulinoma) {
-        out.push(k.note("symptoms.insulinoma_ssa"));
-    }
-    let progressive = p.progression == Some(Progression::Progressive);
-    if progressive && p.stable_months.is_some_and(|m| m > 0.0) {
-        out.push(k.note("symptoms.stability_conflict"));
-    }
-    if progressive && p.prior.as_ref().is_some_and(|prior| !prior.is_empty()) {
-        out.push(k.note("systemic.prior_ambiguous"));
-    }
-    // Every patient here has liver metastases, the risk factor for a carcinoid crisis.
-    out.push(k.note("symptoms.crisis"));
-    out
-}
-
-fn workup(
-    p: &Patient,
-    g: &Grade,
-    k: &Knowledge,
-    status: &dyn Fn(OptionId) -> Option<Status>,
-) -> Vec<Note> {
-    let open = |id: OptionId| status(id).is_some_and(|s| s != Status::NotRecommended);
-    let nec_typical = k.thresholds.grade.ki67_nec_typical.value;
-    let mut items = Vec::new();
-    let pathology = p.differentiation.is_none()
-        || (p.ki67.is_none() && p.mitoses.is_none())
-        || g.category.is_grade_3()
-        || (g.category == Category::Nec && p.ki67.is_some_and(|v| v < nec_typical))
-        || (g.category == Category::NetG3 && p.ki67.is_some_and(|v| v > nec_typical));
-    if pathology {
-        items.push("pathology_review");
-    }
-    if p.is_thoracic() && (p.mitoses.is_none() || p.necrosis.is_none()) {
-        items.push("thoracic_pathology");
-    }
-    if p.sstr.is_none() {
-        items.push("sstr_pet");
-    }
-    if open(OptionId::Transplant) {
-        items.push("transplant_staging");
-    }
-    let high_g2 = g.category == Category::NetG2
-        && p.ki67
-            .is_some_and(|v| v >= k.thresholds.imaging.fdg_pet_ki67_from.value);
-    if g.category.is_grade_3() || high_g2 {
-        items.push("fdg_pet");
-    }
-    if p.lesions.is_none() || p.largest_cm.is_none() || p.liver_burden.is_none() {
-        items.push("liver_mri");
-    }
-    match p.syndrome {
-        Some(Syndrome::Carcinoid) => items.extend(["carcinoid_markers", "echocardiogram"]),
-        Some(Syndrome::None) | None => {}
-        Some(_) => items.push("syndrome_hormones"),
-    }
-    let liver_directed = open(OptionId::Tace) || open(OptionId::Tare);
-    if p.biliary_anastomosis.is_none() && liver_directed {
-        items.push("biliary_history");
-    }
-    if open(OptionId::Tare) {
-        items.push("shunt_study");
-    }
-    if open(OptionId::Prrt) {
-        items.push("prrt_labs");
-    }
-    if p.liver_function.is_none()
-        && (liver_directed || open(OptionId::Resection) || open(OptionId::Prrt))
-    {
-        items.push("liver_function");
-    }
-    items.into_iter().map(|id| k.workup_item(id)).collect()
 }

@@ -134,6 +134,8 @@ fn a_fraction_like_ki67_is_accepted_with_a_warning() {
         &r["grade"]["warnings"],
         "if 18 % was meant the grade would be NET G2"
     ));
+    assert!(!mentions(&r["warnings"], "looks like a fraction"));
+    assert!(!mentions(&g["warnings"], "looks like a fraction"));
 }
 
 #[test]

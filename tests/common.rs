@@ -131,3 +131,22 @@ pub fn note(id: &str) -> String {
 pub fn mentions(list: &Value, needle: &str) -> bool {
     strings(list).iter().any(|s| s.contains(needle))
 }
+
+/// `assess` for `BASE` with `changes`, every answer given in a profile (`--profile`), as a
+/// user's saved answers are: the route for the answers added by rules v2 (`current`,
+/// `carcinoid-heart-disease`, `tumour-symptoms`) whatever the flags of the day.
+pub fn assess_profile(changes: &str) -> Value {
+    let args = flags(BASE, changes);
+    let profile: Vec<String> = args
+        .chunks(2)
+        .map(|pair| format!("{} = {:?}", pair[0].trim_start_matches("--"), pair[1]))
+        .collect();
+    let profile = profile.join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("patient.toml");
+    std::fs::write(&path, profile).unwrap();
+    json(
+        "assess",
+        &["--profile".to_owned(), path.display().to_string()],
+    )
+}

@@ -86,7 +86,7 @@ fn poorly_differentiated_is_nec_and_low_indices_warn() {
         let r = grade(case);
         assert_eq!(r["grade"]["category"], "nec", "{case}");
         assert_eq!(r["grade"]["decided_by"], "differentiation", "{case}");
-        assert_eq!(mentions(&r["warnings"], &warn), warned, "{case}");
+        assert_eq!(mentions(&r["grade"]["warnings"], &warn), warned, "{case}");
     }
 }
 
@@ -103,12 +103,16 @@ fn unknown_differentiation_grades_low_as_net_with_a_note_and_g3_as_high_grade() 
     ] {
         let r = grade(case);
         assert_eq!(r["grade"]["category"], category, "{case}");
-        assert_eq!(mentions(&r["warnings"], &low), low_note, "{case}");
-        assert_eq!(mentions(&r["warnings"], &high), high_note, "{case}");
+        assert_eq!(mentions(&r["grade"]["warnings"], &low), low_note, "{case}");
+        assert_eq!(
+            mentions(&r["grade"]["warnings"], &high),
+            high_note,
+            "{case}"
+        );
     }
     // Well-differentiated: no note about differentiation.
     let r = grade("--ki67 12 --differentiation well");
-    assert!(!mentions(&r["warnings"], &low));
+    assert!(!mentions(&r["grade"]["warnings"], &low));
 }
 
 #[test]
@@ -287,5 +291,8 @@ fn ki67_does_not_decide_in_the_lung() {
 fn necrosis_outside_the_chest_is_ignored_with_a_warning() {
     let r = grade("--ki67 5 --necrosis yes --primary pancreas");
     assert_eq!(r["grade"]["category"], "net-g2");
-    assert!(mentions(&r["warnings"], &note("grade.necrosis_ignored")));
+    assert!(mentions(
+        &r["grade"]["warnings"],
+        &note("grade.necrosis_ignored")
+    ));
 }

@@ -23,6 +23,7 @@ mod properties;
 mod pty;
 mod questionnaire;
 mod readme;
+mod report_parts;
 mod rules;
 mod rules_v2;
 mod signals;

@@ -287,3 +287,103 @@ proptest! {
         }
     }
 }
+
+/// The texts of these note ids, as shown.
+fn note_texts(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| k().note(id).text).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The peri-procedural plan (rules.md §4.7, D2, L5): once at most; never for a NEC without a
+    /// syndrome; insulinoma always gets the hypoglycaemia plan and never carcinoid-crisis cover;
+    /// the insulinoma SSA caution once, only for insulinoma.
+    #[test]
+    fn the_plan_and_the_insulinoma_caution_appear_where_the_rules_say(p in patient()) {
+        let Ok(report) = pathway::assess(&p, k()) else { return Ok(()) };
+        let plans = note_texts(&[
+            "plan.carcinoid_crisis",
+            "plan.carcinoid_crisis_primary_not_given",
+            "plan.insulinoma",
+            "plan.gastrinoma",
+            "plan.vipoma",
+            "plan.glucagonoma",
+            "plan.other",
+            "plan.syndrome_not_recorded",
+        ]);
+        let shown = |text: &str| report.warnings.iter().filter(|w| w.contains(text)).count();
+        let plan_count: usize = plans.iter().map(|t| shown(t)).sum();
+        prop_assert!(plan_count <= 1, "{:?}", report.warnings);
+        let no_syndrome = matches!(p.syndrome, None | Some(Syndrome::None));
+        if report.grade.category == Category::Nec && no_syndrome {
+            prop_assert_eq!(plan_count, 0, "{:?}", report.warnings);
+        }
+        let insulinoma = p.syndrome == Some(Syndrome::Insulinoma);
+        if insulinoma {
+            prop_assert_eq!(shown(&plans[2]), 1);
+            prop_assert_eq!(shown(&plans[0]) + shown(&plans[1]), 0);
+        }
+        let caution = k().note("ssa.insulinoma").text;
+        prop_assert_eq!(shown(&caution), usize::from(insulinoma));
+    }
+
+    /// The work-up lists what is missing, safety confirmations first (rules.md §5); grade
+    /// warnings stay with the grade (L1).
+    #[test]
+    fn the_work_up_asks_only_for_what_is_missing_safety_first(p in patient()) {
+        let Ok(report) = pathway::assess(&p, k()) else { return Ok(()) };
+        let item = |id: &str| k().workup_item(id).text;
+        let position = |id: &str| report.workup.iter().position(|w| w.text == item(id));
+        for (id, field) in [
+            ("ecog", Field::Ecog),
+            ("liver_function", Field::LiverFunction),
+            ("biliary_history", Field::BiliaryAnastomosis),
+            ("sstr_pet", Field::Sstr),
+        ] {
+            if position(id).is_some() {
+                prop_assert!(p.get(field).is_none(), "{} asked, {} given", id, field);
+            }
+        }
+        let safety = ["ecog", "liver_function", "current_treatment", "echocardiogram",
+            "echocardiogram_syndrome_not_given", "biliary_history"];
+        let last_safety = safety.iter().filter_map(|id| position(id)).max();
+        let first_other = report
+            .workup
+            .iter()
+            .position(|w| !safety.iter().any(|id| item(id) == w.text));
+        if let (Some(last), Some(first)) = (last_safety, first_other) {
+            prop_assert!(last < first, "{:?}", report.workup);
+        }
+        for w in &report.grade.warnings {
+            prop_assert!(!report.warnings.contains(&w.cited()), "{}", w.text);
+        }
+    }
+
+    /// A seed correction about an option only while that option is open (L3).
+    #[test]
+    fn seed_corrections_never_concern_an_option_ruled_out(p in patient()) {
+        let Ok(report) = pathway::assess(&p, k()) else { return Ok(()) };
+        let status = |id: OptionId| {
+            report
+                .options()
+                .find(|(s, v)| s.id != "symptoms" && v.id == id)
+                .map(|(_, v)| v.status)
+        };
+        for (correction, option) in [
+            ("surufatinib_name", OptionId::Surufatinib),
+            ("transplant_age", OptionId::Transplant),
+            ("transplant_survival", OptionId::Transplant),
+            ("tace_figures", OptionId::Tace),
+            ("ablation_size", OptionId::Ablation),
+            ("ssa_g3", OptionId::Ssa),
+            ("temozolomide_site", OptionId::CapecitabineTemozolomide),
+            ("everolimus_first_line", OptionId::Everolimus),
+            ("prrt_chemotherapy", OptionId::Prrt),
+        ] {
+            if report.corrections.iter().any(|c| c.id == correction) {
+                prop_assert_ne!(status(option), Some(Status::NotRecommended), "{}", correction);
+            }
+        }
+    }
+}

@@ -662,6 +662,8 @@ fn an_unknown_preference_gives_consider_with_a_note_naming_the_answer() {
 }
 
 /// (changes, warning note id, expected to be shown)
+/// (changes to BASE, note id, shown). Report-level warnings (rules.md §6) are read from
+/// `warnings`; grade warnings (`grade.*`, L1) from `grade.warnings`, never repeated in `warnings`.
 const WARNINGS: &[(&str, &str, bool)] = &[
     ("--biliary-anastomosis ?", "symptoms.whipple", true),
     (
@@ -686,6 +688,22 @@ const WARNINGS: &[(&str, &str, bool)] = &[
     ),
     ("--biliary-anastomosis no", "symptoms.whipple", false),
     ("--biliary-anastomosis yes", "symptoms.whipple", false),
+    // The radioembolisation caution after a bilio-enteric anastomosis, while TARE is open.
+    (
+        "--biliary-anastomosis yes --progression progressive --stable-months ?",
+        "embolisation.tare_biliary",
+        true,
+    ),
+    (
+        "--biliary-anastomosis yes --differentiation poor --ki67 80",
+        "embolisation.tare_biliary",
+        false,
+    ),
+    (
+        "--biliary-anastomosis no",
+        "embolisation.tare_biliary",
+        false,
+    ),
     ("--ki67 0.5", "grade.ki67_fraction", true),
     ("--ki67 0.99", "grade.ki67_fraction", true),
     ("--ki67 1", "grade.ki67_fraction", false),
@@ -708,6 +726,27 @@ const WARNINGS: &[(&str, &str, bool)] = &[
     (
         "--lesions 2 --pattern diffuse",
         "pattern.single_lesion_conflict",
+        false,
+    ),
+    // Type I is a single metastasis: `simple` with more lesions is a conflict too.
+    (
+        "--lesions 3 --pattern simple",
+        "pattern.simple_several_lesions",
+        true,
+    ),
+    (
+        "--lesions 1 --pattern simple",
+        "pattern.simple_several_lesions",
+        false,
+    ),
+    (
+        "--lesions ? --pattern simple",
+        "pattern.simple_several_lesions",
+        false,
+    ),
+    (
+        "--lesions 3 --pattern complex",
+        "pattern.simple_several_lesions",
         false,
     ),
     (
@@ -745,29 +784,88 @@ const WARNINGS: &[(&str, &str, bool)] = &[
         "symptoms.stability_conflict",
         true,
     ),
-    ("", "symptoms.crisis", true),
+    // D1: the insulinoma SSA caution once as a warning.
+    ("--syndrome insulinoma", "ssa.insulinoma", true),
+    ("--syndrome vipoma", "ssa.insulinoma", false),
+    // D2, A-8, L5: the peri-procedural plan by syndrome and site (rules.md §4.7), once.
+    ("", "plan.carcinoid_crisis", false),
+    ("--primary small-intestine", "plan.carcinoid_crisis", true),
+    ("--primary lung --ki67 12", "plan.carcinoid_crisis", true),
+    (
+        "--primary appendix --ki67 30",
+        "plan.carcinoid_crisis",
+        true,
+    ),
+    ("--syndrome carcinoid", "plan.carcinoid_crisis", true),
+    (
+        "--primary small-intestine --differentiation poor --ki67 80",
+        "plan.carcinoid_crisis",
+        false,
+    ),
+    ("--syndrome insulinoma", "plan.insulinoma", true),
+    (
+        "--syndrome insulinoma --primary small-intestine",
+        "plan.carcinoid_crisis",
+        false,
+    ),
+    ("--syndrome gastrinoma", "plan.gastrinoma", true),
+    ("--syndrome vipoma", "plan.vipoma", true),
+    ("--syndrome glucagonoma", "plan.glucagonoma", true),
+    ("--syndrome other", "plan.other", true),
+    ("--syndrome ?", "plan.syndrome_not_recorded", true),
+    (
+        "--syndrome ? --primary small-intestine",
+        "plan.syndrome_not_recorded",
+        false,
+    ),
+    (
+        "--syndrome ? --differentiation poor --ki67 80",
+        "plan.syndrome_not_recorded",
+        false,
+    ),
+    (
+        "--primary ?",
+        "plan.carcinoid_crisis_primary_not_given",
+        true,
+    ),
     ("--ki67 30", "grade.minen", true),
 ];
 
 #[test]
 fn warnings() {
+    // A note as shown, its patient placeholders (`{ki67}`) filled: every literal piece present.
+    let shows = |list: &serde_json::Value, id: &str| {
+        let template = note(id);
+        let pieces: Vec<&str> = template
+            .split(['{', '}'])
+            .step_by(2)
+            .filter(|p| !p.is_empty())
+            .collect();
+        strings(list)
+            .iter()
+            .any(|s| pieces.iter().all(|p| s.contains(p)))
+    };
     let mut failures = Vec::new();
     for (changes, id, shown) in WARNINGS {
         let r = assess(changes);
-        // Grade warnings sit with the grade (rules.md §1, L1).
-        let warnings = if id.starts_with("grade.") {
-            &r["grade"]["warnings"]
+        let (place, other) = if id.starts_with("grade.") {
+            (&r["grade"]["warnings"], &r["warnings"])
         } else {
-            &r["warnings"]
+            (&r["warnings"], &r["grade"]["warnings"])
         };
-        // The fraction warning names the value, so only its fixed words are compared.
-        let needle = if *id == "grade.ki67_fraction" {
-            "looks like a fraction".to_owned()
-        } else {
-            note(id)
-        };
-        if mentions(warnings, &needle) != *shown {
+        if shows(place, id) != *shown {
             failures.push(format!("[{changes}]: {id} shown should be {shown}"));
+        }
+        if shows(other, id) {
+            failures.push(format!("[{changes}]: {id} repeated in the other list"));
+        }
+        // Shown once at most (the plan and the insulinoma caution are once per report).
+        let count = strings(place)
+            .iter()
+            .filter(|s| s.contains(&note(id).split('{').next().unwrap_or_default().to_owned()))
+            .count();
+        if count > 1 {
+            failures.push(format!("[{changes}]: {id} shown {count} times"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

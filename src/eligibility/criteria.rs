@@ -305,10 +305,7 @@ impl Ctx<'_> {
     /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary: where
     /// carcinoid heart disease matters (rules.md §3, A-9).
     pub fn chd_relevant(&self) -> bool {
-        match self.p.syndrome {
-            Some(s) => s == Syndrome::Carcinoid,
-            None => self.primary_in(&self.t().crisis.sites) == Some(true),
-        }
+        super::plan::carcinoid_heart_disease_relevant(self.p, self.k)
     }
 
     /// Liver burden at or above the bulky threshold (form B).

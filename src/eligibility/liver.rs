@@ -1,7 +1,7 @@
 //! Liver-directed therapy: trans-arterial embolisation and radioembolisation (rules.md §4.2).
 
 use super::criteria::{Ctx, Forms, SyndromeForm};
-use super::local::{anastomosis_caution, heart};
+use super::local::{anastomosis_caution, heart, plan};
 use super::outcome::{Criterion, Draft, Kind, Outcome};
 use super::tempo::reason_to_treat;
 use crate::grading::Category;
@@ -97,6 +97,7 @@ pub(super) fn tace<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(burden_limit(ctx));
     d.contraindication(ctx.poor_performance());
     heart(ctx, &mut d);
+    plan(ctx, &mut d);
     // Recommended only for progressive, liver-only, unresectable disease (D4).
     d.prefer(
         Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r))
@@ -122,6 +123,7 @@ pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     // A bilio-enteric anastomosis is a caution for radioembolisation, not a contraindication.
     anastomosis_caution(ctx, &mut d, "embolisation.tare_biliary");
     heart(ctx, &mut d);
+    plan(ctx, &mut d);
     if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {
         d.note("embolisation.tare_pvt");
     }

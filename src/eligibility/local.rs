@@ -8,6 +8,14 @@ use crate::model::{Field, HeartDisease, OptionId, Pattern, Primary, Progression}
 
 /// Carcinoid heart disease: severe is a caution; mild a note (rules.md §3.4). Shared by the
 /// procedures and PRRT.
+/// The peri-procedural plan for the syndrome and site (rules.md §4.7), on the procedures and
+/// PRRT while they are not ruled out.
+pub(super) fn plan(ctx: &Ctx, d: &mut Draft) {
+    if let Some(note) = super::plan::procedure_plan(ctx.p, ctx.g, ctx.k) {
+        d.note_unless_ruled_out(note);
+    }
+}
+
 pub(super) fn heart(ctx: &Ctx, d: &mut Draft) {
     // Unknown and not relevant (no carcinoid syndrome, no crisis-prone primary): no effect.
     if ctx.p.carcinoid_heart_disease.is_none() && !ctx.chd_relevant() {
@@ -66,6 +74,7 @@ pub(super) fn resection<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(ctx.poor_performance());
     d.contraindication(ctx.impaired_liver("S65"));
     heart(ctx, &mut d);
+    plan(ctx, &mut d);
     d.prefer(
         Outcome::from(ctx.low_grade()).and(Outcome::from(extrahepatic.map(|e| !e))),
         "low-grade NET, all liver disease resectable, no extrahepatic disease: curative intent (ENETS)",
@@ -128,6 +137,7 @@ pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(ctx.poor_performance());
     anastomosis_caution(ctx, &mut d, "ablation.anastomosis");
     heart(ctx, &mut d);
+    plan(ctx, &mut d);
     d.prefer(Outcome::NotMet, "", &[]);
     d.note("ablation.reliable");
     if ctx
@@ -236,6 +246,7 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     ));
     d.contraindication(ctx.poor_performance());
     heart(ctx, &mut d);
+    plan(ctx, &mut d);
     d.prefer(Outcome::NotMet, "", &[]);
     if ctx.p.ecog.is_some_and(|e| {
         let e = f64::from(e);

@@ -6,6 +6,7 @@ mod criteria;
 mod liver;
 mod local;
 mod outcome;
+pub mod plan;
 mod symptoms;
 mod systemic;
 mod tempo;

@@ -178,9 +178,6 @@ pub struct Verdict {
     /// The preference that made the option `recommended` (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
-    /// Seed corrections that touch this option (data/corrections.toml ids).
-    #[serde(skip)]
-    pub corrections: Vec<&'static str>,
     /// The sources of the notes (criteria and evidence carry their own).
     #[serde(skip)]
     pub note_sources: Vec<&'static str>,
@@ -291,7 +288,6 @@ pub(crate) struct Draft<'k> {
     confirm: Vec<Field>,
     missing: Vec<Field>,
     evidence: &'static [Evidence],
-    corrections: Vec<&'static str>,
     /// The patient's answers: only unanswered fields can be "missing".
     answered: FieldSet,
     /// What the criteria add up to, kept as they come (enough to decide the status).
@@ -347,7 +343,6 @@ impl<'k> Draft<'k> {
             } else {
                 &[]
             },
-            corrections: Vec::new(),
             answered: ctx.answered,
             summary: Summary::default(),
         }
@@ -522,7 +517,6 @@ impl<'k> Draft<'k> {
                 missing: Vec::new(),
                 to_confirm: Vec::new(),
                 because: None,
-                corrections: Vec::new(),
                 note_sources: Vec::new(),
             };
         }
@@ -543,7 +537,6 @@ impl<'k> Draft<'k> {
             confirm,
             missing: extra_missing,
             evidence,
-            corrections,
             k,
             answered,
             ..
@@ -649,7 +642,6 @@ impl<'k> Draft<'k> {
             because: (status == Status::Recommended)
                 .then(|| because.map(Cow::into_owned))
                 .flatten(),
-            corrections,
             note_sources,
         }
     }

@@ -1,4 +1,6 @@
-//! Symptom control for a hormonal syndrome (rules.md §4, "Symptom control").
+//! Symptom control for a hormonal syndrome (rules.md §4.6). Performance status does not touch
+//! this stage: every option keeps its status at any ECOG, everolimus for insulinoma included
+//!
 
 use super::criteria::Ctx;
 use super::outcome::{Criterion, Draft, Kind, Outcome, Verdict};
@@ -16,73 +18,75 @@ fn syndrome_criterion(ctx: &Ctx, syndrome: Syndrome) -> Criterion {
     )
 }
 
-/// One symptom-control option: the syndrome is its indication; `recommended` or `consider`.
+/// How strongly the symptom stage offers an option.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Offer {
+    Recommended,
+    Consider,
+    /// `consider` with SSTR-positive disease; ruled out when negative, undetermined when unknown.
+    ConsiderIfSstrPositive,
+}
+
+/// One symptom-control option: the syndrome is its indication, its notes follow.
 fn option<'k>(
     ctx: &Ctx<'k>,
     id: OptionId,
     syndrome: Syndrome,
-    recommended: bool,
-    note: Option<&'static str>,
+    offer: Offer,
+    notes: &[&'static str],
 ) -> Draft<'k> {
     let mut d = Draft::new(id, ctx);
     d.indication(syndrome_criterion(ctx, syndrome));
-    d.prefer(Outcome::from(recommended), "", &[]);
-    if let Some(note) = note {
+    if offer == Offer::ConsiderIfSstrPositive {
+        d.indication(ctx.sstr_positive());
+    }
+    d.prefer(Outcome::from(offer == Offer::Recommended), "", &[]);
+    // The insulinoma SSA caution goes on every SSA entry (D1).
+    if id == OptionId::Ssa && syndrome == Syndrome::Insulinoma {
+        d.note("ssa.insulinoma");
+    }
+    for note in notes {
         d.note(note);
     }
     d
 }
 
-/// SSA where it is only worth it with SSTR-positive disease.
-fn ssa_if_positive<'k>(ctx: &Ctx<'k>, syndrome: Syndrome, note: &'static str) -> Draft<'k> {
-    let mut d = option(ctx, OptionId::Ssa, syndrome, false, Some(note));
-    d.indication(ctx.sstr_positive());
-    d
+/// The options of one syndrome's row (rules.md §4.6), with their notes.
+fn row<'k>(ctx: &Ctx<'k>, syndrome: Syndrome) -> Vec<Draft<'k>> {
+    use Offer::{Consider, ConsiderIfSstrPositive, Recommended};
+    use OptionId::{Diazoxide, Everolimus, Ppi, Ssa, Telotristat};
+    let one = |id, offer, notes: &[&'static str]| option(ctx, id, syndrome, offer, notes);
+    match syndrome {
+        Syndrome::None => Vec::new(),
+        Syndrome::Carcinoid => vec![
+            one(Ssa, Recommended, &["ssa.symptom_use"]),
+            one(Telotristat, Consider, &["symptoms.telotristat"]),
+        ],
+        Syndrome::Insulinoma => vec![
+            one(Diazoxide, Recommended, &["symptoms.insulinoma"]),
+            one(Everolimus, Consider, &["symptoms.everolimus_insulinoma"]),
+            one(Ssa, ConsiderIfSstrPositive, &[]),
+        ],
+        Syndrome::Gastrinoma => vec![one(Ppi, Recommended, &["symptoms.gastrinoma"])],
+        Syndrome::Vipoma => vec![one(Ssa, Recommended, &["symptoms.vipoma"])],
+        Syndrome::Glucagonoma => vec![one(Ssa, Recommended, &["symptoms.glucagonoma"])],
+        Syndrome::Other => vec![one(Ssa, ConsiderIfSstrPositive, &["symptoms.other"])],
+    }
 }
 
 pub(super) fn assess(ctx: &Ctx) -> Vec<Verdict> {
     let Some(syndrome) = ctx.p.syndrome else {
         return Vec::new();
     };
-    let drafts = match syndrome {
-        Syndrome::None => Vec::new(),
-        Syndrome::Carcinoid => vec![
-            option(ctx, OptionId::Ssa, syndrome, true, Some("ssa.symptom_use")),
-            option(
-                ctx,
-                OptionId::Telotristat,
-                syndrome,
-                false,
-                Some("symptoms.telotristat"),
-            ),
-        ],
-        Syndrome::Insulinoma => vec![
-            option(ctx, OptionId::Diazoxide, syndrome, true, None),
-            option(
-                ctx,
-                OptionId::Everolimus,
-                syndrome,
-                false,
-                Some("symptoms.everolimus_insulinoma"),
-            ),
-            ssa_if_positive(ctx, syndrome, "symptoms.insulinoma_ssa"),
-        ],
-        Syndrome::Gastrinoma => vec![option(ctx, OptionId::Ppi, syndrome, true, None)],
-        Syndrome::Vipoma => vec![option(
-            ctx,
-            OptionId::Ssa,
-            syndrome,
-            true,
-            Some("symptoms.vipoma"),
-        )],
-        Syndrome::Glucagonoma => vec![option(
-            ctx,
-            OptionId::Ssa,
-            syndrome,
-            true,
-            Some("symptoms.glucagonoma"),
-        )],
-        Syndrome::Other => vec![ssa_if_positive(ctx, syndrome, "symptoms.other")],
-    };
-    drafts.into_iter().map(Draft::decide).collect()
+    row(ctx, syndrome)
+        .into_iter()
+        .map(|d| {
+            let mut v = d.decide();
+            // The evidence about the syndrome, not about tumour control (L6).
+            if let Some(evidence) = ctx.k.symptom_evidence(v.id, syndrome.name()) {
+                v.evidence = evidence;
+            }
+            v
+        })
+        .collect()
 }

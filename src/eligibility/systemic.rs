@@ -3,7 +3,7 @@
 
 use super::approach::small_cell_lung;
 use super::criteria::{Ctx, Forms, SyndromeForm};
-use super::local::heart;
+use super::local::{heart, plan};
 use super::outcome::{Criterion, Draft, Kind, Outcome, Status};
 use super::tempo::reason_to_treat;
 use crate::grading::{Category, Thoracic};
@@ -427,6 +427,7 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     );
     d.contraindication(ctx.impaired_liver("S56b"));
     heart(ctx, &mut d);
+    plan(ctx, &mut d);
     let had_ssa = ctx.p.had(OptionId::Ssa);
     let progressive = Outcome::from(ctx.progressive());
     let thoracic = ctx.thoracic() == Some(true);

@@ -27,6 +27,8 @@ pub struct OptionInfo {
     /// Patient fields whose unknown answer caps the option and is confirmed first.
     pub safety_critical: &'static [&'static str],
     pub evidence: &'static [Evidence],
+    /// Evidence about a syndrome, by `--syndrome` value, for the symptom stage (rules.md §4.6).
+    pub symptom_evidence: &'static [(&'static str, &'static [Evidence])],
 }
 
 /// A note or work-up item by key, its text possibly holding `{section.key}` placeholders.
@@ -41,6 +43,8 @@ pub struct Text {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeedCorrection {
     pub key: &'static str,
+    /// When it bears on the patient (grammar in data/corrections.toml).
+    pub when: &'static str,
     pub seed: &'static str,
     pub evidence: &'static str,
     pub source: &'static str,

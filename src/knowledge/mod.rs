@@ -5,6 +5,7 @@ pub mod embedded;
 mod overrides;
 pub mod schema;
 mod texts;
+pub mod when;
 
 pub use embedded::{Citation, Evidence, OptionInfo};
 pub use overrides::Override;
@@ -260,6 +261,21 @@ impl Knowledge {
             })
     }
 
+    /// Every seed correction's id and `when`, in report order (facts.md §8).
+    pub fn correction_rules(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        embedded::CORRECTIONS.iter().map(|c| (c.key, c.when))
+    }
+
+    /// The evidence about `syndrome` for an option offered in the symptom stage, when the data
+    /// has some (rules.md §4.6, L6).
+    pub fn symptom_evidence(&self, id: OptionId, syndrome: &str) -> Option<&'static [Evidence]> {
+        self.option(id)?
+            .symptom_evidence
+            .iter()
+            .find(|(s, _)| *s == syndrome)
+            .map(|(_, list)| *list)
+    }
+
     /// The title of a stage by id.
     pub fn stage_title(&self, id: &str) -> String {
         self.stages
@@ -323,7 +339,8 @@ impl Knowledge {
                 .collect(),
         };
         for o in self.options {
-            for e in o.evidence {
+            let by_syndrome = o.symptom_evidence.iter().flat_map(|(_, list)| list.iter());
+            for e in o.evidence.iter().chain(by_syndrome) {
                 out.push((format!("options {}", o.id), e.source.to_owned()));
             }
         }
@@ -391,6 +408,33 @@ impl Knowledge {
                     id.name(),
                     "",
                     format!("listed {count} times, expected once"),
+                ));
+            }
+        }
+        for o in self.options {
+            if let Some((bad, _)) = o
+                .symptom_evidence
+                .iter()
+                .find(|(s, _)| crate::model::Syndrome::parse(s).is_none())
+            {
+                return Err(KnowledgeError::new(
+                    "data/options.toml",
+                    &format!("{}.symptom_evidence", o.id),
+                    bad,
+                    format!(
+                        "expected a syndrome among {}",
+                        crate::model::Syndrome::choices()
+                    ),
+                ));
+            }
+        }
+        for c in embedded::CORRECTIONS {
+            if let Err(message) = when::Condition::parse(c.when) {
+                return Err(KnowledgeError::new(
+                    "data/corrections.toml",
+                    &format!("{}.when", c.key),
+                    c.when,
+                    message,
                 ));
             }
         }

@@ -275,6 +275,10 @@ pub struct OptionInfo {
     #[serde(default)]
     pub safety_critical: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// Evidence about a hormonal syndrome, by `--syndrome` value: shown instead of `evidence`
+    /// when the option is offered in the symptom stage for that syndrome (rules.md §4.6, L6).
+    #[serde(default)]
+    pub symptom_evidence: BTreeMap<String, Vec<Evidence>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,6 +293,10 @@ struct OptionFile {
 pub struct Correction {
     #[serde(default)]
     pub id: String,
+    /// The row of facts.md §8: the order in a report.
+    pub row: u32,
+    /// When the correction bears on the patient (grammar in data/corrections.toml).
+    pub when: String,
     pub seed: String,
     pub evidence: String,
     pub source: String,
@@ -498,9 +506,15 @@ pub fn texts_source(c: &Compiled) -> String {
     }
     out.push_str("];\npub static OPTIONS: &[OptionInfo] = &[\n");
     for o in &c.options {
+        let by_syndrome = o
+            .symptom_evidence
+            .iter()
+            .map(|(syndrome, list)| format!("({syndrome:?}, &[{}])", evidence(list)))
+            .collect::<Vec<_>>()
+            .join(", ");
         let _ = writeln!(
             out,
-            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}] }},",
+            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
             o.id,
             o.stage,
             o.name,
@@ -528,11 +542,14 @@ pub fn texts_source(c: &Compiled) -> String {
     let workup: Vec<(String, &Note)> = c.workup.iter().map(|(k, n)| (k.clone(), n)).collect();
     texts("WORKUP", &workup, &mut out);
     out.push_str("];\npub static CORRECTIONS: &[SeedCorrection] = &[\n");
-    for (key, x) in &c.corrections {
+    // In the order of facts.md §8, the order a report shows them in.
+    let mut corrections: Vec<(&String, &Correction)> = c.corrections.iter().collect();
+    corrections.sort_by_key(|(key, x)| (x.row, *key));
+    for (key, x) in corrections {
         let _ = writeln!(
             out,
-            "    SeedCorrection {{ key: {key:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
-            x.seed, x.evidence, x.source
+            "    SeedCorrection {{ key: {key:?}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
+            x.when, x.seed, x.evidence, x.source
         );
     }
     out.push_str("];\n");

@@ -5,7 +5,7 @@ use super::question::{self, Kind, SECTIONS};
 use super::{Interrupted, Prompter, SKIP};
 use crate::grading;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Patient, Progression, RawValue, Syndrome};
+use crate::model::{Field, Patient, Progression, RawValue};
 use std::fmt::Write as _;
 
 const NOTHING_TO_GRADE: &str =
@@ -53,11 +53,7 @@ pub fn relevant(patient: &Patient, field: Field, k: &Knowledge) -> bool {
         // Carcinoid heart disease matters with carcinoid syndrome or a crisis-prone primary
         // (rules.md §3.4, A-9).
         Field::CarcinoidHeartDisease => {
-            patient.syndrome == Some(Syndrome::Carcinoid)
-                || (patient.syndrome.is_none()
-                    && patient
-                        .primary
-                        .is_some_and(|s| k.thresholds.crisis.sites.contains(s)))
+            crate::eligibility::plan::carcinoid_heart_disease_relevant(patient, k)
         }
         // Necrosis separates typical from atypical carcinoid: thoracic classification only.
         Field::Necrosis => patient.is_thoracic(),

@@ -70,7 +70,15 @@ fn grade(g: &Grade, out: &mut dyn Write) -> io::Result<()> {
         g.category.name(),
         g.classification,
         g.basis
-    )
+    )?;
+    // Grade warnings sit with the grade (rules.md §1, L1).
+    for w in &g.warnings {
+        writeln!(out, "- ⚠ {}", w.cited())?;
+    }
+    if !g.warnings.is_empty() {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// The "why" cell: the reason first, then what to confirm, what would settle it, notes.

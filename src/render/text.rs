@@ -36,7 +36,12 @@ fn grade(g: &Grade, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
             g.classification
         ))
     )?;
-    writeln!(out, "  {}", g.basis)
+    writeln!(out, "  {}", g.basis)?;
+    // Grade warnings sit with the grade (rules.md §1, L1).
+    for w in &g.warnings {
+        writeln!(out, "  {} {}", c.warning.apply_to("!"), w.cited())?;
+    }
+    Ok(())
 }
 
 fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
