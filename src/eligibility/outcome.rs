@@ -4,11 +4,12 @@ use super::criteria::Ctx;
 use crate::knowledge::{Evidence, Knowledge};
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
 
 /// The result of one criterion. For a contraindication, `Met` means present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Met,
@@ -62,7 +63,7 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Indication,
@@ -70,7 +71,7 @@ pub enum Kind {
 }
 
 /// An option's status at its stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Recommended,
@@ -98,7 +99,7 @@ impl Status {
 }
 
 /// One indication or contraindication, evaluated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Criterion {
     pub id: &'static str,
     pub kind: Kind,
@@ -147,7 +148,7 @@ impl Criterion {
 }
 
 /// The decision on one option, with everything that explains it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Verdict {
     pub id: OptionId,
     pub name: &'static str,

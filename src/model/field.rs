@@ -178,6 +178,21 @@ impl serde::Serialize for Field {
     }
 }
 
+impl schemars::JsonSchema for Field {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Field".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        schemars::json_schema!({
+            "description": "A patient answer, named as its flag (kebab-case, without `--`)",
+            "type": "string",
+            "enum": names,
+        })
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -1,0 +1,185 @@
+//! Each answer's domain as data: a number with its range and unit, a word from a vocabulary,
+//! yes/no, or a list of treatments. The questionnaire, the JSON Schemas and the FHIR
+//! Questionnaire read it; a test holds it to `Patient::set`, the one validation point.
+
+use super::patient::{AGE_MAX, ECOG_MAX, PERCENT_MAX};
+use super::values::{Differentiation, LiverFunction, Pattern, Primary, Progression, Sstr, Syndrome};
+use super::Field;
+
+/// A unit of measure: its UCUM code where one exists, and how people write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// The UCUM code (`None`: UCUM has no plain code for it).
+    pub ucum: Option<&'static str>,
+    pub shown: &'static str,
+}
+
+const PERCENT: Unit = Unit {
+    ucum: Some("%"),
+    shown: "%",
+};
+const CM: Unit = Unit {
+    ucum: Some("cm"),
+    shown: "cm",
+};
+const YEARS: Unit = Unit {
+    ucum: Some("a"),
+    shown: "years",
+};
+const MONTHS: Unit = Unit {
+    ucum: Some("mo"),
+    shown: "months",
+};
+const PER_2_MM2: Unit = Unit {
+    ucum: None,
+    shown: "per 2 mm²",
+};
+
+/// What a valid answer is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Domain {
+    /// A number from `min` (exclusive when `min_exclusive`) to `max` (inclusive; none: unbounded).
+    Decimal {
+        min: f64,
+        min_exclusive: bool,
+        max: Option<f64>,
+        unit: Unit,
+    },
+    /// A whole number from `min` to `max` (inclusive; none: unbounded).
+    Whole {
+        min: u32,
+        max: Option<u32>,
+        unit: Option<Unit>,
+    },
+    /// One word of a closed vocabulary (the stable names).
+    Choice(Vec<&'static str>),
+    /// Yes or no.
+    YesNo,
+    /// Option ids (a list), or `none`.
+    Treatments,
+}
+
+macro_rules! names {
+    ($t:ty) => {
+        Domain::Choice(<$t>::ALL.iter().map(|v| v.name()).collect())
+    };
+}
+
+impl Field {
+    /// What a valid answer to this field is.
+    pub fn domain(self) -> Domain {
+        let decimal = |min, min_exclusive, max, unit| Domain::Decimal {
+            min,
+            min_exclusive,
+            max,
+            unit,
+        };
+        match self {
+            Field::Ki67 => decimal(0.0, false, Some(PERCENT_MAX), PERCENT),
+            Field::LiverBurden => decimal(0.0, false, Some(PERCENT_MAX), PERCENT),
+            Field::Mitoses => decimal(0.0, false, None, PER_2_MM2),
+            Field::LargestCm => decimal(0.0, true, None, CM),
+            Field::StableMonths => decimal(0.0, false, None, MONTHS),
+            Field::Lesions => Domain::Whole {
+                min: 1,
+                max: None,
+                unit: None,
+            },
+            Field::Age => Domain::Whole {
+                min: 0,
+                max: Some(AGE_MAX),
+                unit: Some(YEARS),
+            },
+            Field::Ecog => Domain::Whole {
+                min: 0,
+                max: Some(ECOG_MAX),
+                unit: None,
+            },
+            Field::Differentiation => names!(Differentiation),
+            Field::Primary => names!(Primary),
+            Field::Pattern => names!(Pattern),
+            Field::Sstr => names!(Sstr),
+            Field::Syndrome => names!(Syndrome),
+            Field::Progression => names!(Progression),
+            Field::LiverFunction => names!(LiverFunction),
+            Field::Necrosis
+            | Field::PrimaryResected
+            | Field::Extrahepatic
+            | Field::Bilobar
+            | Field::Resectable
+            | Field::BiliaryAnastomosis
+            | Field::PortalVeinThrombosis => Domain::YesNo,
+            Field::Prior => Domain::Treatments,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OptionId, Patient, RawValue};
+
+    fn accepts(field: Field, raw: RawValue) -> bool {
+        Patient::default().set(field, &raw).is_ok()
+    }
+
+    /// The domain says exactly what `Patient::set` accepts, at every edge.
+    #[test]
+    fn every_domain_matches_the_validation() {
+        for field in Field::ALL {
+            match field.domain() {
+                Domain::Decimal {
+                    min,
+                    min_exclusive,
+                    max,
+                    ..
+                } => {
+                    assert_eq!(accepts(field, RawValue::Number(min)), !min_exclusive, "{field}");
+                    assert!(accepts(field, RawValue::Number(min + 0.5)), "{field}");
+                    assert!(!accepts(field, RawValue::Number(min - 0.5)), "{field}");
+                    match max {
+                        Some(max) => {
+                            assert!(accepts(field, RawValue::Number(max)), "{field}");
+                            assert!(!accepts(field, RawValue::Number(max + 0.1)), "{field}");
+                        }
+                        None => assert!(accepts(field, RawValue::Number(1e9)), "{field}"),
+                    }
+                }
+                Domain::Whole { min, max, .. } => {
+                    let n = |v: u32| RawValue::Number(f64::from(v));
+                    assert!(accepts(field, n(min)), "{field}");
+                    assert!(!accepts(field, RawValue::Number(f64::from(min) - 1.0)), "{field}");
+                    assert!(!accepts(field, RawValue::Number(f64::from(min) + 0.5)), "{field}");
+                    match max {
+                        Some(max) => {
+                            assert!(accepts(field, n(max)), "{field}");
+                            assert!(!accepts(field, n(max + 1)), "{field}");
+                        }
+                        None => assert!(accepts(field, n(1_000_000)), "{field}"),
+                    }
+                }
+                Domain::Choice(names) => {
+                    for name in &names {
+                        assert!(accepts(field, RawValue::Text((*name).into())), "{field} {name}");
+                    }
+                    assert!(!accepts(field, RawValue::Text("no-such-word".into())), "{field}");
+                    assert_eq!(field.expected(), format!("one of {}", names.join(", ")));
+                }
+                Domain::YesNo => {
+                    for word in ["yes", "no"] {
+                        assert!(accepts(field, RawValue::Text(word.into())), "{field}");
+                    }
+                    assert!(accepts(field, RawValue::Bool(true)), "{field}");
+                    assert!(!accepts(field, RawValue::Text("maybe".into())), "{field}");
+                }
+                Domain::Treatments => {
+                    for id in OptionId::ALL {
+                        assert!(accepts(field, RawValue::List(vec![id.to_string()])), "{id}");
+                    }
+                    assert!(accepts(field, RawValue::Text("none".into())), "{field}");
+                    assert!(!accepts(field, RawValue::Text("chemo".into())), "{field}");
+                }
+            }
+        }
+    }
+}
