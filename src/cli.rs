@@ -108,7 +108,12 @@ pub struct AssessArgs {
     pub profile: Option<PathBuf>,
 
     /// Answers from FHIR: a QuestionnaireResponse to `netriage questionnaire --format fhir`, or a Bundle of Observations; flags override it
-    #[arg(long, value_name = "FILE", help_heading = "Profile", conflicts_with = "profile")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Profile",
+        conflicts_with = "profile"
+    )]
     pub fhir: Option<PathBuf>,
 
     #[command(flatten)]

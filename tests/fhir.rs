@@ -208,8 +208,14 @@ fn statuses_of_bundle(bundle: &Value) -> Vec<(String, String, String)> {
         for o in stage["action"].as_array().unwrap() {
             all.push((
                 stage_id.to_owned(),
-                o["code"][0]["coding"][0]["code"].as_str().unwrap().to_owned(),
-                o["code"][1]["coding"][0]["code"].as_str().unwrap().to_owned(),
+                o["code"][0]["coding"][0]["code"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                o["code"][1]["coding"][0]["code"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
             ));
         }
     }
@@ -252,7 +258,13 @@ fn round_trip_through_the_questionnaire_gives_the_statuses_of_the_flags() {
             "patient {i} [{changes}]"
         );
         // The answers read back are exactly the flags'.
-        let report = ok_json(&["assess".into(), "--fhir".into(), path, "--format".into(), "json".into()]);
+        let report = ok_json(&[
+            "assess".into(),
+            "--fhir".into(),
+            path,
+            "--format".into(),
+            "json".into(),
+        ]);
         assert_eq!(report["patient"], expected["patient"], "patient {i}");
         files.push(file);
         files.push(write(dir.path(), &format!("bundle-{i}.json"), &bundle));
@@ -269,8 +281,16 @@ fn a_bundle_read_back_gives_the_same_patient() {
         fhir.extend(words("--format fhir"));
         let bundle = ok_json(&fhir);
         let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "bundle.json", &bundle).display().to_string();
-        let back = ok_json(&["assess".into(), "--fhir".into(), path, "--format".into(), "json".into()]);
+        let path = write(dir.path(), "bundle.json", &bundle)
+            .display()
+            .to_string();
+        let back = ok_json(&[
+            "assess".into(),
+            "--fhir".into(),
+            path,
+            "--format".into(),
+            "json".into(),
+        ]);
         let mut json = vec!["assess".to_owned()];
         json.extend(args);
         json.extend(words("--format json"));
@@ -284,12 +304,23 @@ fn flags_override_the_fhir_answers() {
     let (response, _) = fill(&questionnaire(), &pairs(&flags(BASE, "")));
     let path = write(dir.path(), "r.json", &response).display().to_string();
     let report = ok_json(&[
-        "assess".into(), "--fhir".into(), path.clone(), "--ki67".into(), "30".into(),
-        "--format".into(), "json".into(),
+        "assess".into(),
+        "--fhir".into(),
+        path.clone(),
+        "--ki67".into(),
+        "30".into(),
+        "--format".into(),
+        "json".into(),
     ]);
     assert_eq!(report["patient"]["ki67"], 30.0);
     assert_eq!(report["patient"]["primary"], "pancreas");
-    let (code, _, stderr) = run(&["assess".into(), "--fhir".into(), path.clone(), "--profile".into(), path]);
+    let (code, _, stderr) = run(&[
+        "assess".into(),
+        "--fhir".into(),
+        path.clone(),
+        "--profile".into(),
+        path,
+    ]);
     assert_eq!(code, 2, "{stderr}");
 }
 
@@ -306,7 +337,10 @@ fn the_questionnaire_follows_the_question_table() {
         assert_eq!(items.len(), fields.len(), "{title}");
         for (item, field) in items.iter().zip(fields.iter()) {
             assert_eq!(item["linkId"], field.name());
-            assert_eq!(item["text"], netriage::questionnaire::question::label(*field));
+            assert_eq!(
+                item["text"],
+                netriage::questionnaire::question::label(*field)
+            );
             seen.push(*field);
         }
     }
@@ -348,15 +382,25 @@ fn enable_when_matches_the_terminal_branching() {
         .iter()
         .flat_map(|g| g["item"].as_array().unwrap().clone())
         .collect();
-    for changes in PATIENTS.iter().chain(&["--primary thymus", "--lesions 2", "--progression stable", "--primary ?"]) {
+    for changes in PATIENTS.iter().chain(&[
+        "--primary thymus",
+        "--lesions 2",
+        "--progression stable",
+        "--primary ?",
+    ]) {
         let given = pairs(&flags(BASE, changes));
         let mut p = Patient::default();
         for (f, v) in &given {
-            p.set(Field::from_name(f).unwrap(), &RawValue::Text(v.clone())).unwrap();
+            p.set(Field::from_name(f).unwrap(), &RawValue::Text(v.clone()))
+                .unwrap();
         }
         for item in &items {
             let field = Field::from_name(item["linkId"].as_str().unwrap()).unwrap();
-            assert_eq!(enabled(item, &given), relevant(&p, field), "{field} [{changes}]");
+            assert_eq!(
+                enabled(item, &given),
+                relevant(&p, field),
+                "{field} [{changes}]"
+            );
         }
     }
 }
@@ -373,8 +417,14 @@ fn what_is_not_netriages_is_refused_with_exit_65_saying_what_was_found() {
     unknown_item["item"][0]["item"][0]["linkId"] = json!("weight");
     let cases = [
         (foreign, "phq-9"),
-        (json!({ "resourceType": "Patient", "id": "x" }), "found a Patient"),
-        (out_of_range, "item ki67: invalid value '140' for ki67: expected a number from 0 to 100"),
+        (
+            json!({ "resourceType": "Patient", "id": "x" }),
+            "found a Patient",
+        ),
+        (
+            out_of_range,
+            "item ki67: invalid value '140' for ki67: expected a number from 0 to 100",
+        ),
         (unknown_item, "unknown item 'weight'"),
         (
             json!({ "resourceType": "Bundle", "type": "collection", "entry": [{ "resource": {
@@ -397,11 +447,16 @@ fn what_is_not_netriages_is_refused_with_exit_65_saying_what_was_found() {
         ),
     ];
     for (i, (resource, expected)) in cases.into_iter().enumerate() {
-        let path = write(dir.path(), &format!("bad-{i}.json"), &resource).display().to_string();
+        let path = write(dir.path(), &format!("bad-{i}.json"), &resource)
+            .display()
+            .to_string();
         let (code, stdout, stderr) = run(&["assess".into(), "--fhir".into(), path]);
         assert_eq!(code, 65, "{expected}: {stderr}");
         assert!(stdout.is_empty());
-        assert!(stderr.contains(expected), "expected '{expected}' in: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected '{expected}' in: {stderr}"
+        );
     }
     let (code, _, _) = run(&words("assess --fhir /nonexistent/response.json"));
     assert_eq!(code, 66);
@@ -422,7 +477,10 @@ fn cohorts_of_fhir_resources_in_and_bundles_out() {
     std::fs::write(&input, lines.join("\n") + "\n").unwrap();
     let input = input.display().to_string();
     let (code, stdout, stderr) = run(&[
-        "batch".into(), input.clone(), "--input".into(), "fhir-ndjson".into(),
+        "batch".into(),
+        input.clone(),
+        "--input".into(),
+        "fhir-ndjson".into(),
     ]);
     assert_eq!(code, 65, "{stderr}");
     let records: Vec<Value> = String::from_utf8(stdout)
@@ -433,11 +491,23 @@ fn cohorts_of_fhir_resources_in_and_bundles_out() {
     assert_eq!(records.len(), lines.len());
     for (i, record) in records.iter().enumerate() {
         crate::schema::assert_valid(netriage::schema::Document::BatchRecord, record, "record");
-        assert_eq!(record.get("error").is_some(), i >= PATIENTS.len(), "{record}");
+        assert_eq!(
+            record.get("error").is_some(),
+            i >= PATIENTS.len(),
+            "{record}"
+        );
     }
-    assert!(records[PATIENTS.len()]["error"]["message"].as_str().unwrap().contains("found a Patient"));
+    assert!(records[PATIENTS.len()]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("found a Patient"));
     let (code, stdout, _) = run(&[
-        "batch".into(), input, "--input".into(), "fhir-ndjson".into(), "--format".into(), "fhir-ndjson".into(),
+        "batch".into(),
+        input,
+        "--input".into(),
+        "fhir-ndjson".into(),
+        "--format".into(),
+        "fhir-ndjson".into(),
     ]);
     assert_eq!(code, 65);
     let out = dir.path().join("out.ndjson");
@@ -445,7 +515,12 @@ fn cohorts_of_fhir_resources_in_and_bundles_out() {
     let kinds: Vec<String> = String::from_utf8(stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["resourceType"].as_str().unwrap().to_owned())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["resourceType"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     let mut expected = vec!["Bundle".to_owned(); PATIENTS.len()];
     expected.extend(["OperationOutcome".to_owned(), "OperationOutcome".to_owned()]);
@@ -461,26 +536,46 @@ fn every_fhir_output_parses_with_fhir_resources() {
     std::fs::write(&with_overrides, "[grade]\nki67_g2_from = 2.5\n").unwrap();
     let knowledge = with_overrides.display().to_string();
     for (i, changes) in PATIENTS.iter().enumerate() {
-        let mut args = vec!["--knowledge".to_owned(), knowledge.clone(), "assess".to_owned()];
+        let mut args = vec![
+            "--knowledge".to_owned(),
+            knowledge.clone(),
+            "assess".to_owned(),
+        ];
         args.extend(flags(BASE, changes));
         args.extend(words("--format fhir"));
         let bundle = ok_json(&args);
         let provenance = resources(&bundle, "Provenance");
         let named = provenance[0].to_string();
-        assert!(named.contains("grade.ki67_g2_from") && named.contains("knowledge"), "{named}");
+        assert!(
+            named.contains("grade.ki67_g2_from") && named.contains("knowledge"),
+            "{named}"
+        );
         files.push(write(dir.path(), &format!("assess-{i}.json"), &bundle));
     }
-    for grade in ["--ki67 12", "--ki67 30 --differentiation poor --primary lung --mitoses 12", "--mitoses 1 --primary thymus --necrosis no"] {
+    for grade in [
+        "--ki67 12",
+        "--ki67 30 --differentiation poor --primary lung --mitoses 12",
+        "--mitoses 1 --primary thymus --necrosis no",
+    ] {
         let mut args = words("grade");
         args.extend(words(grade));
         args.extend(words("--format fhir"));
         let bundle = ok_json(&args);
         assert!(resources(&bundle, "RequestGroup").is_empty());
         assert_eq!(resources(&bundle, "Condition").len(), 1);
-        files.push(write(dir.path(), &format!("grade-{}.json", files.len()), &bundle));
+        files.push(write(
+            dir.path(),
+            &format!("grade-{}.json", files.len()),
+            &bundle,
+        ));
     }
     let cohort = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed.csv");
-    let (_, stdout, _) = run(&["batch".into(), cohort.display().to_string(), "--format".into(), "fhir-ndjson".into()]);
+    let (_, stdout, _) = run(&[
+        "batch".into(),
+        cohort.display().to_string(),
+        "--format".into(),
+        "fhir-ndjson".into(),
+    ]);
     let ndjson = dir.path().join("cohort.ndjson");
     std::fs::write(&ndjson, stdout).unwrap();
     files.push(ndjson);
@@ -506,12 +601,18 @@ fn a_bundle_holds_one_observation_per_answer_and_no_identity() {
         }
     }
     let condition = resources(&bundle, "Condition")[0];
-    assert_eq!(condition["stage"][0]["summary"]["coding"][0]["code"], "net-g2");
+    assert_eq!(
+        condition["stage"][0]["summary"]["coding"][0]["code"],
+        "net-g2"
+    );
     assert_eq!(condition["bodySite"][0]["coding"][1]["code"], "15776009");
     let ecog = observations
         .iter()
         .find(|o| o["code"]["coding"][0]["code"] == "89247-1")
         .unwrap();
     assert_eq!(ecog["valueInteger"], 0);
-    assert_eq!(resources(&bundle, "Provenance")[0]["recorded"], "2023-11-14T22:13:20Z");
+    assert_eq!(
+        resources(&bundle, "Provenance")[0]["recorded"],
+        "2023-11-14T22:13:20Z"
+    );
 }

@@ -102,7 +102,10 @@ fn the_command_prints_each_committed_schema_with_its_version_in_its_id() {
         .arg("schema")
         .output()
         .unwrap();
-    assert_eq!(out.stdout, std::fs::read(committed(Document::Report)).unwrap());
+    assert_eq!(
+        out.stdout,
+        std::fs::read(committed(Document::Report)).unwrap()
+    );
     let out = Command::cargo_bin("netriage")
         .unwrap()
         .args(["schema", "cohort"])
@@ -150,13 +153,15 @@ fn warnings_detail_repeats_the_warnings_as_text_and_source() {
 /// The README's example commands, run with `--format json`, and its profile, validate.
 #[test]
 fn readme_examples_validate() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let mut commands = Vec::new();
     let mut joined = String::new();
     for line in readme.lines() {
         let line = line.trim_start_matches("$ ").trim();
-        if joined.is_empty() && !(line.starts_with("netriage assess") || line.starts_with("netriage grade")) {
+        if joined.is_empty()
+            && !(line.starts_with("netriage assess") || line.starts_with("netriage grade"))
+        {
             continue;
         }
         joined.push_str(line.trim_end_matches('\\'));
@@ -181,16 +186,27 @@ fn readme_examples_validate() {
             }
         }
         args.extend(["--format".to_owned(), "json".to_owned()]);
-        let out = Command::cargo_bin("netriage").unwrap().args(&args).output().unwrap();
+        let out = Command::cargo_bin("netriage")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap();
         if !out.status.success() {
             continue; // an example of a refusal
         }
         let value: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let doc = if args[0] == "grade" { Document::Grade } else { Document::Report };
+        let doc = if args[0] == "grade" {
+            Document::Grade
+        } else {
+            Document::Report
+        };
         assert_valid(doc, &value, command);
         checked += 1;
     }
-    assert!(checked >= 3, "only {checked} README commands checked: {commands:?}");
+    assert!(
+        checked >= 3,
+        "only {checked} README commands checked: {commands:?}"
+    );
     let mut profiles = 0;
     for block in readme.split("```toml").skip(1) {
         let text = block.split("```").next().unwrap();
@@ -210,10 +226,11 @@ fn readme_examples_validate() {
 
 #[test]
 fn knowledge_files_validate_and_bad_ones_do_not() {
-    let good: toml::Table = "[grade]\nki67_g2_from = 2.5\nki67_g3_above = { value = 25.0, source = \"S1\" }\n\
+    let good: toml::Table =
+        "[grade]\nki67_g2_from = 2.5\nki67_g3_above = { value = 25.0, source = \"S1\" }\n\
         [prrt]\nnetter1_sites = [\"small-intestine\", \"pancreas\"]\n"
-        .parse()
-        .unwrap();
+            .parse()
+            .unwrap();
     let good = serde_json::to_value(good).unwrap();
     assert_valid(Document::Knowledge, &good, "overrides");
     assert!(netriage::knowledge::Knowledge::with_overrides(
@@ -229,7 +246,10 @@ fn knowledge_files_validate_and_bad_ones_do_not() {
     ] {
         let value = serde_json::to_value(bad.parse::<toml::Table>().unwrap()).unwrap();
         assert!(!is_valid(Document::Knowledge, &value), "{bad}");
-        assert!(netriage::knowledge::Knowledge::with_overrides("k.toml", bad).is_err(), "{bad}");
+        assert!(
+            netriage::knowledge::Knowledge::with_overrides("k.toml", bad).is_err(),
+            "{bad}"
+        );
     }
 }
 
@@ -253,7 +273,10 @@ fn a_cohort_run_validates_line_by_line_error_records_included() {
             reports += 1;
         }
     }
-    assert!(reports > 0 && errors > 0, "{reports} reports, {errors} errors");
+    assert!(
+        reports > 0 && errors > 0,
+        "{reports} reports, {errors} errors"
+    );
 }
 
 /// A raw answer for `field`: any of a field's words or numbers, valid or not.
@@ -267,9 +290,9 @@ fn raw(field: Field, pick: u32, number: f64) -> RawValue {
                 .to_owned(),
         ),
         Domain::YesNo => RawValue::Bool(pick % 2 == 0),
-        Domain::Treatments => RawValue::Text(
-            ["none", "ssa,prrt", "tace", "chemo"][pick as usize % 4].to_owned(),
-        ),
+        Domain::Treatments => {
+            RawValue::Text(["none", "ssa,prrt", "tace", "chemo"][pick as usize % 4].to_owned())
+        }
         Domain::Decimal { .. } | Domain::Whole { .. } => RawValue::Number(if pick % 3 == 0 {
             number.round()
         } else {
@@ -336,8 +359,16 @@ fn malformed_and_nothing_to_grade_records_validate() {
         RowError::malformed("the line is not a JSON object"),
         RowError::unknown_column("weight", "80"),
     ] {
-        let record = Record::Refused { row: 1, id: None, error: &error };
-        assert_valid(Document::BatchRecord, &serde_json::to_value(&record).unwrap(), &error.message);
+        let record = Record::Refused {
+            row: 1,
+            id: None,
+            error: &error,
+        };
+        assert_valid(
+            Document::BatchRecord,
+            &serde_json::to_value(&record).unwrap(),
+            &error.message,
+        );
     }
     let p = Patient::default();
     assert!(pathway::assess(&p, k()).is_err());

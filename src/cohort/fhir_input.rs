@@ -26,7 +26,10 @@ impl<R: BufRead> FhirRows<R> {
     }
 
     fn row(&self) -> Row {
-        let line = self.line.strip_prefix(crate::input::BOM).unwrap_or(&self.line);
+        let line = self
+            .line
+            .strip_prefix(crate::input::BOM)
+            .unwrap_or(&self.line);
         let refused = |e: RowError| Row {
             number: self.number,
             id: None,

@@ -96,7 +96,9 @@ fn set_value(resource: &mut Value, field: Field, value: &RawValue) {
         _ => 0.0,
     };
     let quantity = |n: Value, unit: crate::model::Unit| match unit.ucum {
-        Some(code) => json!({ "value": n, "unit": unit.shown, "system": codes::UCUM, "code": code }),
+        Some(code) => {
+            json!({ "value": n, "unit": unit.shown, "system": codes::UCUM, "code": code })
+        }
         None => json!({ "value": n, "unit": unit.shown }),
     };
     match (field.domain(), value) {

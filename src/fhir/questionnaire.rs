@@ -42,8 +42,8 @@ pub fn questionnaire() -> Value {
         "status": "active",
         "subjectType": ["Patient"],
         "description": "The answers netriage assesses. Every item is optional: an answer left out is \
-unknown, and the options that need it are undetermined. Fill it in and give the response to \
-`netriage assess --fhir FILE`.",
+    unknown, and the options that need it are undetermined. Fill it in and give the response to \
+    `netriage assess --fhir FILE`.",
         "item": groups,
     })
 }
@@ -111,9 +111,11 @@ fn item(field: Field) -> Value {
                 "none: known to be untreated",
             );
             let mut options = vec![json!({ "valueCoding": none })];
-            options.extend(OptionId::ALL.iter().map(|id| {
-                json!({ "valueCoding": coding(&system("option"), id.name(), "") })
-            }));
+            options.extend(
+                OptionId::ALL
+                    .iter()
+                    .map(|id| json!({ "valueCoding": coding(&system("option"), id.name(), "") })),
+            );
             item["answerOption"] = json!(options);
         }
     }

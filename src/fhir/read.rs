@@ -172,7 +172,7 @@ fn answer(field: Field, answers: &[Value]) -> Result<Option<RawValue>, Refusal> 
     }
     match answers {
         [] => Ok(None),
-        [a] => value(field, a).map(Some).map_err(|m| wrong(m)),
+        [a] => value(field, a).map(Some).map_err(&wrong),
         _ => Err(wrong("more than one answer".to_owned())),
     }
 }
@@ -216,7 +216,11 @@ fn value(field: Field, v: &Value) -> Result<RawValue, String> {
         .ok_or_else(|| {
             format!(
                 "no code netriage knows for {field} ({})",
-                codings.iter().map(|c| shown(c)).collect::<Vec<_>>().join(", ")
+                codings
+                    .iter()
+                    .map(|c| shown(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })
 }
@@ -306,7 +310,12 @@ fn treatments(r: &Value) -> Result<RawValue, String> {
         Some(false) => Ok(RawValue::Text(codes::NONE.to_owned())),
         Some(true) => {
             let mut ids = Vec::new();
-            for c in r.get("component").and_then(Value::as_array).into_iter().flatten() {
+            for c in r
+                .get("component")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let coding = c.pointer("/code/coding/0").unwrap_or(&Value::Null);
                 if text(coding, "system") != system("option") {
                     return Err(format!("a component that is not an option: {}", shown(c)));

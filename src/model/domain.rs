@@ -3,7 +3,9 @@
 //! Questionnaire read it; a test holds it to `Patient::set`, the one validation point.
 
 use super::patient::{AGE_MAX, ECOG_MAX, PERCENT_MAX};
-use super::values::{Differentiation, LiverFunction, Pattern, Primary, Progression, Sstr, Syndrome};
+use super::values::{
+    Differentiation, LiverFunction, Pattern, Primary, Progression, Sstr, Syndrome,
+};
 use super::Field;
 
 /// A unit of measure: its UCUM code where one exists, and how people write it.
@@ -119,6 +121,7 @@ mod tests {
     use super::*;
     use crate::model::{OptionId, Patient, RawValue};
 
+    #[allow(clippy::needless_pass_by_value)] // reads better at the many call sites
     fn accepts(field: Field, raw: RawValue) -> bool {
         Patient::default().set(field, &raw).is_ok()
     }
@@ -134,7 +137,11 @@ mod tests {
                     max,
                     ..
                 } => {
-                    assert_eq!(accepts(field, RawValue::Number(min)), !min_exclusive, "{field}");
+                    assert_eq!(
+                        accepts(field, RawValue::Number(min)),
+                        !min_exclusive,
+                        "{field}"
+                    );
                     assert!(accepts(field, RawValue::Number(min + 0.5)), "{field}");
                     assert!(!accepts(field, RawValue::Number(min - 0.5)), "{field}");
                     match max {
@@ -148,8 +155,14 @@ mod tests {
                 Domain::Whole { min, max, .. } => {
                     let n = |v: u32| RawValue::Number(f64::from(v));
                     assert!(accepts(field, n(min)), "{field}");
-                    assert!(!accepts(field, RawValue::Number(f64::from(min) - 1.0)), "{field}");
-                    assert!(!accepts(field, RawValue::Number(f64::from(min) + 0.5)), "{field}");
+                    assert!(
+                        !accepts(field, RawValue::Number(f64::from(min) - 1.0)),
+                        "{field}"
+                    );
+                    assert!(
+                        !accepts(field, RawValue::Number(f64::from(min) + 0.5)),
+                        "{field}"
+                    );
                     match max {
                         Some(max) => {
                             assert!(accepts(field, n(max)), "{field}");
@@ -160,9 +173,15 @@ mod tests {
                 }
                 Domain::Choice(names) => {
                     for name in &names {
-                        assert!(accepts(field, RawValue::Text((*name).into())), "{field} {name}");
+                        assert!(
+                            accepts(field, RawValue::Text((*name).into())),
+                            "{field} {name}"
+                        );
                     }
-                    assert!(!accepts(field, RawValue::Text("no-such-word".into())), "{field}");
+                    assert!(
+                        !accepts(field, RawValue::Text("no-such-word".into())),
+                        "{field}"
+                    );
                     assert_eq!(field.expected(), format!("one of {}", names.join(", ")));
                 }
                 Domain::YesNo => {

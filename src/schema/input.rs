@@ -85,8 +85,8 @@ pub fn profile() -> Value {
     }
     json!({
         "description": "A patient profile: TOML whose keys are the patient flag names without `--` \
-(values as the flags take them; a key left out is unknown). Keys and words are matched without \
-regard to case; this schema names their canonical spelling.",
+    (values as the flags take them; a key left out is unknown). Keys and words are matched without \
+    regard to case; this schema names their canonical spelling.",
         "type": "object",
         "properties": properties,
         "additionalProperties": false,
@@ -128,7 +128,10 @@ pub fn knowledge() -> Value {
                     "description": "the unit cannot change",
                 });
             }
-            let built_in = entry.get(own).map(crate::knowledge::show).unwrap_or_default();
+            let built_in = entry
+                .get(own)
+                .map(crate::knowledge::show)
+                .unwrap_or_default();
             properties.insert(
                 key.clone(),
                 json!({
@@ -149,8 +152,8 @@ pub fn knowledge() -> Value {
     }
     json!({
         "description": "An institution's overrides of the built-in thresholds (`--knowledge FILE`, \
-TOML in the format of data/thresholds.toml): only entries that exist; every change is named in \
-each report it affects.",
+    TOML in the format of data/thresholds.toml): only entries that exist; every change is named in \
+    each report it affects.",
         "type": "object",
         "properties": sections,
         "additionalProperties": false,
