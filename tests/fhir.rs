@@ -616,3 +616,15 @@ fn a_bundle_holds_one_observation_per_answer_and_no_identity() {
         "2023-11-14T22:13:20Z"
     );
 }
+
+#[test]
+fn docs_map_every_field_to_its_fhir_element() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fhir.md"))
+        .unwrap();
+    for field in Field::ALL {
+        assert!(
+            docs.contains(&format!("| `{}` |", field.name())),
+            "docs/fhir.md has no row for {field}"
+        );
+    }
+}

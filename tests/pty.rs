@@ -20,6 +20,7 @@ fn spawn(args: &[&str], dir: &Path) -> Pty {
         .arg("never")
         .current_dir(dir)
         .env("TERM", "xterm")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .env_remove("NO_COLOR");
     let mut pty = Session::spawn(cmd).unwrap();
     pty.get_process_mut().set_window_size(120, 60).unwrap();
@@ -136,6 +137,34 @@ fn saved_answers_give_the_same_json_through_assess() {
     let assessed: serde_json::Value = serde_json::from_slice(&assessed.stdout).unwrap();
     assert_eq!(asked, assessed);
     assert_eq!(asked["patient"]["stable_months"], 14.0);
+}
+
+#[test]
+fn the_questionnaire_can_answer_in_fhir() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(
+        &["ask", "--format", "fhir", "--save", "patient.toml"],
+        dir.path(),
+    );
+    answer_all(&mut pty);
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 0, "{out}");
+    let start = out.find("{\n  \"entry\"").expect("the FHIR Bundle");
+    let end = out.rfind('}').unwrap();
+    let asked: serde_json::Value = serde_json::from_str(&out[start..=end]).unwrap();
+    assert_eq!(asked["resourceType"], "Bundle");
+
+    let assessed = Cmd::cargo_bin("netriage")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["assess", "--profile", "patient.toml", "--format", "fhir"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(assessed.status.success());
+    let assessed: serde_json::Value = serde_json::from_slice(&assessed.stdout).unwrap();
+    assert_eq!(asked, assessed);
 }
 
 #[test]

@@ -222,6 +222,18 @@ fn readme_examples_validate() {
         assert_valid(doc, &value, text);
     }
     assert!(profiles >= 1);
+    // Whole cohort records shown in the README (an abridged one, with "…", is skipped).
+    let mut records = 0;
+    for block in readme.split("```json").skip(1) {
+        for line in block.split("```").next().unwrap().lines() {
+            if line.starts_with("{\"row\"") && !line.contains('…') {
+                let value: Value = serde_json::from_str(line).unwrap();
+                assert_valid(Document::BatchRecord, &value, line);
+                records += 1;
+            }
+        }
+    }
+    assert!(records >= 1);
 }
 
 #[test]
