@@ -127,9 +127,13 @@ fn the_schemas_refuse_what_netriage_would_never_write() {
     let mut bad_ki67 = report.clone();
     bad_ki67["patient"]["ki67"] = 140.into();
     assert!(!is_valid(Document::Report, &bad_ki67));
-    let mut missing = report;
+    let mut missing = report.clone();
     missing.as_object_mut().unwrap().remove("grade");
     assert!(!is_valid(Document::Report, &missing));
+    // An unknown answer is written as null, never left out.
+    let mut left_out = report;
+    left_out["patient"].as_object_mut().unwrap().remove("ki67");
+    assert!(!is_valid(Document::Report, &left_out));
 }
 
 #[test]

@@ -73,8 +73,11 @@ impl Document {
     }
 }
 
+/// The schema of what `T` serializes to: every field it always writes is required (an unknown
+/// answer is written as `null`, not left out).
 fn root_for<T: JsonSchema>() -> Value {
     SchemaSettings::draft2020_12()
+        .for_serialize()
         .into_generator()
         .into_root_schema_for::<T>()
         .to_value()
