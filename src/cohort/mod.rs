@@ -143,7 +143,7 @@ pub fn read_rows<'a>(
     Ok(match format {
         CohortInput::Csv => Box::new(csv_input::CsvRows::new(input, name)?),
         CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
-        CohortInput::FhirNdjson => Box::new(fhir_input::FhirRows::new(input)),
+        CohortInput::FhirNdjson => Box::new(jsonl_input::JsonlRows::fhir(input)),
     })
 }
 

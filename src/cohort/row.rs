@@ -69,6 +69,14 @@ impl RowError {
         }
     }
 
+    /// A line over the cap, skipped.
+    pub fn too_long() -> Self {
+        Self::malformed(format!(
+            "the line is longer than {}; skipped",
+            crate::input::LINE_MAX_SHOWN
+        ))
+    }
+
     fn nothing_to_grade() -> Self {
         Self::malformed("nothing to grade: give ki67, mitoses or differentiation poor")
     }

@@ -4,7 +4,7 @@
 
 use super::patient::{AGE_MAX, ECOG_MAX, PERCENT_MAX};
 use super::values::{
-    Differentiation, LiverFunction, Pattern, Primary, Progression, Sstr, Syndrome,
+    Differentiation, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr, Syndrome, YesNo,
 };
 use super::Field;
 
@@ -59,6 +59,41 @@ pub enum Domain {
     YesNo,
     /// Option ids (a list), or `none`.
     Treatments,
+}
+
+impl Domain {
+    /// What a valid value looks like, in the words every error message uses.
+    pub fn expected(&self) -> String {
+        match self {
+            Domain::Decimal {
+                min,
+                min_exclusive,
+                max,
+                unit,
+            } => {
+                let range = match (max, min_exclusive) {
+                    (Some(max), _) => format!("from {min} to {max}"),
+                    (None, true) => format!("greater than {min}"),
+                    (None, false) => format!("of at least {min}"),
+                };
+                format!("a number {range} ({})", unit.shown)
+            }
+            Domain::Whole { min, max, unit } => {
+                let range = match max {
+                    Some(max) => format!("from {min} to {max}"),
+                    None => format!("of at least {min}"),
+                };
+                let unit = unit.map(|u| format!(" ({})", u.shown)).unwrap_or_default();
+                format!("a whole number {range}{unit}")
+            }
+            Domain::Choice(names) => format!("one of {}", names.join(", ")),
+            Domain::YesNo => format!("one of {}", YesNo::choices()),
+            Domain::Treatments => format!(
+                "none, or a comma list of option ids: {}",
+                OptionId::choices()
+            ),
+        }
+    }
 }
 
 macro_rules! names {
@@ -119,7 +154,32 @@ impl Field {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OptionId, Patient, RawValue};
+    use crate::model::{Patient, RawValue};
+
+    #[test]
+    fn expectations_read_as_the_contract_words_them() {
+        let cases = [
+            (Field::Ki67, "a number from 0 to 100 (%)"),
+            (
+                Field::LiverBurden,
+                "a number from 0 to 100 (% of liver volume)",
+            ),
+            (Field::Mitoses, "a number of at least 0 (per 2 mm²)"),
+            (Field::StableMonths, "a number of at least 0 (months)"),
+            (Field::LargestCm, "a number greater than 0 (cm)"),
+            (Field::Lesions, "a whole number of at least 1"),
+            (Field::Age, "a whole number from 0 to 120 (years)"),
+            (Field::Ecog, "a whole number from 0 to 4"),
+            (Field::Bilobar, "one of yes, no"),
+            (Field::Sstr, "one of positive, negative"),
+        ];
+        for (field, expected) in cases {
+            assert_eq!(field.expected(), expected);
+        }
+        assert!(Field::Prior
+            .expected()
+            .starts_with("none, or a comma list of option ids: resection, "));
+    }
 
     #[allow(clippy::needless_pass_by_value)] // reads better at the many call sites
     fn accepts(field: Field, raw: RawValue) -> bool {
