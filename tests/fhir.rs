@@ -445,6 +445,13 @@ fn what_is_not_netriages_is_refused_with_exit_65_saying_what_was_found() {
                 "resourceType": "MedicationStatement", "status": "active" } }] }),
             "entry 1: found a MedicationStatement",
         ),
+        (
+            json!({ "resourceType": "Bundle", "type": "collection", "entry": [{ "resource": {
+                "resourceType": "Observation", "status": "entered-in-error",
+                "code": { "coding": [{ "system": "http://loinc.org", "code": "89247-1" }] },
+                "valueInteger": 1 } }] }),
+            "entry 1 (Observation ecog) has status entered-in-error",
+        ),
     ];
     for (i, (resource, expected)) in cases.into_iter().enumerate() {
         let path = write(dir.path(), &format!("bad-{i}.json"), &resource)

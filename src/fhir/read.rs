@@ -98,7 +98,16 @@ pub fn load(path: &std::path::Path) -> Result<Patient, crate::error::Error> {
     patient(&resource).map_err(|e| Error::Data(format!("{name}: {e}")))
 }
 
+/// Statuses that say a resource must not be used: refused rather than read or skipped.
+const WITHDRAWN: [&str; 2] = ["entered-in-error", "cancelled"];
+
 fn response(resource: &Value) -> Result<Vec<Answer>, Refusal> {
+    let status = text(resource, "status");
+    if WITHDRAWN.contains(&status.as_str()) {
+        return Err(refuse(format!(
+            "a QuestionnaireResponse with status {status}"
+        )));
+    }
     let canonical = text(resource, "questionnaire");
     let url = canonical.split('|').next().unwrap_or("");
     if url != codes::questionnaire_url() {
@@ -285,6 +294,16 @@ fn bundle(resource: &Value) -> Result<Vec<Answer>, Refusal> {
             )));
         };
         let place = format!("entry {} (Observation {field})", i + 1);
+        let status = text(r, "status");
+        if WITHDRAWN.contains(&status.as_str()) {
+            return Err(Refusal {
+                field: Some(field),
+                value: None,
+                message: format!(
+                    "{place} has status {status}: remove it, or give the value that stands"
+                ),
+            });
+        }
         let value = if field.domain() == Domain::Treatments {
             treatments(r)
         } else {
