@@ -358,6 +358,63 @@ proptest! {
     }
 }
 
+fn flag_text(value: &RawValue) -> String {
+    match value {
+        RawValue::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        other => other.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// The same random patients through the binary, in every JSON format it writes: `assess`,
+    /// `grade` and a `batch` record (a report or an error record), each valid when it succeeds.
+    #[test]
+    fn the_binary_writes_valid_json_in_every_format(answers in answers()) {
+        let mut flags = Vec::new();
+        let mut row = serde_json::Map::new();
+        for (field, value) in &answers {
+            flags.push(format!("--{}", field.name()));
+            flags.push(flag_text(value));
+            row.insert(field.name().to_owned(), Value::String(flag_text(value)));
+        }
+        let pathology: Vec<String> = flags
+            .chunks(2)
+            .filter(|p| ["--ki67", "--mitoses", "--differentiation", "--primary", "--necrosis"].contains(&p[0].as_str()))
+            .flatten()
+            .cloned()
+            .collect();
+        for (command, doc, args) in [
+            ("assess", Document::Report, &flags),
+            ("grade", Document::Grade, &pathology),
+        ] {
+            let out = Command::cargo_bin("netriage")
+                .unwrap()
+                .arg(command)
+                .args(args)
+                .args(["--format", "json"])
+                .output()
+                .unwrap();
+            if out.status.success() {
+                let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+                prop_assert!(is_valid(doc, &value), "{command} {args:?}");
+            } else {
+                prop_assert_eq!(out.status.code(), Some(2));
+            }
+        }
+        let out = Command::cargo_bin("netriage")
+            .unwrap()
+            .args(["batch", "-"])
+            .write_stdin(Value::Object(row).to_string() + "\n")
+            .output()
+            .unwrap();
+        let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+        prop_assert!(is_valid(Document::BatchRecord, &record), "{}", record);
+        prop_assert_eq!(record.get("error").is_some(), out.status.code() == Some(65));
+    }
+}
+
 fn check_error(error: &RowError) -> Result<(), TestCaseError> {
     for id in [None, Some("p7")] {
         let record = Record::Refused { row: 7, id, error };
