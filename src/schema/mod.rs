@@ -92,6 +92,12 @@ pub fn generate(doc: Document) -> Value {
         Document::Profile => input::profile(),
         Document::Knowledge => input::knowledge(),
     };
+    if matches!(
+        doc,
+        Document::Report | Document::Grade | Document::BatchRecord
+    ) {
+        refine(&mut schema);
+    }
     if let Value::Object(map) = &mut schema {
         map.insert("$id".into(), Value::String(doc.id()));
         map.insert("title".into(), Value::String(doc.title().into()));
@@ -100,7 +106,6 @@ pub fn generate(doc: Document) -> Value {
             Value::String("https://json-schema.org/draft/2020-12/schema".into()),
         );
     }
-    refine(&mut schema);
     schema
 }
 
@@ -109,8 +114,8 @@ pub fn write(doc: Document, out: &mut dyn Write) -> io::Result<()> {
     crate::render::json::write(&generate(doc), out)
 }
 
-/// What the types alone cannot say: the one `schema_version` a schema describes, and each
-/// answer's range (from the fields' domains).
+/// What the report types alone cannot say: the one `schema_version` a schema describes, and
+/// each answer's range (from the fields' domains).
 fn refine(value: &mut Value) {
     let Value::Object(map) = value else {
         if let Value::Array(items) = value {
