@@ -34,6 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Every citation of the knowledge base (id, reference, year)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (2020-12) of a document netriage writes or reads')
+            [CompletionResult]::new('questionnaire', 'questionnaire', [CompletionResultType]::ParameterValue, 'Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -104,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('--liver-function', '--liver-function', [CompletionResultType]::ParameterName, 'Bilirubin / synthetic function')
             [CompletionResult]::new('--carcinoid-heart-disease', '--carcinoid-heart-disease', [CompletionResultType]::ParameterName, 'Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided valve disease, or right heart failure)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Answers from a profile (TOML, keys = the patient flag names); flags override it')
+            [CompletionResult]::new('--fhir', '--fhir', [CompletionResultType]::ParameterName, 'Answers from FHIR: a QuestionnaireResponse to `netriage questionnaire --format fhir`, or a Bundle of Observations; flags override it')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -126,7 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
             [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Input format [default: from the file extension; JSON Lines on standard input]')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: one JSON report per line, or one table row per patient')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: one JSON report per line, one table row per patient, or one FHIR Bundle per line')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -153,6 +156,21 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'netriage;schema' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
+            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'netriage;questionnaire' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal')
+            [CompletionResult]::new('--knowledge', '--knowledge', [CompletionResultType]::ParameterName, 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'netriage;help' {
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked')
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'One-shot assessment from flags: never prompts; what is not given is unknown')
@@ -161,6 +179,8 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Every citation of the knowledge base (id, reference, year)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (2020-12) of a document netriage writes or reads')
+            [CompletionResult]::new('questionnaire', 'questionnaire', [CompletionResultType]::ParameterValue, 'Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -183,6 +203,12 @@ Register-ArgumentCompleter -Native -CommandName 'netriage' -ScriptBlock {
             break
         }
         'netriage;help;man' {
+            break
+        }
+        'netriage;help;schema' {
+            break
+        }
+        'netriage;help;questionnaire' {
             break
         }
         'netriage;help;help' {

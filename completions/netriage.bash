@@ -37,6 +37,12 @@ _netriage() {
             netriage,man)
                 cmd="netriage__subcmd__man"
                 ;;
+            netriage,questionnaire)
+                cmd="netriage__subcmd__questionnaire"
+                ;;
+            netriage,schema)
+                cmd="netriage__subcmd__schema"
+                ;;
             netriage,sources)
                 cmd="netriage__subcmd__sources"
                 ;;
@@ -61,6 +67,12 @@ _netriage() {
             netriage__subcmd__help,man)
                 cmd="netriage__subcmd__help__subcmd__man"
                 ;;
+            netriage__subcmd__help,questionnaire)
+                cmd="netriage__subcmd__help__subcmd__questionnaire"
+                ;;
+            netriage__subcmd__help,schema)
+                cmd="netriage__subcmd__help__subcmd__schema"
+                ;;
             netriage__subcmd__help,sources)
                 cmd="netriage__subcmd__help__subcmd__sources"
                 ;;
@@ -71,7 +83,7 @@ _netriage() {
 
     case "${cmd}" in
         netriage)
-            opts="-h -V --color --knowledge --help --version ask assess grade batch sources completions man help"
+            opts="-h -V --color --knowledge --help --version ask assess grade batch sources completions man schema questionnaire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,7 +232,7 @@ _netriage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown fhir" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -231,7 +243,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__assess)
-            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --current --tumour-symptoms --biliary-anastomosis --portal-vein-thrombosis --liver-function --carcinoid-heart-disease --profile --format --help"
+            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --current --tumour-symptoms --biliary-anastomosis --portal-vein-thrombosis --liver-function --carcinoid-heart-disease --profile --fhir --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,8 +365,12 @@ _netriage() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fhir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown fhir" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -380,11 +396,11 @@ _netriage() {
                     return 0
                     ;;
                 --input)
-                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl fhir-ndjson" -- "${cur}"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "jsonl csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "jsonl csv fhir-ndjson" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -452,7 +468,7 @@ _netriage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown fhir" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -463,7 +479,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__help)
-            opts="ask assess grade batch sources completions man help"
+            opts="ask assess grade batch sources completions man schema questionnaire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +590,34 @@ _netriage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netriage__subcmd__help__subcmd__questionnaire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netriage__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netriage__subcmd__help__subcmd__sources)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -590,6 +634,54 @@ _netriage() {
             ;;
         netriage__subcmd__man)
             opts="-h --color --knowledge --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --knowledge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netriage__subcmd__questionnaire)
+            opts="-h --color --knowledge --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --knowledge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "fhir" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netriage__subcmd__schema)
+            opts="-h --color --knowledge --help report grade profile knowledge batch-record"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,6 +31,8 @@ set edit:completion:arg-completer[netriage] = {|@words|
             cand sources 'Every citation of the knowledge base (id, reference, year)'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
+            cand schema 'Print the JSON Schema (2020-12) of a document netriage writes or reads'
+            cand questionnaire 'Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netriage;ask'= {
@@ -99,6 +101,7 @@ set edit:completion:arg-completer[netriage] = {|@words|
             cand --liver-function 'Bilirubin / synthetic function'
             cand --carcinoid-heart-disease 'Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided valve disease, or right heart failure)'
             cand --profile 'Answers from a profile (TOML, keys = the patient flag names); flags override it'
+            cand --fhir 'Answers from FHIR: a QuestionnaireResponse to `netriage questionnaire --format fhir`, or a Bundle of Observations; flags override it'
             cand --format 'Output format'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -119,7 +122,7 @@ set edit:completion:arg-completer[netriage] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
             cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
             cand --input 'Input format [default: from the file extension; JSON Lines on standard input]'
-            cand --format 'Output format: one JSON report per line, or one table row per patient'
+            cand --format 'Output format: one JSON report per line, one table row per patient, or one FHIR Bundle per line'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -142,6 +145,19 @@ set edit:completion:arg-completer[netriage] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'netriage;schema'= {
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'netriage;questionnaire'= {
+            cand --color 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal'
+            cand --knowledge 'An institution''s overrides of thresholds (TOML, the format of data/thresholds.toml)'
+            cand --format 'Output format'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'netriage;help'= {
             cand ask 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
             cand assess 'One-shot assessment from flags: never prompts; what is not given is unknown'
@@ -150,6 +166,8 @@ set edit:completion:arg-completer[netriage] = {|@words|
             cand sources 'Every citation of the knowledge base (id, reference, year)'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
+            cand schema 'Print the JSON Schema (2020-12) of a document netriage writes or reads'
+            cand questionnaire 'Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netriage;help;ask'= {
@@ -165,6 +183,10 @@ set edit:completion:arg-completer[netriage] = {|@words|
         &'netriage;help;completions'= {
         }
         &'netriage;help;man'= {
+        }
+        &'netriage;help;schema'= {
+        }
+        &'netriage;help;questionnaire'= {
         }
         &'netriage;help;help'= {
         }

@@ -37,6 +37,8 @@ complete -c netriage -n "__fish_netriage_needs_command" -f -a "batch" -d 'A coho
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "schema" -d 'Print the JSON Schema (2020-12) of a document netriage writes or reads'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "questionnaire" -d 'Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
@@ -106,7 +108,8 @@ complete -c netriage -n "__fish_netriage_using_subcommand ask" -l profile -d 'Pr
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l save -d 'Write the answers to FILE as a profile (an existing file is refused unless --force)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
-markdown\t''"
+markdown\t''
+fhir\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l force -d 'Let --save replace an existing file'
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
@@ -174,9 +177,11 @@ complete -c netriage -n "__fish_netriage_using_subcommand assess" -l carcinoid-h
 mild\t''
 severe\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l profile -d 'Answers from a profile (TOML, keys = the patient flag names); flags override it' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l fhir -d 'Answers from FHIR: a QuestionnaireResponse to `netriage questionnaire --format fhir`, or a Bundle of Observations; flags override it' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
-markdown\t''"
+markdown\t''
+fhir\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
@@ -203,16 +208,19 @@ complete -c netriage -n "__fish_netriage_using_subcommand grade" -l necrosis -d 
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
-markdown\t''"
+markdown\t''
+fhir\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l input -d 'Input format [default: from the file extension; JSON Lines on standard input]' -r -f -a "csv\t'Comma-separated values with a header row of flag names'
-jsonl\t'One JSON object per line, keyed by flag names'"
-complete -c netriage -n "__fish_netriage_using_subcommand batch" -l format -d 'Output format: one JSON report per line, or one table row per patient' -r -f -a "jsonl\t'One compact JSON record per input record (the full report, or the error)'
-csv\t'One table row per patient: grade and each option\'s status (for a spreadsheet)'"
+jsonl\t'One JSON object per line, keyed by flag names'
+fhir-ndjson\t'One FHIR resource per line: a QuestionnaireResponse or a Bundle of Observations'"
+complete -c netriage -n "__fish_netriage_using_subcommand batch" -l format -d 'Output format: one JSON report per line, one table row per patient, or one FHIR Bundle per line' -r -f -a "jsonl\t'One compact JSON record per input record (the full report, or the error)'
+csv\t'One table row per patient: grade and each option\'s status (for a spreadsheet)'
+fhir-ndjson\t'One FHIR Bundle per line (an OperationOutcome for a refused record)'"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand sources" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
@@ -231,11 +239,24 @@ always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand man" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "ask" -d 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "grade" -d 'WHO grade only'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netriage -n "__fish_netriage_using_subcommand schema" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand schema" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netriage -n "__fish_netriage_using_subcommand questionnaire" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand questionnaire" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand questionnaire" -l format -d 'Output format' -r -f -a "fhir\t'A FHIR R4 Questionnaire (JSON)'"
+complete -c netriage -n "__fish_netriage_using_subcommand questionnaire" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "ask" -d 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "grade" -d 'WHO grade only'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "man" -d 'Print the man page (roff)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "schema" -d 'Print the JSON Schema (2020-12) of a document netriage writes or reads'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "questionnaire" -d 'Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)'
+complete -c netriage -n "__fish_netriage_using_subcommand help; and not __fish_seen_subcommand_from ask assess grade batch sources completions man schema questionnaire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

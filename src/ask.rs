@@ -58,7 +58,7 @@ pub fn run(
     let patient = questionnaire::ask_all(&mut prompter, knowledge, prefilled)
         .map_err(|_| Error::Interrupted)?;
     let report = pathway::assess(&patient, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
-    render::report(&report, args.output.format, palette, out)?;
+    render::report(&report, args.output.format, palette, env.now, out)?;
     out.flush()?;
     if let Some(path) = &args.save {
         profile::save(path, &patient, args.force)?;

@@ -7,6 +7,7 @@ use crate::model::{
     Primary, Progression, RawValue, Sstr, Syndrome, YesNo,
 };
 use crate::render::citations::ListFormat;
+use crate::schema::Document;
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -57,6 +58,10 @@ pub enum Command {
     Completions(Deferred<CompletionsArgs>),
     /// Print the man page (roff)
     Man,
+    /// Print the JSON Schema (2020-12) of a document netriage writes or reads
+    Schema(Deferred<SchemaArgs>),
+    /// Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)
+    Questionnaire(Deferred<QuestionnaireArgs>),
 }
 
 /// A subcommand's arguments, built only when that subcommand is used: a run builds the flags of
@@ -101,6 +106,15 @@ pub struct AssessArgs {
     /// Answers from a profile (TOML, keys = the patient flag names); flags override it
     #[arg(long, value_name = "FILE", help_heading = "Profile")]
     pub profile: Option<PathBuf>,
+
+    /// Answers from FHIR: a QuestionnaireResponse to `netriage questionnaire --format fhir`, or a Bundle of Observations; flags override it
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Profile",
+        conflicts_with = "profile"
+    )]
+    pub fhir: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -346,7 +360,7 @@ pub struct BatchArgs {
     /// Input format [default: from the file extension; JSON Lines on standard input]
     #[arg(long, value_enum, ignore_case = true)]
     pub input: Option<CohortInput>,
-    /// Output format: one JSON report per line, or one table row per patient
+    /// Output format: one JSON report per line, one table row per patient, or one FHIR Bundle per line
     #[arg(long, value_enum, default_value_t = CohortOutput::Jsonl, ignore_case = true)]
     pub format: CohortOutput,
 }
@@ -357,6 +371,29 @@ pub struct SourcesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text, ignore_case = true)]
     pub format: ListFormat,
+}
+
+// `schema`: the JSON Schema of a document.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The document
+    #[arg(value_enum, default_value_t = Document::Report, ignore_case = true)]
+    pub document: Document,
+}
+
+// `questionnaire`: the guided questionnaire in another system's terms.
+#[derive(Debug, Args)]
+pub struct QuestionnaireArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = QuestionnaireFormat::Fhir, ignore_case = true)]
+    pub format: QuestionnaireFormat,
+}
+
+/// How the questionnaire is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuestionnaireFormat {
+    /// A FHIR R4 Questionnaire (JSON)
+    Fhir,
 }
 
 // `completions`: a shell's completion script.

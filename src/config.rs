@@ -13,6 +13,20 @@ pub struct Env {
     pub no_color: bool,
     /// `TERM=dumb`.
     pub dumb_term: bool,
+    /// Now, in seconds since 1970 (UTC): when a FHIR Bundle is recorded. See [`now`].
+    pub now: u64,
+}
+
+/// The time of this run: `SOURCE_DATE_EPOCH` when set to a number (reproducible output), else
+/// the system clock.
+pub fn now(source_date_epoch: Option<&std::ffi::OsStr>) -> u64 {
+    source_date_epoch
+        .and_then(|v| v.to_str()?.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        })
 }
 
 /// Whether text output is styled.

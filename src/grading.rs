@@ -5,10 +5,11 @@
 use crate::knowledge::number;
 use crate::knowledge::{Knowledge, Note};
 use crate::model::{Differentiation, Patient, YesNo};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A grade from one measure on the digestive scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Tier {
     G1,
@@ -27,7 +28,7 @@ impl Tier {
 }
 
 /// The category every rule keys on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     NetG1,
@@ -73,7 +74,7 @@ pub enum Thoracic {
 }
 
 /// Which measure decided the grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DecidedBy {
     Ki67,
@@ -83,7 +84,7 @@ pub enum DecidedBy {
     Necrosis,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Grade {
     pub category: Category,
     pub label: String,
@@ -96,6 +97,7 @@ pub struct Grade {
     pub cell_type: Option<Differentiation>,
     /// Warnings about the grading inputs, shown with the grade (rules.md §1, L1).
     #[serde(serialize_with = "cited_notes")]
+    #[schemars(with = "Vec<String>")]
     pub warnings: Vec<Note>,
     #[serde(skip)]
     pub thoracic: Option<Thoracic>,

@@ -13,6 +13,7 @@ pub mod config;
 pub mod eligibility;
 pub mod error;
 pub mod exit;
+pub mod fhir;
 pub mod grading;
 pub mod input;
 pub mod knowledge;
@@ -23,6 +24,7 @@ pub mod questionnaire;
 pub mod render;
 pub mod report;
 mod run;
+pub mod schema;
 pub mod shell;
 pub mod toml_text;
 

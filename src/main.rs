@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         stderr_tty: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         dumb_term: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
+        now: netriage::config::now(std::env::var_os("SOURCE_DATE_EPOCH").as_deref()),
     };
     let stdout = std::io::stdout();
     // Large writes: a cohort's output leaves in few system calls.

@@ -74,6 +74,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         stages,
         workup,
         warnings: warnings.iter().map(Note::cited).collect(),
+        warnings_detail: warnings,
         corrections,
         overrides: k.overrides.clone(),
         sources: cited.citations(),
@@ -152,6 +153,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         patient: p.clone(),
         // Grade warnings are shown with the grade (`grade.warnings`), not repeated here.
         warnings: Vec::new(),
+        warnings_detail: Vec::new(),
         grade,
         corrections,
         overrides: k.overrides.clone(),

@@ -5,28 +5,42 @@ use crate::eligibility::Verdict;
 use crate::grading::Grade;
 use crate::knowledge::{Citation, Correction, Note, Override};
 use crate::model::Patient;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+/// One stage of the pathway. Select a stage by its `id`, never by its position: the `symptoms`
+/// stage comes first and only when a syndrome is given.
 pub struct Stage {
+    /// `symptoms`, `local`, `liver-directed` or `systemic`.
     pub id: &'static str,
     pub title: String,
+    /// Every option of the stage, once each, in pathway order.
     pub options: Vec<Verdict>,
     /// Context for the whole stage (e.g. the line of systemic therapy).
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+/// A full assessment: `assess`, `ask` and each `batch` report.
 pub struct Report {
+    /// Changes only when a field is removed or changes meaning.
     pub schema_version: u32,
     pub knowledge_version: String,
+    /// Every answer, `null` when unknown (keys in snake_case; elsewhere answers are named by
+    /// their flag, in kebab-case).
     pub patient: Patient,
     pub grade: Grade,
+    /// The stages, each selected by its `id` (their number and order vary).
     pub stages: Vec<Stage>,
+    /// Investigations still worth doing, each with its source.
     pub workup: Vec<Note>,
+    /// Each warning as one line, its source in brackets.
     pub warnings: Vec<String>,
+    /// The same warnings, in the same order, as text and source apart.
+    pub warnings_detail: Vec<Note>,
     /// Where the seed article is wrong or out of date, for what touches this patient.
     pub corrections: Vec<Correction>,
     /// Thresholds an institution's `--knowledge` file changed from the built-in values.
@@ -36,13 +50,18 @@ pub struct Report {
 }
 
 /// `grade` alone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GradeReport {
+    /// Changes only when a field is removed or changes meaning.
     pub schema_version: u32,
     pub knowledge_version: String,
+    /// Every answer, `null` when unknown.
     pub patient: Patient,
     pub grade: Grade,
+    /// Each warning as one line, its source in brackets.
     pub warnings: Vec<String>,
+    /// The same warnings, in the same order, as text and source apart.
+    pub warnings_detail: Vec<Note>,
     pub corrections: Vec<Correction>,
     pub overrides: Vec<Override>,
     pub sources: Vec<Citation>,

@@ -1,7 +1,7 @@
 //! One run of the program: parse, load knowledge, dispatch, render; errors become exit codes in
 //! one place. Only `main` touches real stdio; here everything is a `Write`.
 
-use crate::cli::{Cli, Command, Deferred};
+use crate::cli::{Cli, Command, Deferred, QuestionnaireFormat};
 use crate::cohort;
 use crate::config::{use_color, Env};
 use crate::error::Error;
@@ -111,6 +111,14 @@ fn nothing_to_grade() -> Error {
     )
 }
 
+fn questionnaire(format: QuestionnaireFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        QuestionnaireFormat::Fhir => {
+            render::json::write(&crate::fhir::questionnaire::questionnaire(), out)
+        }
+    }
+}
+
 fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     let color = use_color(cli.color, env);
     let command = match cli.command {
@@ -122,6 +130,8 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     let command = match command {
         Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
         Command::Man => return Ok(shell::man(out)?),
+        Command::Schema(args) => return Ok(crate::schema::write(args.document, out)?),
+        Command::Questionnaire(args) => return Ok(questionnaire(args.format, out)?),
         other => other,
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
@@ -143,16 +153,25 @@ fn dispatch(
     match command {
         Command::Assess(args) => {
             let flags = patient_from(&args.patient.answers())?;
-            let patient = crate::profile::with_flags(args.profile.as_deref(), &flags)?;
+            let patient = match &args.fhir {
+                Some(path) => {
+                    let mut patient = crate::fhir::read::load(path)?;
+                    patient.overlay(&flags).map_err(|e| {
+                        Error::Usage(format!("{e} (between the FHIR file and the flags)"))
+                    })?;
+                    patient
+                }
+                None => crate::profile::with_flags(args.profile.as_deref(), &flags)?,
+            };
             let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
-            render::report(&report, args.output.format, palette, out)?;
+            render::report(&report, args.output.format, palette, env.now, out)?;
             std::mem::forget(report);
         }
         Command::Grade(args) => {
             let patient = patient_from(&args.answers())?;
             let report =
                 pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
-            render::grade_report(&report, args.output.format, palette, out)?;
+            render::grade_report(&report, args.output.format, palette, env.now, out)?;
         }
         Command::Batch(Deferred(args)) => {
             let batch = cohort::Batch {
@@ -168,7 +187,8 @@ fn dispatch(
                 render::citations::json(&knowledge.version, knowledge.citations, out)?;
             }
         },
-        Command::Completions(_) | Command::Man => {}
+        Command::Completions(_) | Command::Man | Command::Schema(_) | Command::Questionnaire(_) => {
+        }
         Command::Ask(args) => {
             let flags = patient_from(&args.patient.answers())?;
             crate::ask::run(&args, &flags, env, knowledge, color, out)?;

@@ -2,6 +2,7 @@
 
 use assert_cmd::Command;
 use netriage::knowledge::Knowledge;
+use netriage::schema::Document;
 use serde_json::Value;
 
 /// A fully answered, low-grade (NET G2, pancreas), unresectable patient: most options are
@@ -56,7 +57,17 @@ pub fn json(command: &str, args: &[String]) -> Value {
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("JSON report")
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    // Every report a test reads is also held to its published schema.
+    let document = match command {
+        "grade" => Some(Document::Grade),
+        "assess" => Some(Document::Report),
+        _ => None,
+    };
+    if let Some(document) = document {
+        crate::schema::assert_valid(document, &report, &all.join(" "));
+    }
+    report
 }
 
 /// `assess` for `BASE` with `changes`.

@@ -21,6 +21,8 @@ fn help_of_every_command() {
         &["sources", "--help"],
         &["completions", "--help"],
         &["man", "--help"],
+        &["schema", "--help"],
+        &["questionnaire", "--help"],
     ] {
         let out = Command::cargo_bin("netriage")
             .unwrap()

@@ -20,6 +20,7 @@ fn spawn(args: &[&str], dir: &Path) -> Pty {
         .arg("never")
         .current_dir(dir)
         .env("TERM", "xterm")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .env_remove("NO_COLOR");
     let mut pty = Session::spawn(cmd).unwrap();
     pty.get_process_mut().set_window_size(120, 60).unwrap();
@@ -83,6 +84,29 @@ fn answer_all(pty: &mut Pty) {
     answer(pty, "Ready?", "show");
 }
 
+/// The JSON document the questionnaire printed after its prompts, from its `opening` on.
+fn printed(pty: &mut Pty, opening: &str) -> serde_json::Value {
+    let (out, code) = finish(pty);
+    assert_eq!(code, 0, "{out}");
+    let start = out.find(opening).expect("the printed document");
+    let end = out.rfind('}').unwrap();
+    serde_json::from_str(&out[start..=end]).unwrap()
+}
+
+/// `assess --profile patient.toml --format FORMAT` in `dir`, at the pseudo-terminal's time.
+fn assessed(dir: &Path, format: &str) -> serde_json::Value {
+    let out = Cmd::cargo_bin("netriage")
+        .unwrap()
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["assess", "--profile", "patient.toml", "--format", format])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn a_full_questionnaire_ends_in_the_pathway() {
     let dir = tempfile::tempdir().unwrap();
@@ -120,25 +144,22 @@ fn saved_answers_give_the_same_json_through_assess() {
         dir.path(),
     );
     answer_all(&mut pty);
-    let (out, code) = finish(&mut pty);
-    assert_eq!(code, 0, "{out}");
-    let start = out
-        .find("{\n  \"schema_version\"")
-        .expect("the JSON report");
-    let end = out.rfind('}').unwrap();
-    let asked: serde_json::Value = serde_json::from_str(&out[start..=end]).unwrap();
-
-    let assessed = Cmd::cargo_bin("netriage")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["assess", "--profile", "patient.toml", "--format", "json"])
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    assert!(assessed.status.success());
-    let assessed: serde_json::Value = serde_json::from_slice(&assessed.stdout).unwrap();
-    assert_eq!(asked, assessed);
+    let asked = printed(&mut pty, "{\n  \"schema_version\"");
+    assert_eq!(asked, assessed(dir.path(), "json"));
     assert_eq!(asked["patient"]["stable_months"], 14.0);
+}
+
+#[test]
+fn the_questionnaire_can_answer_in_fhir() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(
+        &["ask", "--format", "fhir", "--save", "patient.toml"],
+        dir.path(),
+    );
+    answer_all(&mut pty);
+    let asked = printed(&mut pty, "{\n  \"entry\"");
+    assert_eq!(asked["resourceType"], "Bundle");
+    assert_eq!(asked, assessed(dir.path(), "fhir"));
 }
 
 #[test]

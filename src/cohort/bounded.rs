@@ -66,6 +66,40 @@ pub fn line<R: BufRead>(input: &mut R, line: &mut Vec<u8>) -> io::Result<Option<
     }
 }
 
+/// What the next non-blank line of a line-per-record input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextLine {
+    /// A line, in the caller's buffer; `number` counts it.
+    Line,
+    /// A line longer than the cap, skipped; `number` counts it.
+    TooLong,
+    End,
+}
+
+/// Reads to the next line that is not blank (a lone byte-order mark on the first line is
+/// blank too), counting records in `number`: the loop of every line-per-record reader.
+pub fn next_line<R: BufRead>(
+    input: &mut R,
+    line: &mut Vec<u8>,
+    number: &mut u64,
+) -> io::Result<NextLine> {
+    loop {
+        let Some(read) = self::line(input, line)? else {
+            return Ok(NextLine::End);
+        };
+        if let Read::TooLong { .. } = read {
+            *number += 1;
+            return Ok(NextLine::TooLong);
+        }
+        let blank = line.iter().all(u8::is_ascii_whitespace)
+            || (*number == 0 && line.trim_ascii() == "\u{feff}".as_bytes());
+        if !blank {
+            *number += 1;
+            return Ok(NextLine::Line);
+        }
+    }
+}
+
 /// Where the CSV scanner is within a record (RFC 4180 quoting, as the `csv` crate reads it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {

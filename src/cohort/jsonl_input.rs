@@ -2,9 +2,9 @@
 //! `id`); values may be strings, numbers, booleans, or a list (for `prior`). Blank lines are
 //! skipped; a line that is not a JSON object is an error record, and the next line goes on.
 
-use super::bounded::{self, Read};
+use super::bounded::{self, NextLine};
 use super::row::{shorten, Answers, Row, RowError};
-use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
+use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN};
 use crate::model::{Field, RawValue};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -115,6 +115,8 @@ pub struct JsonlRows<R: BufRead> {
     input: R,
     line: Vec<u8>,
     number: u64,
+    /// Lines of FHIR resources (NDJSON) rather than of patient objects.
+    fhir: bool,
 }
 
 impl<R: BufRead> JsonlRows<R> {
@@ -123,6 +125,15 @@ impl<R: BufRead> JsonlRows<R> {
             input,
             line: Vec::new(),
             number: 0,
+            fhir: false,
+        }
+    }
+
+    /// The rows of a cohort of FHIR resources, one a line (see `fhir_input`).
+    pub fn fhir(input: R) -> Self {
+        Self {
+            fhir: true,
+            ..Self::new(input)
         }
     }
 }
@@ -271,27 +282,18 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
     type Item = io::Result<Row>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let read = match bounded::line(&mut self.input, &mut self.line) {
-                Ok(read) => read?,
-                Err(e) => return Some(Err(e)),
-            };
-            if let Read::TooLong { .. } = read {
-                self.number += 1;
-                return Some(Ok(Row {
-                    number: self.number,
-                    id: None,
-                    answers: Err(RowError::malformed(format!(
-                        "the line is longer than {LINE_MAX_SHOWN}; skipped"
-                    ))),
-                }));
+        match bounded::next_line(&mut self.input, &mut self.line, &mut self.number) {
+            Err(e) => Some(Err(e)),
+            Ok(NextLine::End) => None,
+            Ok(NextLine::TooLong) => Some(Ok(Row {
+                number: self.number,
+                id: None,
+                answers: Err(RowError::too_long()),
+            })),
+            Ok(NextLine::Line) if self.fhir => {
+                Some(Ok(super::fhir_input::row(&self.line, self.number)))
             }
-            let blank = self.line.iter().all(u8::is_ascii_whitespace)
-                || (self.number == 0 && self.line.trim_ascii() == "\u{feff}".as_bytes());
-            if !blank {
-                self.number += 1;
-                return Some(Ok(self.row()));
-            }
+            Ok(NextLine::Line) => Some(Ok(self.row())),
         }
     }
 }

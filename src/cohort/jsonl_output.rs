@@ -6,21 +6,29 @@ use super::{Assessment, Sink};
 use crate::eligibility::Detail;
 use crate::render::json::write_line;
 use crate::report::Report;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::io::{self, Write};
 
-#[derive(Serialize)]
-struct Assessed<'a> {
-    row: u64,
-    id: Option<&'a str>,
-    report: &'a Report,
-}
-
-#[derive(Serialize)]
-struct Refused<'a> {
-    row: u64,
-    id: Option<&'a str>,
-    error: &'a RowError,
+/// One line of `batch --format jsonl`: the patient's report, or why the record was refused.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Record<'a> {
+    Assessed {
+        /// The record's position in the input, from 1 (a CSV header is not a record).
+        row: u64,
+        /// The input's `id` column or key, if any.
+        id: Option<&'a str>,
+        /// Exactly what `assess --format json` prints.
+        report: &'a Report,
+    },
+    Refused {
+        /// The record's position in the input, from 1 (a CSV header is not a record).
+        row: u64,
+        /// The input's `id` column or key, if any.
+        id: Option<&'a str>,
+        error: &'a RowError,
+    },
 }
 
 /// JSON Lines records on `out`.
@@ -48,7 +56,7 @@ impl Sink for JsonlRecords<'_> {
             // Asked for in full (see `detail`); a summary has no report to write.
             return Ok(());
         };
-        let record = Assessed {
+        let record = Record::Assessed {
             row: row.number,
             id: row.id.as_deref(),
             report,
@@ -57,7 +65,7 @@ impl Sink for JsonlRecords<'_> {
     }
 
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
-        let record = Refused {
+        let record = Record::Refused {
             row: row.number,
             id: row.id.as_deref(),
             error,

@@ -6,6 +6,8 @@ mod bounded;
 mod csv_cells;
 mod csv_input;
 mod csv_output;
+mod fhir_input;
+mod fhir_output;
 mod interrupt;
 mod jsonl_input;
 mod jsonl_output;
@@ -13,6 +15,7 @@ mod progress;
 mod row;
 
 pub use csv_output::defuse;
+pub use jsonl_output::Record;
 pub use row::{Checked, Row, RowError};
 
 use crate::config::Env;
@@ -33,6 +36,8 @@ pub enum CohortInput {
     Csv,
     /// One JSON object per line, keyed by flag names
     Jsonl,
+    /// One FHIR resource per line: a QuestionnaireResponse or a Bundle of Observations
+    FhirNdjson,
 }
 
 /// How the cohort's results are written.
@@ -42,6 +47,8 @@ pub enum CohortOutput {
     Jsonl,
     /// One table row per patient: grade and each option's status (for a spreadsheet)
     Csv,
+    /// One FHIR Bundle per line (an OperationOutcome for a refused record)
+    FhirNdjson,
 }
 
 /// One patient's result, as much of it as the output needs.
@@ -136,6 +143,7 @@ pub fn read_rows<'a>(
     Ok(match format {
         CohortInput::Csv => Box::new(csv_input::CsvRows::new(input, name)?),
         CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
+        CohortInput::FhirNdjson => Box::new(jsonl_input::JsonlRows::fhir(input)),
     })
 }
 
@@ -225,6 +233,7 @@ pub fn run(
     let mut sink: Box<dyn Sink + '_> = match batch.output {
         CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out)),
         CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
+        CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
     };
     let tally = stream(&events, knowledge, sink.as_mut(), &bar, &name)?;
     bar.finish();

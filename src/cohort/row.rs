@@ -6,10 +6,11 @@ use crate::knowledge::Knowledge;
 use crate::model::patient::FieldSet;
 use crate::model::{Field, FieldError, Patient, RawValue};
 use crate::pathway;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Why a record was refused: the column, its value and what would be valid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RowError {
     /// The column (flag name), when one is to blame.
     pub field: Option<String>,
@@ -66,6 +67,14 @@ impl RowError {
                 field.expected()
             ),
         }
+    }
+
+    /// A line over the cap, skipped.
+    pub fn too_long() -> Self {
+        Self::malformed(format!(
+            "the line is longer than {}; skipped",
+            crate::input::LINE_MAX_SHOWN
+        ))
     }
 
     fn nothing_to_grade() -> Self {

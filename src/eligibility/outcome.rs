@@ -4,11 +4,12 @@ use super::criteria::Ctx;
 use crate::knowledge::{Evidence, Knowledge};
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
 
 /// The result of one criterion. For a contraindication, `Met` means present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Met,
@@ -72,7 +73,7 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Indication,
@@ -82,7 +83,7 @@ pub enum Kind {
 }
 
 /// An option's status at its stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Recommended,
@@ -110,7 +111,7 @@ impl Status {
 }
 
 /// One indication or contraindication, evaluated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Criterion {
     pub id: &'static str,
     pub kind: Kind,
@@ -165,7 +166,7 @@ impl Criterion {
 }
 
 /// The decision on one option, with everything that explains it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Verdict {
     pub id: OptionId,
     pub name: &'static str,

@@ -8,6 +8,7 @@ mod texts;
 pub mod when;
 
 pub use embedded::{Citation, Evidence, OptionInfo};
+pub(crate) use overrides::show;
 pub use overrides::Override;
 pub use schema::{SiteSet, Threshold, Thresholds};
 pub use texts::number;
@@ -15,6 +16,7 @@ pub use texts::number;
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId, Primary};
 use schema::Core;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -27,7 +29,7 @@ const THRESHOLDS: &str = include_str!("../../data/thresholds.toml");
 pub const VERSION: &str = env!("NETRIAGE_KNOWLEDGE_VERSION");
 
 /// A note, warning or work-up item with its placeholders filled, and its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Note {
     pub text: String,
     pub source: &'static str,
@@ -51,7 +53,7 @@ impl Note {
 }
 
 /// What the seed article said, and what the evidence says instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Correction {
     pub id: &'static str,
     pub seed: &'static str,
@@ -172,6 +174,13 @@ impl Knowledge {
             ..e
         })?;
         Ok(knowledge)
+    }
+
+    /// The built-in threshold table as written in data/thresholds.toml: the shape an
+    /// institution's `--knowledge` file overrides.
+    pub fn threshold_table() -> Result<toml::Table, KnowledgeError> {
+        schema::parse("data/thresholds.toml", THRESHOLDS)
+            .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))
     }
 
     fn from_core(c: Core, overrides: Vec<Override>) -> Self {

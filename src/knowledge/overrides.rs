@@ -6,10 +6,11 @@ use super::schema::as_number;
 use super::texts::number;
 use super::KnowledgeError;
 use crate::model::Primary;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// One threshold changed by an institution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Override {
     /// `section.key`, as in data/thresholds.toml.
     pub id: String,
@@ -17,7 +18,7 @@ pub struct Override {
     pub value: String,
 }
 
-fn show(value: &toml::Value) -> String {
+pub(crate) fn show(value: &toml::Value) -> String {
     match value {
         toml::Value::Float(f) => number(*f),
         toml::Value::Integer(i) => i.to_string(),

@@ -1,10 +1,7 @@
 //! The patient fields: their stable names, valid ranges, and the one place raw answers become
 //! typed values. Flags, profiles, cohort rows and the questionnaire all parse through here.
 
-use super::values::{
-    Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
-    Syndrome, YesNo,
-};
+use super::values::{OptionId, YesNo};
 use std::fmt;
 
 /// One patient answer, named as in the contract (flag name without `--`).
@@ -151,45 +148,31 @@ impl Field {
     /// What a valid value looks like, in the words every error message uses.
     pub fn expected(self) -> String {
         match self {
-            Field::Ki67 => "a number from 0 to 100 (%)".into(),
+            // The unit alone would not say what the percentage is of.
             Field::LiverBurden => "a number from 0 to 100 (% of liver volume)".into(),
-            Field::Mitoses => "a number of at least 0 (per 2 mm²)".into(),
-            Field::StableMonths => "a number of at least 0 (months)".into(),
-            Field::LargestCm => "a number greater than 0 (cm)".into(),
-            Field::Lesions => "a whole number of at least 1".into(),
-            Field::Age => "a whole number from 0 to 120 (years)".into(),
-            Field::Ecog => "a whole number from 0 to 4".into(),
-            Field::Differentiation => one_of(&Differentiation::choices()),
-            Field::Primary => one_of(&Primary::choices()),
-            Field::Pattern => one_of(&Pattern::choices()),
-            Field::Sstr => one_of(&Sstr::choices()),
-            Field::Syndrome => one_of(&Syndrome::choices()),
-            Field::Progression => one_of(&Progression::choices()),
-            Field::LiverFunction => one_of(&LiverFunction::choices()),
-            Field::CarcinoidHeartDisease => one_of(&HeartDisease::choices()),
-            Field::Necrosis
-            | Field::PrimaryResected
-            | Field::Extrahepatic
-            | Field::Bilobar
-            | Field::Resectable
-            | Field::BiliaryAnastomosis
-            | Field::PortalVeinThrombosis
-            | Field::TumourSymptoms => one_of(&YesNo::choices()),
-            Field::Prior | Field::Current => format!(
-                "none, or a comma list of treatment ids: {}",
-                OptionId::treatment_choices()
-            ),
+            _ => self.domain().expected(),
         }
     }
-}
-
-fn one_of(choices: &str) -> String {
-    format!("one of {choices}")
 }
 
 impl serde::Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
+    }
+}
+
+impl schemars::JsonSchema for Field {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Field".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        schemars::json_schema!({
+            "description": "A patient answer, named as its flag (kebab-case, without `--`)",
+            "type": "string",
+            "enum": names,
+        })
     }
 }
 

@@ -1,9 +1,11 @@
 //! The patient model: vocabularies, fields and the validated patient.
 
+pub mod domain;
 pub mod field;
 pub mod patient;
 pub mod values;
 
+pub use domain::{Domain, Unit};
 pub use field::{Field, FieldError, RawValue};
 pub use patient::Patient;
 pub use values::{

@@ -5,13 +5,14 @@ use super::values::{
     Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
     Syndrome, YesNo,
 };
+use schemars::JsonSchema;
 use serde::Serialize;
 
 // Input ranges of the contract (shared/contract.md, "Patient flags"): the domain of each answer,
 // not clinical thresholds (those live in data/thresholds.toml).
-const PERCENT_MAX: f64 = 100.0;
-const AGE_MAX: u32 = 120;
-const ECOG_MAX: u32 = 4;
+pub(crate) const PERCENT_MAX: f64 = 100.0;
+pub(crate) const AGE_MAX: u32 = 120;
+pub(crate) const ECOG_MAX: u32 = 4;
 
 /// A set of fields, as bits (there are fewer than 32 fields).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl FieldSet {
 }
 
 /// A patient's answers. `None` means the answer was not given.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Patient {
     pub ki67: Option<f64>,
     pub mitoses: Option<f64>,

@@ -1,13 +1,14 @@
 //! The answers a patient can have: closed vocabularies with stable kebab-case names.
 
 use clap::ValueEnum;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Declares a closed vocabulary: the enum, its stable names, and parsing from text.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, Serialize, Deserialize, JsonSchema)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name {
             $($(#[$vmeta])* #[value(name = $text)] $variant),+
@@ -146,7 +147,7 @@ vocabulary!(
 
 vocabulary!(
     /// Output formats of a single report.
-    Format { Text => "text", Json => "json", Markdown => "markdown" }
+    Format { Text => "text", Json => "json", Markdown => "markdown", Fhir => "fhir" }
 );
 
 vocabulary!(

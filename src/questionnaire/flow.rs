@@ -5,7 +5,7 @@ use super::question::{self, Kind, SECTIONS};
 use super::{Interrupted, Prompter, SKIP};
 use crate::grading;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Patient, Progression, RawValue};
+use crate::model::{Field, Patient, RawValue};
 use std::fmt::Write as _;
 
 const NOTHING_TO_GRADE: &str =
@@ -45,35 +45,23 @@ pub fn ask_all(
     Ok(patient)
 }
 
-/// Whether a question applies, given the answers so far.
+/// Whether a question applies, given the answers so far (see `question::condition`).
 pub fn relevant(patient: &Patient, field: Field, k: &Knowledge) -> bool {
-    match field {
-        // What is being given now matters only once something was given.
-        Field::Current => patient.prior.as_ref().is_some_and(|p| !p.is_empty()),
-        // Carcinoid heart disease matters with carcinoid syndrome or a crisis-prone primary
-        // (rules.md §3.4, A-9).
-        Field::CarcinoidHeartDisease => {
-            crate::eligibility::plan::carcinoid_heart_disease_relevant(patient, k)
-        }
-        // Necrosis separates typical from atypical carcinoid: thoracic classification only.
-        Field::Necrosis => patient.is_thoracic(),
-        // A single lesion is simple by definition.
-        Field::Pattern => patient.lesions.is_some_and(|n| n > 1),
-        Field::StableMonths => patient.progression == Some(Progression::Stable),
-        _ => true,
-    }
+    question::condition(field).map_or(true, |c| c.holds(patient, k))
 }
 
 /// The questions that open or close with `field`'s answer.
-fn dependents(field: Field) -> &'static [Field] {
-    match field {
-        Field::Primary => &[Field::Necrosis, Field::CarcinoidHeartDisease],
-        Field::Lesions => &[Field::Pattern],
-        Field::Progression => &[Field::StableMonths],
-        Field::Prior => &[Field::Current],
-        Field::Syndrome => &[Field::CarcinoidHeartDisease],
-        _ => &[],
-    }
+fn dependents(field: Field) -> Vec<Field> {
+    Field::ALL
+        .into_iter()
+        .filter(|f| {
+            question::condition(*f).is_some_and(|c| {
+                c.on == field
+                    // The crisis-prone primary opens carcinoid heart disease too.
+                    || (c.test == question::Test::CarcinoidHeartRelevant && field == Field::Primary)
+            })
+        })
+        .collect()
 }
 
 /// Empty input, or an explicit word, leaves a typed answer unknown.
@@ -224,7 +212,7 @@ fn review(
             continue;
         };
         ask(p, patient, field)?;
-        for &dependent in dependents(field) {
+        for dependent in dependents(field) {
             if !relevant(patient, dependent, k) {
                 // An answer that no longer applies (e.g. a pattern for a single lesion) goes.
                 if !given.contains(&dependent) {

@@ -1,9 +1,7 @@
 //! Each question in the clinician's words: its label, and whether it is a choice or typed.
 
-use crate::model::{
-    Differentiation, Field, HeartDisease, LiverFunction, Pattern, Primary, Progression, Sstr,
-    Syndrome, YesNo,
-};
+use crate::knowledge::Knowledge;
+use crate::model::{Domain, Field, Patient, RawValue, YesNo};
 
 /// How a field is answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,41 +68,70 @@ pub fn order() -> Vec<Field> {
         .collect()
 }
 
-macro_rules! names {
-    ($t:ty) => {
-        <$t>::ALL.iter().map(|v| v.name()).collect()
-    };
+/// How `field` is answered: a choice for every closed vocabulary (yes/no included), typed
+/// text otherwise.
+pub fn kind(field: Field) -> Kind {
+    match field.domain() {
+        Domain::Choice(names) => Kind::Choice(names),
+        Domain::YesNo => Kind::Choice(YesNo::ALL.iter().map(|v| v.name()).collect()),
+        Domain::Decimal { .. } | Domain::Whole { .. } | Domain::Treatments => Kind::Typed,
+    }
 }
 
-/// How `field` is answered.
-pub fn kind(field: Field) -> Kind {
+/// A question asked only when an earlier answer calls for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition {
+    /// The earlier question.
+    pub on: Field,
+    pub test: Test,
+}
+
+/// What the earlier answer must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Test {
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// A number greater than this.
+    MoreThan(u32),
+    /// A list of treatments that names at least one (not `none`).
+    Treated,
+    /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary (rules.md §3,
+    /// A-9; the sites are data, so the knowledge base decides).
+    CarcinoidHeartRelevant,
+}
+
+/// When `field` is asked (`None`: always). The terminal questionnaire and the FHIR
+/// Questionnaire's `enableWhen` both read this table.
+pub fn condition(field: Field) -> Option<Condition> {
+    let when = |on, test| Some(Condition { on, test });
     match field {
-        Field::Differentiation => Kind::Choice(names!(Differentiation)),
-        Field::Primary => Kind::Choice(names!(Primary)),
-        Field::Pattern => Kind::Choice(names!(Pattern)),
-        Field::Sstr => Kind::Choice(names!(Sstr)),
-        Field::Syndrome => Kind::Choice(names!(Syndrome)),
-        Field::Progression => Kind::Choice(names!(Progression)),
-        Field::LiverFunction => Kind::Choice(names!(LiverFunction)),
-        Field::CarcinoidHeartDisease => Kind::Choice(names!(HeartDisease)),
-        Field::Necrosis
-        | Field::PrimaryResected
-        | Field::Extrahepatic
-        | Field::Bilobar
-        | Field::Resectable
-        | Field::BiliaryAnastomosis
-        | Field::PortalVeinThrombosis
-        | Field::TumourSymptoms => Kind::Choice(names!(YesNo)),
-        Field::Ki67
-        | Field::Mitoses
-        | Field::Lesions
-        | Field::LargestCm
-        | Field::LiverBurden
-        | Field::Age
-        | Field::Ecog
-        | Field::StableMonths
-        | Field::Prior
-        | Field::Current => Kind::Typed,
+        // Necrosis separates typical from atypical carcinoid: thoracic classification only.
+        Field::Necrosis => when(Field::Primary, Test::OneOf(&["lung", "thymus"])),
+        // A single lesion is simple by definition.
+        Field::Pattern => when(Field::Lesions, Test::MoreThan(1)),
+        Field::StableMonths => when(Field::Progression, Test::OneOf(&["stable"])),
+        // What is being given now matters only once something was given.
+        Field::Current => when(Field::Prior, Test::Treated),
+        Field::CarcinoidHeartDisease => when(Field::Syndrome, Test::CarcinoidHeartRelevant),
+        _ => None,
+    }
+}
+
+impl Condition {
+    /// Whether the patient's answers call for the question (an unanswered one does not).
+    pub fn holds(self, patient: &Patient, k: &Knowledge) -> bool {
+        match self.test {
+            Test::Treated => return patient.prior.as_ref().is_some_and(|p| !p.is_empty()),
+            Test::CarcinoidHeartRelevant => {
+                return crate::eligibility::plan::carcinoid_heart_disease_relevant(patient, k)
+            }
+            Test::OneOf(_) | Test::MoreThan(_) => {}
+        }
+        match (self.test, patient.get(self.on)) {
+            (Test::OneOf(words), Some(RawValue::Text(t))) => words.contains(&t.as_str()),
+            (Test::MoreThan(n), Some(RawValue::Number(v))) => v > f64::from(n),
+            _ => false,
+        }
     }
 }
 
@@ -167,6 +194,18 @@ pub fn item(field: Field, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn necrosis_is_asked_exactly_for_thoracic_primaries() {
+        for site in crate::model::Primary::ALL {
+            let mut p = Patient::default();
+            p.set(Field::Primary, &RawValue::Text(site.to_string()))
+                .unwrap();
+            let k = Knowledge::builtin().unwrap();
+            let asked = condition(Field::Necrosis).is_some_and(|c| c.holds(&p, &k));
+            assert_eq!(asked, p.is_thoracic(), "{site}");
+        }
+    }
 
     #[test]
     fn every_field_is_asked_exactly_once() {

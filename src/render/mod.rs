@@ -5,11 +5,13 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
-/// Writes a full report in the chosen format.
+/// Writes a full report in the chosen format; `recorded` (seconds since 1970) dates a FHIR
+/// Bundle.
 pub fn report(
     r: &crate::report::Report,
     format: crate::model::Format,
     palette: &Palette,
+    recorded: u64,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use crate::model::Format;
@@ -17,6 +19,7 @@ pub fn report(
         Format::Text => text::report(r, palette, out),
         Format::Json => json::write(r, out),
         Format::Markdown => markdown::report(r, out),
+        Format::Fhir => crate::fhir::write_report(r, stamp(recorded), out),
     }
 }
 
@@ -25,6 +28,7 @@ pub fn grade_report(
     r: &crate::report::GradeReport,
     format: crate::model::Format,
     palette: &Palette,
+    recorded: u64,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use crate::model::Format;
@@ -32,7 +36,12 @@ pub fn grade_report(
         Format::Text => text::grade_report(r, palette, out),
         Format::Json => json::write(r, out),
         Format::Markdown => markdown::grade_report(r, out),
+        Format::Fhir => crate::fhir::write_grade(r, stamp(recorded), out),
     }
+}
+
+fn stamp(recorded: u64) -> crate::fhir::Stamp {
+    crate::fhir::Stamp { recorded, row: 0 }
 }
 
 /// One text style; with colour off it writes the text alone, without asking the terminal.
