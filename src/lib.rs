@@ -16,6 +16,7 @@ pub mod exit;
 pub mod grading;
 pub mod input;
 pub mod knowledge;
+pub mod manual;
 pub mod model;
 pub mod pathway;
 pub mod profile;
@@ -24,6 +25,7 @@ pub mod render;
 pub mod report;
 mod run;
 pub mod shell;
+pub mod suggest;
 pub mod toml_text;
 
 pub use run::run;

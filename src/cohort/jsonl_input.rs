@@ -5,6 +5,7 @@
 use super::bounded::{self, Read};
 use super::row::{shorten, Answers, Row, RowError};
 use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
+use crate::model::aliases;
 use crate::model::{Field, RawValue};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -115,6 +116,8 @@ pub struct JsonlRows<R: BufRead> {
     input: R,
     line: Vec<u8>,
     number: u64,
+    /// Lines read so far, blank ones included.
+    line_number: u64,
 }
 
 impl<R: BufRead> JsonlRows<R> {
@@ -123,6 +126,7 @@ impl<R: BufRead> JsonlRows<R> {
             input,
             line: Vec::new(),
             number: 0,
+            line_number: 0,
         }
     }
 }
@@ -209,7 +213,7 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
         if result.is_err() {
             continue;
         }
-        let Some(field) = Field::from_name(&key) else {
+        let Some(field) = Field::from_name(&key).or_else(|| aliases::field(&key)) else {
             result = Err(RowError::unknown_column(&key, &shown(&value)));
             continue;
         };
@@ -230,6 +234,7 @@ impl<R: BufRead> JsonlRows<R> {
         }
         let malformed = |message: String| Row {
             number: self.number,
+            line: Some(self.line_number),
             id: None,
             answers: Err(RowError::malformed(message)),
         };
@@ -243,6 +248,7 @@ impl<R: BufRead> JsonlRows<R> {
                 let (id, answers) = answers(object);
                 Row {
                     number: self.number,
+                    line: Some(self.line_number),
                     id,
                     answers,
                 }
@@ -276,10 +282,12 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
                 Ok(read) => read?,
                 Err(e) => return Some(Err(e)),
             };
+            self.line_number += 1;
             if let Read::TooLong { .. } = read {
                 self.number += 1;
                 return Some(Ok(Row {
                     number: self.number,
+                    line: Some(self.line_number),
                     id: None,
                     answers: Err(RowError::malformed(format!(
                         "the line is longer than {LINE_MAX_SHOWN}; skipped"

@@ -19,6 +19,9 @@ struct Assessed<'a> {
 #[derive(Serialize)]
 struct Refused<'a> {
     row: u64,
+    /// The file line, for JSON Lines input (where blank lines make it differ from `row`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
     id: Option<&'a str>,
     error: &'a RowError,
 }
@@ -59,6 +62,7 @@ impl Sink for JsonlRecords<'_> {
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let record = Refused {
             row: row.number,
+            line: row.line,
             id: row.id.as_deref(),
             error,
         };

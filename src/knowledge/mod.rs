@@ -61,12 +61,24 @@ pub struct Correction {
 /// A knowledge file that does not parse or does not hold together: names the file, the key and
 /// the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {}{message}", place(key, value))]
+#[error("{file}{}: {}{message}", at(line, column), place(key, value))]
 pub struct KnowledgeError {
     pub file: String,
+    /// Where in the file, when known (1-based).
+    pub line: Option<usize>,
+    pub column: Option<usize>,
     pub key: String,
     pub value: String,
     pub message: String,
+}
+
+/// ` (line L, column C)`, ` (line L)` or nothing.
+fn at(line: &Option<usize>, column: &Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
+        (Some(l), None) => format!(" (line {l})"),
+        _ => String::new(),
+    }
 }
 
 /// `key = value: ` (or `key: `, or nothing when the whole file is at fault).
@@ -86,10 +98,31 @@ impl KnowledgeError {
     pub(crate) fn new(file: &str, key: &str, value: &str, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
+            line: None,
+            column: None,
             key: key.into(),
             value: value.into(),
             message: message.into(),
         }
+    }
+
+    /// The error placed in `text` (an override file) by its key: the line of a key at fault, the
+    /// line and column of a value at fault; and sent to `netriage thresholds`, which prints
+    /// what the file may hold.
+    fn located(mut self, text: &str) -> Self {
+        let path: Vec<&str> = self.key.split('.').collect();
+        // A key that is not there (e.g. a `value` missing) is placed at its table.
+        let found = (1..=path.len())
+            .rev()
+            .find_map(|n| crate::toml_text::locate(text, &path[..n]));
+        if let Some(place) = found.filter(|_| !self.key.is_empty()) {
+            self.line = Some(place.line);
+            self.column = (!self.value.is_empty()).then_some(place.column);
+        }
+        if !self.message.ends_with(overrides::SEE) {
+            self.message.push_str(overrides::SEE);
+        }
+        self
     }
 }
 
@@ -120,6 +153,19 @@ pub struct Knowledge {
     /// `None`: the built-in values (static data); `Some`: with an institution's overrides.
     numbers: Option<BTreeMap<String, f64>>,
     threshold_sources: Option<Vec<(String, String)>>,
+    /// The threshold table with the overrides applied (`None`: the built-in one).
+    table: Option<toml::Table>,
+}
+
+/// The built-in thresholds, as data/thresholds.toml writes them (their order is the file's).
+pub fn builtin_thresholds_text() -> &'static str {
+    THRESHOLDS
+}
+
+/// The built-in threshold table (`section → key → entry`).
+pub fn builtin_threshold_table() -> Result<toml::Table, KnowledgeError> {
+    schema::parse("data/thresholds.toml", THRESHOLDS)
+        .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))
 }
 
 fn core() -> Result<Core, KnowledgeError> {
@@ -142,9 +188,9 @@ impl Knowledge {
     /// The built-in knowledge base with an institution's overrides (`--knowledge FILE`),
     /// validated as a whole.
     pub fn with_overrides(file: &str, text: &str) -> Result<Self, KnowledgeError> {
-        let builtin: toml::Table = schema::parse("data/thresholds.toml", THRESHOLDS)
-            .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))?;
-        let (table, overrides) = overrides::apply(builtin, file, text)?;
+        let builtin = builtin_threshold_table()?;
+        let (table, overrides) =
+            overrides::apply(builtin, file, text).map_err(|e| e.located(text))?;
         schema::check_ranges(&table).map_err(|e| {
             KnowledgeError::new(
                 file,
@@ -152,6 +198,7 @@ impl Knowledge {
                 &number(e.value),
                 format!("expected {}", e.expected),
             )
+            .located(text)
         })?;
         let mut core = core()?;
         core.thresholds =
@@ -159,15 +206,19 @@ impl Knowledge {
         let mut knowledge = Self::from_core(core, overrides);
         knowledge.numbers = Some(schema::numbers(&table));
         knowledge.threshold_sources = Some(schema::threshold_sources(&table));
+        knowledge.table = Some(table);
         // Whatever fails now (an ordering, a source) was caused by the institution's file; keep
         // the place inside the data (e.g. the threshold whose source does not resolve).
-        knowledge.validate().map_err(|e| KnowledgeError {
-            file: if e.file == "thresholds" {
-                file.to_owned()
+        knowledge.validate().map_err(|e| {
+            let (file, key) = if e.file == "thresholds" {
+                (file.to_owned(), e.key.clone())
+            } else if let Some(id) = e.file.strip_prefix("thresholds ") {
+                // A threshold's source that names no citation: the key is that source.
+                (file.to_owned(), format!("{id}.{}", e.key))
             } else {
-                format!("{file} ({})", e.file)
-            },
-            ..e
+                (format!("{file} ({})", e.file), e.key.clone())
+            };
+            KnowledgeError { file, key, ..e }.located(text)
         })?;
         Ok(knowledge)
     }
@@ -197,7 +248,16 @@ impl Knowledge {
             options: embedded::OPTIONS,
             numbers: None,
             threshold_sources: None,
+            table: None,
             overrides,
+        }
+    }
+
+    /// The thresholds in force as a table (`section → key → entry`), for `netriage thresholds`.
+    pub fn threshold_table(&self) -> Result<toml::Table, KnowledgeError> {
+        match &self.table {
+            Some(table) => Ok(table.clone()),
+            None => builtin_threshold_table(),
         }
     }
 

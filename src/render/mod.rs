@@ -4,6 +4,7 @@ pub mod citations;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod thresholds;
 
 /// Writes a full report in the chosen format.
 pub fn report(
