@@ -203,7 +203,7 @@ fn argument(roff: &mut Roff, arg: &clap::Arg) {
         let names: Vec<String> = if inline && !values.is_empty() {
             vec![values
                 .iter()
-                .map(|v| v.get_name())
+                .map(clap::builder::PossibleValue::get_name)
                 .collect::<Vec<_>>()
                 .join("|")]
         } else {

@@ -114,7 +114,7 @@ mod tests {
         assert!(first.contains(&"none".to_owned()));
         assert!(first.contains(&"ssa".to_owned()));
         assert!(first.contains(&"octreotide".to_owned()));
-        assert_eq!(values("pr"), ["prrt"]);
+        assert_eq!(values("pr"), ["prrt", "proton-pump-inhibitor"]);
         let after = values("ssa,");
         assert!(after.contains(&"ssa,prrt".to_owned()));
         assert!(!after.iter().any(|v| v == "ssa,ssa" || v == "ssa,none"));

@@ -298,3 +298,39 @@ fn powershell_script_asks_netriage_and_gets_values() {
         )
     });
 }
+
+/// Every flag that takes a value says how it completes, so that a new flag cannot silently fall
+/// back to file names: a list of values, a number (nothing), a list of option ids (the
+/// completer), or a file.
+#[test]
+fn every_flag_that_takes_a_value_completes_by_design() {
+    use clap::CommandFactory;
+    use clap_complete::engine::ArgValueCompleter;
+    let mut cli = netriage::cli::Cli::command();
+    cli.build();
+    let mut checked = 0;
+    for sub in cli.get_subcommands() {
+        for arg in sub.get_arguments() {
+            if !arg.get_action().takes_values() {
+                continue;
+            }
+            let listed = !arg.get_possible_values().is_empty();
+            let completer = arg.get::<ArgValueCompleter>().is_some()
+                || arg
+                    .get::<clap_complete::engine::ArgValueCandidates>()
+                    .is_some();
+            let hint = arg.get_value_hint();
+            let name = format!("{} {}", sub.get_name(), arg.get_id());
+            match hint {
+                clap::ValueHint::Other => assert!(!listed && !completer, "{name}"),
+                clap::ValueHint::FilePath => {}
+                _ => assert!(
+                    listed || completer,
+                    "{name}: no values, no completer, hint {hint:?}"
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}

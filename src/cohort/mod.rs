@@ -22,6 +22,7 @@ use crate::knowledge::Knowledge;
 use crate::pathway::Statuses;
 use crate::report::Report;
 use clap::ValueEnum;
+use std::fmt::Write as _;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -260,10 +261,10 @@ pub fn run(
     if let Some((row, line, field)) = tally.first_refused {
         let mut place = format!("row {row}");
         if let Some(line) = line {
-            place.push_str(&format!(" (line {line})"));
+            let _ = write!(place, " (line {line})");
         }
         if let Some(field) = field {
-            place.push_str(&format!(", field {field}"));
+            let _ = write!(place, ", field {field}");
         }
         return Err(Error::Data(format!(
             "{name}: {} of {} rows refused (first: {place}; see their error records)",

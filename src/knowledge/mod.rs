@@ -61,23 +61,23 @@ pub struct Correction {
 /// A knowledge file that does not parse or does not hold together: names the file, the key and
 /// the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}{}: {}{message}", at(line, column), place(key, value))]
+#[error("{file}{}: {}{message}", at(*line, *column), place(key, value))]
 pub struct KnowledgeError {
     pub file: String,
-    /// Where in the file, when known (1-based).
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    /// Where in the file, 1-based; 0 when not known.
+    pub line: u32,
+    pub column: u32,
     pub key: String,
     pub value: String,
     pub message: String,
 }
 
 /// ` (line L, column C)`, ` (line L)` or nothing.
-fn at(line: &Option<usize>, column: &Option<usize>) -> String {
+fn at(line: u32, column: u32) -> String {
     match (line, column) {
-        (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
-        (Some(l), None) => format!(" (line {l})"),
-        _ => String::new(),
+        (0, _) => String::new(),
+        (l, 0) => format!(" (line {l})"),
+        (l, c) => format!(" (line {l}, column {c})"),
     }
 }
 
@@ -98,8 +98,8 @@ impl KnowledgeError {
     pub(crate) fn new(file: &str, key: &str, value: &str, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
-            line: None,
-            column: None,
+            line: 0,
+            column: 0,
             key: key.into(),
             value: value.into(),
             message: message.into(),
@@ -110,14 +110,29 @@ impl KnowledgeError {
     /// line and column of a value at fault; and sent to `netriage thresholds`, which prints
     /// what the file may hold.
     fn located(mut self, text: &str) -> Self {
+        let exact = |key: &str| {
+            let path: Vec<&str> = key.split('.').collect();
+            crate::toml_text::locate(text, &path)
+        };
+        // The key at fault, else a threshold the message names that the file gives (an ordering
+        // broken by the other threshold of the pair), else the nearest table the file has.
+        let named = self
+            .message
+            .split([' ', '(', ')'])
+            .filter(|w| w.contains('.'))
+            .find_map(exact);
         let path: Vec<&str> = self.key.split('.').collect();
-        // A key that is not there (e.g. a `value` missing) is placed at its table.
-        let found = (1..=path.len())
+        let enclosing = (1..path.len())
             .rev()
             .find_map(|n| crate::toml_text::locate(text, &path[..n]));
-        if let Some(place) = found.filter(|_| !self.key.is_empty()) {
-            self.line = Some(place.line);
-            self.column = (!self.value.is_empty()).then_some(place.column);
+        let exact_place = (!self.key.is_empty()).then(|| exact(&self.key)).flatten();
+        if let Some(place) = exact_place {
+            self.line = u32::try_from(place.line).unwrap_or(0);
+            if !self.value.is_empty() {
+                self.column = u32::try_from(place.column).unwrap_or(0);
+            }
+        } else if let Some(place) = named.or(enclosing).filter(|_| !self.key.is_empty()) {
+            self.line = u32::try_from(place.line).unwrap_or(0);
         }
         if !self.message.ends_with(overrides::SEE) {
             self.message.push_str(overrides::SEE);
