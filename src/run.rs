@@ -78,8 +78,10 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
             let text = crate::input::read_text(path, &path.display().to_string())?;
-            toml_text::check_numbers(&text)
-                .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
+            toml_text::check_numbers(&text).map_err(|e| {
+                let see = crate::knowledge::SEE_THRESHOLDS;
+                Error::Data(format!("{}: {e}{see}", path.display()))
+            })?;
             Ok(Knowledge::with_overrides(
                 &path.display().to_string(),
                 &text,

@@ -258,11 +258,19 @@ impl<R: BufRead> JsonlRows<R> {
                 let _ = e;
                 malformed("the line is not valid UTF-8".to_owned())
             }
-            Err(e) => malformed(format!(
-                "malformed JSON: {} at column {}",
-                e.to_string().split(" at line").next().unwrap_or("invalid"),
-                e.column()
-            )),
+            Err(e) => {
+                // A CSV given as JSON Lines (by its extension or `--input`) fails on its header.
+                let hint = if self.number == 1 && super::sniff(line) == super::CohortInput::Csv {
+                    "; this looks like CSV: add --input csv"
+                } else {
+                    ""
+                };
+                malformed(format!(
+                    "malformed JSON: {} at column {}{hint}",
+                    e.to_string().split(" at line").next().unwrap_or("invalid"),
+                    e.column()
+                ))
+            }
         }
     }
 }

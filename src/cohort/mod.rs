@@ -104,14 +104,15 @@ impl Batch {
 }
 
 /// The format of standard input from its first bytes: CSV when the first line is a header (it
-/// does not open a JSON object or list, and has a comma or names a column), else JSON Lines.
-fn sniff(start: &[u8]) -> CohortInput {
+/// does not open a JSON object or list, and has a comma or names a column, quoted or not), else
+/// JSON Lines.
+pub(super) fn sniff(start: &[u8]) -> CohortInput {
     let start = start.strip_prefix(crate::input::BOM).unwrap_or(start);
     let start = start.trim_ascii_start();
     let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(line);
-    let header = !line.starts_with(['{', '[', '"'])
-        && (line.contains(',') || row::column_name_known(line.trim()));
+    let header = !line.starts_with(['{', '['])
+        && (line.contains(',') || row::column_name_known(line.trim().trim_matches('"')));
     if header {
         CohortInput::Csv
     } else {
@@ -439,6 +440,8 @@ mod tests {
             b"\xef\xbb\xbfid;x,ki67\n",
             b"\n\nKi-67 (%)\n12\n",
             b"ki67",
+            b"\"id\",\"Ki-67 (%)\"\r\n\"p1\",\"12\"\r\n",
+            b"\"ki67\"\n",
         ] {
             assert_eq!(
                 sniff(csv),
@@ -453,6 +456,7 @@ mod tests {
             b"[1, 2]\n",
             b"",
             b"hello\n",
+            b"\"a string\"\n",
         ] {
             assert_eq!(
                 sniff(jsonl),

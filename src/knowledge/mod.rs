@@ -22,6 +22,10 @@ const CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 /// The thresholds as text: an institution's overrides are applied to this table.
 const THRESHOLDS: &str = include_str!("../../data/thresholds.toml");
 
+/// Where every error in an override file sends the reader: the command that prints the
+/// thresholds, in the format the file must have.
+pub const SEE_THRESHOLDS: &str = " (see `netriage thresholds`)";
+
 /// The knowledge-base version, as written in data/knowledge.toml (read at build time).
 pub const VERSION: &str = env!("NETRIAGE_KNOWLEDGE_VERSION");
 
@@ -134,8 +138,8 @@ impl KnowledgeError {
         } else if let Some(place) = named.or(enclosing).filter(|_| !self.key.is_empty()) {
             self.line = u32::try_from(place.line).unwrap_or(0);
         }
-        if !self.message.ends_with(overrides::SEE) {
-            self.message.push_str(overrides::SEE);
+        if !self.message.ends_with(SEE_THRESHOLDS) {
+            self.message.push_str(SEE_THRESHOLDS);
         }
         self
     }

@@ -5,11 +5,8 @@
 use super::schema::as_number;
 use super::texts::number;
 use super::KnowledgeError;
-use crate::suggest::did_you_mean;
-
-/// Where every knowledge error sends the reader: the command that prints the thresholds.
-pub const SEE: &str = " (see `netriage thresholds`)";
 use crate::model::Primary;
+use crate::suggest::did_you_mean;
 use serde::Serialize;
 
 /// One threshold changed by an institution.
@@ -62,7 +59,7 @@ pub(super) fn apply(
                 &section,
                 "",
                 format!(
-                    "unknown section{}{SEE}",
+                    "unknown section{}",
                     did_you_mean(&section, sections.iter().map(String::as_str))
                 ),
             ));
@@ -84,7 +81,7 @@ pub(super) fn apply(
                     &id,
                     "",
                     format!(
-                        "unknown threshold{}{SEE}",
+                        "unknown threshold{}",
                         did_you_mean(&key, keys.iter().map(String::as_str))
                     ),
                 ));
