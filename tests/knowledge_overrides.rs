@@ -324,3 +324,21 @@ fn thresholds_show_an_institutions_values_and_give_them_back_exactly() {
     );
     assert_given_back_changes_nothing(&printed, Some(&k));
 }
+
+#[test]
+fn a_note_on_two_lines_is_printed_as_one_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = file(
+        &dir,
+        b"[transplant]\nage_limit = { value = 65, note = \"local\\nprotocol\" }\n",
+    );
+    let printed = thresholds(Some(&k));
+    assert!(printed.contains("\n# local protocol\n"), "{printed}");
+    assert!(
+        printed.contains(
+            "age_limit = { value = 65, source = \"S23\", note = \"local\\u000Aprotocol\" }\n"
+        ),
+        "{printed}"
+    );
+    assert_given_back_changes_nothing(&printed, Some(&k));
+}

@@ -6,6 +6,7 @@ use crate::knowledge::schema::{as_number, bounds};
 use crate::knowledge::Knowledge;
 use crate::model::Primary;
 use crate::toml_text::{number, quoted};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Where the thresholds in force come from, for the heading.
@@ -36,9 +37,9 @@ pub fn write(
     )?;
     for line in [
         "# This is the format of a --knowledge file: keep only the entries your institution changes",
-        "# and run `netriage --knowledge FILE …`. An entry may also be a table, to cite your own",
-        "# source: age_limit = { value = 65, source = \"S23\", note = \"local protocol\" }.",
-        "# The unit of a threshold cannot change; sources are citation ids (`netriage sources`).",
+        "# and run `netriage --knowledge FILE …`. An entry may also be a table, to change its note",
+        "# or source too: age_limit = { value = 65, source = \"S23\", note = \"local protocol\" }.",
+        "# The unit of a threshold cannot change; a source is a citation id (`netriage sources`).",
     ] {
         writeln!(out, "{line}")?;
     }
@@ -79,13 +80,18 @@ fn write_entry(
     let note = text(entry, "note");
     let source = text(entry, "source");
     if !note.is_empty() {
-        writeln!(out, "# {note}")?;
+        writeln!(out, "# {}", one_line(note))?;
     }
     let (own, described) = if entry.contains_key("sites") {
-        let allowed = format!(
+        let mut allowed = format!(
             "allowed: a list of primary sites among {}",
             Primary::choices()
         );
+        // Sites an entry must keep, when the data name them (`required = [...]`).
+        if let Some(required) = entry.get("required").and_then(toml::Value::as_array) {
+            let names: Vec<&str> = required.iter().filter_map(toml::Value::as_str).collect();
+            let _ = write!(allowed, "; must include {}", names.join(", "));
+        }
         ("sites", allowed)
     } else {
         let allowed = range(entry).unwrap_or_else(|| bounds(entry).2.to_owned());
@@ -100,7 +106,7 @@ fn write_entry(
         .citation(source)
         .map(|c| c.reference)
         .unwrap_or_default();
-    writeln!(out, "#   source: {source} {reference}")?;
+    writeln!(out, "#   source: {source} {}", one_line(reference))?;
     let was = builtin.and_then(|b| b.get(own)).map(toml_value);
     if let Some(was) = was.filter(|was| *was != value) {
         writeln!(out, "#   built-in: {was}")?;
@@ -147,5 +153,46 @@ fn toml_value(value: &toml::Value) -> String {
                 .join(", ")
         ),
         other => as_number(other).map(number).unwrap_or_default(),
+    }
+}
+
+/// Text for a comment: a line break in it (an override's note may hold one) would end the
+/// comment and break the file.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(entry: &str) -> String {
+        let table: toml::Table = toml::from_str(&format!("[s]\nk = {entry}\n")).unwrap();
+        let order = vec![("s".to_owned(), vec!["k".to_owned()])];
+        let origin = Origin {
+            file: None,
+            builtin: &table,
+            order: &order,
+        };
+        let mut out = Vec::new();
+        write(&Knowledge::builtin().unwrap(), &table, &origin, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn an_entrys_own_range_and_required_sites_are_shown_when_the_data_give_them() {
+        let own = printed(
+            "{ value = 50.0, unit = \"%\", range = [10, 90], source = \"S1\", note = \"n\" }",
+        );
+        assert!(own.contains("#   unit: %; allowed: 10 to 90\n"), "{own}");
+        let by_unit = printed("{ value = 50.0, unit = \"%\", source = \"S1\", note = \"n\" }");
+        assert!(
+            by_unit.contains("#   unit: %; allowed: 0 to 100 (%)\n"),
+            "{by_unit}"
+        );
+        let sites =
+            printed("{ sites = [\"lung\"], required = [\"lung\"], source = \"S1\", note = \"n\" }");
+        assert!(sites.contains("; must include lung\n"), "{sites}");
+        assert!(sites.contains("\nk = [\"lung\"]\n"), "{sites}");
     }
 }
