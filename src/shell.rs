@@ -6,7 +6,7 @@
 
 use crate::cli::Cli;
 use crate::model::aliases::OPTION_ALIASES;
-use crate::model::OptionId;
+use crate::model::{Field, OptionId, Patient, RawValue};
 use clap::CommandFactory;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{CompleteEnv, Shells};
@@ -65,8 +65,9 @@ pub fn completion_request() -> CompleteEnv<'static, fn() -> clap::Command> {
         .completer(BIN)
 }
 
-/// Completes a comma list of option ids (`--prior`): after the last comma, each id not yet in
-/// the list, and the other names of an option (`octreotide` for `ssa`); `none` as the whole list.
+/// Completes a comma list of option ids (`--prior`, and any flag that takes the same list):
+/// after the last comma, each id not yet in the list, and the other names of an option
+/// (`octreotide` for `ssa`); `none` as the whole list.
 pub fn complete_options(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(current) = current.to_str() else {
         return Vec::new();
@@ -80,13 +81,20 @@ pub fn complete_options(current: &OsStr) -> Vec<CompletionCandidate> {
     if done.is_empty() && "none".starts_with(&last) {
         candidates.push(CompletionCandidate::new("none").help(Some("none given".into())));
     }
-    for id in OptionId::ALL {
+    // Only what the list accepts: the parser decides (an option that is not a treatment is
+    // never offered).
+    let accepted = |id: OptionId| {
+        Patient::default()
+            .set(Field::Prior, &RawValue::Text(id.name().to_owned()))
+            .is_ok()
+    };
+    for id in OptionId::ALL.iter().copied().filter(|id| accepted(*id)) {
         let name = id.name();
         if name.starts_with(&last) && !given.iter().any(|g| g == name) {
             candidates.push(CompletionCandidate::new(format!("{done}{name}")));
         }
     }
-    for (alias, id) in OPTION_ALIASES {
+    for (alias, id) in OPTION_ALIASES.iter().filter(|(_, id)| accepted(*id)) {
         if alias.starts_with(&last) && !given.iter().any(|g| g == alias || g == id.name()) {
             candidates.push(
                 CompletionCandidate::new(format!("{done}{alias}"))
