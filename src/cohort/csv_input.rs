@@ -31,9 +31,7 @@ fn column(name: &str) -> Option<Column> {
     if name.trim().eq_ignore_ascii_case("id") {
         Some(Column::Id)
     } else {
-        Field::from_name(name)
-            .or_else(|| aliases::field(name))
-            .map(Column::Answer)
+        aliases::column(name).map(Column::Answer)
     }
 }
 

@@ -213,7 +213,7 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
         if result.is_err() {
             continue;
         }
-        let Some(field) = Field::from_name(&key).or_else(|| aliases::field(&key)) else {
+        let Some(field) = aliases::column(&key) else {
             result = Err(RowError::unknown_column(&key, &shown(&value)));
             continue;
         };

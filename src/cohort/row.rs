@@ -87,10 +87,7 @@ pub use crate::model::field::shorten;
 
 /// Whether `name` is a column a cohort may have (`id`, or a field in any accepted spelling).
 pub fn column_name_known(name: &str) -> bool {
-    name.eq_ignore_ascii_case("id")
-        || Field::from_name(name)
-            .or_else(|| crate::model::aliases::field(name))
-            .is_some()
+    name.eq_ignore_ascii_case("id") || crate::model::aliases::column(name).is_some()
 }
 
 /// What to say about an unknown column: the nearest valid one, or what columns are.

@@ -102,6 +102,12 @@ pub fn field(header: &str) -> Option<Field> {
         })
 }
 
+/// The field a cohort column or key names: its own name first (the common case, one match),
+/// else any spelling this module accepts.
+pub fn column(name: &str) -> Option<Field> {
+    Field::from_name(name).or_else(|| field(name))
+}
+
 /// The option an alias names (case, spaces and `_` ignored).
 pub fn option(name: &str) -> Option<OptionId> {
     let key = name.trim().to_lowercase().replace([' ', '_'], "-");
