@@ -8,7 +8,8 @@ use crate::model::{
 };
 use crate::render::citations::ListFormat;
 use crate::schema::Document;
-use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueHint};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 /// The version line: crate version and knowledge-base version.
@@ -27,15 +28,15 @@ pub const VERSION: &str = concat!(
     long_about = "Triage of liver metastases from neuroendocrine tumours: WHO grade, eligibility for each \
 treatment option and a staged pathway, each option with its reasons, evidence and sources.\n\n\
 Decision support for clinicians, not a prescription: discuss every option at a multidisciplinary tumour board.",
-    after_help = "Run `netriage assess --help` for the patient flags. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 70 built-in knowledge invalid, 73 cannot write output, 74 output failed, 130 interrupted, 143 terminated."
+    after_help = "Run `netriage assess --help` for the patient flags, `netriage man` for the manual. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 70 built-in knowledge invalid, 73 cannot write output, 74 output failed, 130 interrupted, 143 terminated."
 )]
 pub struct Cli {
     /// When to use colour: auto honours NO_COLOR and whether stdout is a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, ignore_case = true)]
     pub color: ColorChoice,
 
-    /// An institution's overrides of thresholds (TOML, the format of data/thresholds.toml)
-    #[arg(long, global = true, value_name = "FILE")]
+    /// An institution's overrides of thresholds (TOML, the format `netriage thresholds` prints)
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub knowledge: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -54,10 +55,12 @@ pub enum Command {
     Batch(Deferred<BatchArgs>),
     /// Every citation of the knowledge base (id, reference, year)
     Sources(Deferred<SourcesArgs>),
+    /// Print the thresholds in force (built-in, or with --knowledge FILE) as an override file
+    Thresholds,
     /// Print the completion script for a shell
     Completions(Deferred<CompletionsArgs>),
-    /// Print the man page (roff)
-    Man,
+    /// Print the manual page (roff): netriage(1), or the page of one command
+    Man(Deferred<ManArgs>),
     /// Print the JSON Schema (2020-12) of a document netriage writes or reads
     Schema(Deferred<SchemaArgs>),
     /// Print the guided questionnaire as a FHIR R4 Questionnaire (answers: `assess --fhir`)
@@ -104,7 +107,7 @@ pub struct AssessArgs {
     pub patient: PatientArgs,
 
     /// Answers from a profile (TOML, keys = the patient flag names); flags override it
-    #[arg(long, value_name = "FILE", help_heading = "Profile")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Profile")]
     pub profile: Option<PathBuf>,
 
     /// Answers from FHIR: a QuestionnaireResponse to `netriage questionnaire --format fhir`, or a Bundle of Observations; flags override it
@@ -112,7 +115,8 @@ pub struct AssessArgs {
         long,
         value_name = "FILE",
         help_heading = "Profile",
-        conflicts_with = "profile"
+        conflicts_with = "profile",
+        value_hint = ValueHint::FilePath
     )]
     pub fhir: Option<PathBuf>,
 
@@ -126,11 +130,11 @@ pub struct AskArgs {
     pub patient: PatientArgs,
 
     /// Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it
-    #[arg(long, value_name = "FILE", help_heading = "Profile")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Profile")]
     pub profile: Option<PathBuf>,
 
     /// Write the answers to FILE as a profile (an existing file is refused unless --force)
-    #[arg(long, value_name = "FILE", help_heading = "Profile")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Profile")]
     pub save: Option<PathBuf>,
 
     /// Let --save replace an existing file
@@ -142,6 +146,7 @@ pub struct AskArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text, ignore_case = true)]
@@ -180,11 +185,11 @@ checkers!(
 #[derive(Debug, Default, Clone, Args)]
 #[command(next_help_heading = "Patient")]
 pub struct PathologyArgs {
-    /// Ki-67 proliferation index, 0–100 (%)
-    #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true)]
+    /// Ki-67 proliferation index, 0–100 (%; `12%` is fine)
+    #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub ki67: Option<String>,
     /// Mitotic count per 2 mm², ≥ 0
-    #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub mitoses: Option<String>,
     /// Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)
     #[arg(long, value_enum, ignore_case = true)]
@@ -229,13 +234,13 @@ pub struct PatientArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub extrahepatic: Option<YesNo>,
     /// Number of liver metastases, ≥ 1
-    #[arg(long, value_name = "N", value_parser = lesions, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = lesions, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub lesions: Option<String>,
     /// Diameter of the largest liver metastasis, cm (> 0)
-    #[arg(long, value_name = "CM", value_parser = largest_cm, allow_hyphen_values = true)]
+    #[arg(long, value_name = "CM", value_parser = largest_cm, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub largest_cm: Option<String>,
-    /// Share of liver volume replaced by tumour, 0–100 (%)
-    #[arg(long, value_name = "PERCENT", value_parser = liver_burden, allow_hyphen_values = true)]
+    /// Share of liver volume replaced by tumour, 0–100 (%; `30%` is fine)
+    #[arg(long, value_name = "PERCENT", value_parser = liver_burden, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub liver_burden: Option<String>,
     /// Metastases in both lobes
     #[arg(long, value_enum, ignore_case = true)]
@@ -247,10 +252,10 @@ pub struct PatientArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub resectable: Option<YesNo>,
     /// Age in years, 0–120
-    #[arg(long, value_name = "YEARS", value_parser = age, allow_hyphen_values = true)]
+    #[arg(long, value_name = "YEARS", value_parser = age, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub age: Option<String>,
     /// ECOG performance status, 0–4
-    #[arg(long, value_name = "0-4", value_parser = ecog, allow_hyphen_values = true)]
+    #[arg(long, value_name = "0-4", value_parser = ecog, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub ecog: Option<String>,
     /// Somatostatin-receptor imaging (e.g. 68Ga-DOTATATE PET)
     #[arg(long, value_enum, ignore_case = true)]
@@ -262,13 +267,13 @@ pub struct PatientArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub progression: Option<Progression>,
     /// Months of stable disease (transplant criteria), ≥ 0
-    #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true)]
+    #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub stable_months: Option<String>,
-    /// Treatments already given: comma list of treatment ids, or none (untreated)
-    #[arg(long, value_name = "IDS", value_parser = prior)]
+    /// Treatments already given: comma list of treatment ids (or drug names: octreotide…), or none
+    #[arg(long, value_name = "IDS", value_parser = prior, add = ArgValueCompleter::new(crate::shell::complete_options))]
     pub prior: Option<String>,
     /// Treatments being given now (a course under way, a drug continued): comma list, or none
-    #[arg(long, value_name = "IDS", value_parser = current)]
+    #[arg(long, value_name = "IDS", value_parser = current, add = ArgValueCompleter::new(crate::shell::complete_options))]
     pub current: Option<String>,
     /// Pain, early satiety or compression from tumour bulk (not hormonal)
     #[arg(long, value_enum, ignore_case = true)]
@@ -350,14 +355,15 @@ impl GradeArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Columns (CSV header) or keys (JSON Lines) are the patient flag names without `--`, \
-plus an optional `id`. A bad row becomes an error record and the others go on; the exit code is 65 \
-when any row was refused."
+plus an optional `id`; obvious spellings are accepted too (`Ki-67 (%)`, `ki67_percent`, `ECOG PS`). \
+A bad row becomes an error record (with its file line for JSON Lines) and the others go on; the \
+exit code is 65 when any row was refused."
 )]
 pub struct BatchArgs {
     /// Cohort file; `-` (or nothing, when input is piped) reads standard input
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
-    /// Input format [default: from the file extension; JSON Lines on standard input]
+    /// Input format [default: from the file extension; on standard input, CSV when the first line is a header, else JSON Lines]
     #[arg(long, value_enum, ignore_case = true)]
     pub input: Option<CohortInput>,
     /// Output format: one JSON report per line, one table row per patient, or one FHIR Bundle per line
@@ -402,4 +408,12 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum, ignore_case = true)]
     pub shell: clap_complete::Shell,
+}
+
+// `man`: the manual page of the program or of one command.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (netriage-COMMAND(1)); without it, netriage(1)
+    #[arg(value_name = "COMMAND", add = clap_complete::engine::ArgValueCandidates::new(crate::manual::command_candidates))]
+    pub command: Option<String>,
 }

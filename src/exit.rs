@@ -20,6 +20,19 @@ pub const INTERRUPTED: u8 = 130;
 /// Terminated (SIGTERM), 128 + 15 as a shell reports it.
 pub const TERMINATED: u8 = 143;
 
+/// Every exit code with its meaning, as the manual page lists them.
+pub const MEANINGS: [(u8, &str); 9] = [
+    (OK, "success (also when standard output is closed early, e.g. by head)"),
+    (USAGE, "usage: unknown flag, bad or out-of-range flag value, nothing to grade, questionnaire without a terminal"),
+    (DATA, "bad data in a file: profile, cohort rows (after all good rows are written), knowledge overrides"),
+    (NO_INPUT, "an input file cannot be opened"),
+    (SOFTWARE, "the built-in knowledge base is invalid (a defect of the build; never expected)"),
+    (CANT_CREATE, "an output file cannot be written (nothing partial is left behind)"),
+    (IO, "standard output cannot be written (other than a closed pipe)"),
+    (INTERRUPTED, "interrupted (Ctrl-C); the terminal is left clean, no partial file written"),
+    (TERMINATED, "terminated (SIGTERM) during batch; the output ends on a whole record"),
+];
+
 pub fn code(error: &Error) -> u8 {
     match error {
         Error::Usage(_) => USAGE,

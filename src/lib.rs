@@ -17,6 +17,7 @@ pub mod fhir;
 pub mod grading;
 pub mod input;
 pub mod knowledge;
+pub mod manual;
 pub mod model;
 pub mod pathway;
 pub mod profile;
@@ -26,6 +27,7 @@ pub mod report;
 mod run;
 pub mod schema;
 pub mod shell;
+pub mod suggest;
 pub mod toml_text;
 
 pub use run::run;

@@ -4,6 +4,9 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if let Some(code) = answer_completion_script() {
+        return code;
+    }
     let env = netriage::config::Env {
         stdin_tty: std::io::stdin().is_terminal(),
         stdout_tty: std::io::stdout().is_terminal(),
@@ -20,4 +23,16 @@ fn main() -> ExitCode {
     // Anything left unflushed failed to write already; the exit code stands.
     let _ = out.flush();
     ExitCode::from(code)
+}
+
+/// A completion script runs netriage with `NETRIAGE_COMPLETE` set: answers it (the candidates
+/// on stdout) and returns the exit code; `None` for an ordinary run.
+fn answer_completion_script() -> Option<ExitCode> {
+    std::env::var_os(netriage::shell::COMPLETE_VAR)?;
+    let cwd = std::env::current_dir().ok();
+    match netriage::shell::completion_request().try_complete(std::env::args_os(), cwd.as_deref()) {
+        Ok(true) => Some(ExitCode::SUCCESS),
+        Ok(false) => None,
+        Err(_) => Some(ExitCode::from(netriage::exit::USAGE)),
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::model::{Field, Patient, RawValue};
-use crate::toml_text;
+use crate::toml_text::{self, number, quoted};
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -32,32 +32,60 @@ pub fn parse(name: &str, text: &str) -> Result<Patient, Error> {
     toml_text::check_numbers(text).map_err(|e| Error::Data(format!("profile {name}: {e}")))?;
     let mut patient = Patient::default();
     let mut seen: Vec<Field> = Vec::new();
+    // "profile NAME (line L, column C)": where a key's value is (the document parsed, so every
+    // key is found); line only for a key itself.
+    let value_at = |key: &str| match toml_text::locate(text, &[key]) {
+        Some(place) => format!("profile {name} ({place})"),
+        None => format!("profile {name}"),
+    };
+    let key_at = |key: &str| match toml_text::line_of_key(text, &[key]) {
+        Some(line) => format!("profile {name} (line {line})"),
+        None => format!("profile {name}"),
+    };
     for (key, value) in &table {
         let Some(field) = Field::from_name(key) else {
             return Err(Error::Data(format!(
-                "profile {name}: unknown key '{}' (valid keys: {})",
+                "{}: unknown key '{}': {}",
+                key_at(key),
                 toml_text::shorten(key),
-                Field::ALL.map(Field::name).join(", ")
+                key_hint(key)
             )));
         };
         if seen.contains(&field) {
             return Err(Error::Data(format!(
-                "profile {name}: '{key}' is given twice"
+                "{}: '{}' is given twice",
+                key_at(key),
+                toml_text::shorten(key)
             )));
         }
         seen.push(field);
         let raw = raw_value(field, value).ok_or_else(|| {
             Error::Data(format!(
-                "profile {name}: invalid value '{}' for {field}: expected {}",
+                "{}: invalid value '{}' for {field}: expected {}",
+                value_at(key),
                 describe(value),
                 field.expected()
             ))
         })?;
         patient
             .set(field, &raw)
-            .map_err(|e| Error::Data(format!("profile {name}: {e}")))?;
+            .map_err(|e| Error::Data(format!("{}: {e}", value_at(key))))?;
     }
     Ok(patient)
+}
+
+/// What to say about an unknown profile key: the field it most likely means.
+fn key_hint(key: &str) -> String {
+    let meant = crate::model::aliases::field(key)
+        .map(Field::name)
+        .or_else(|| crate::suggest::nearest(key, Field::ALL.iter().map(|f| f.name())));
+    match meant {
+        Some(field) => format!("did you mean '{field}'?"),
+        None => format!(
+            "the keys are the patient flag names: {}",
+            Field::ALL.map(Field::name).join(", ")
+        ),
+    }
 }
 
 /// A TOML value as a raw answer; `None` for shapes no field takes (tables, dates, mixed lists).
@@ -95,17 +123,6 @@ fn describe(value: &toml::Value) -> String {
     crate::model::field::shorten(&shown)
 }
 
-/// A number as TOML: whole numbers as integers (while exact), others as floats.
-fn number(n: f64) -> String {
-    // Beyond 2^53 an f64 is no longer an exact integer, and an i64 literal may overflow.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if n.fract() == 0.0 && n.abs() < EXACT {
-        format!("{n}")
-    } else {
-        format!("{n:?}")
-    }
-}
-
 /// The known answers of `patient` as profile text, in the contract's order.
 pub fn to_toml(patient: &Patient) -> String {
     let mut text =
@@ -130,23 +147,6 @@ pub fn to_toml(patient: &Patient) -> String {
         let _ = writeln!(text, "{} = {shown}", field.name());
     }
     text
-}
-
-/// A TOML basic string.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The refusal when `path` exists and `--force` was not given.
@@ -296,8 +296,24 @@ mod tests {
         for part in ["p.toml", "ki67", "140", "0 to 100"] {
             assert!(err.contains(part), "{err}");
         }
-        let err = parse("p.toml", "kii67 = 1").unwrap_err().to_string();
-        assert!(err.contains("unknown key 'kii67'"), "{err}");
+        let err = parse("p.toml", "age = 50\nkii67 = 1")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "profile p.toml (line 2): unknown key 'kii67': did you mean 'ki67'?"
+        );
+        let err = parse("p.toml", "\"Ki-67 (%)\" = 1")
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("did you mean 'ki67'?"), "{err}");
+        let err = parse("p.toml", "age = 50\n\nki67 = 140")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "profile p.toml (line 3, column 8): invalid value '140' for ki67: expected a number from 0 to 100 (%)"
+        );
         let err = parse("p.toml", "ki67 = [1]").unwrap_err().to_string();
         assert!(
             err.contains("'[1]'") && err.contains("expected a number"),
@@ -308,15 +324,10 @@ mod tests {
     }
 
     #[test]
-    fn numbers_stay_valid_toml() {
+    fn numbers_stay_valid_profile_values() {
         for n in [0.0, 12.0, 12.5, 0.000_1, 1e20, 123_456_789.0] {
             let text = format!("mitoses = {}", number(n));
             assert_eq!(parse("t", &text).unwrap().mitoses, Some(n), "{text}");
         }
-    }
-
-    #[test]
-    fn strings_are_escaped() {
-        assert_eq!(quoted("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
     }
 }

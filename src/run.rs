@@ -78,8 +78,10 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
             let text = crate::input::read_text(path, &path.display().to_string())?;
-            toml_text::check_numbers(&text)
-                .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
+            toml_text::check_numbers(&text).map_err(|e| {
+                let see = crate::knowledge::SEE_THRESHOLDS;
+                Error::Data(format!("{}: {e}{see}", path.display()))
+            })?;
             Ok(Knowledge::with_overrides(
                 &path.display().to_string(),
                 &text,
@@ -129,13 +131,14 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     // Commands about the program itself need no knowledge base.
     let command = match command {
         Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
-        Command::Man => return Ok(shell::man(out)?),
+        Command::Man(args) => return crate::manual::write(args.command.as_deref(), out),
         Command::Schema(args) => return Ok(crate::schema::write(args.document, out)?),
         Command::Questionnaire(args) => return Ok(questionnaire(args.format, out)?),
         other => other,
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let result = dispatch(command, &knowledge, color, env, out);
+    let file = cli.knowledge.as_deref().map(|p| p.display().to_string());
+    let result = dispatch(command, &knowledge, file.as_deref(), color, env, out);
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -145,6 +148,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
 fn dispatch(
     command: Command,
     knowledge: &Knowledge,
+    knowledge_file: Option<&str>,
     color: bool,
     env: &Env,
     out: &mut dyn Write,
@@ -187,8 +191,21 @@ fn dispatch(
                 render::citations::json(&knowledge.version, knowledge.citations, out)?;
             }
         },
-        Command::Completions(_) | Command::Man | Command::Schema(_) | Command::Questionnaire(_) => {
+        Command::Thresholds => {
+            let builtin = crate::knowledge::builtin_threshold_table().map_err(Error::Internal)?;
+            let order = toml_text::sections_in_order(crate::knowledge::builtin_thresholds_text());
+            let origin = render::thresholds::Origin {
+                file: knowledge_file,
+                builtin: &builtin,
+                order: &order,
+            };
+            let table = knowledge.threshold_table().map_err(Error::Internal)?;
+            render::thresholds::write(knowledge, &table, &origin, out)?;
         }
+        Command::Completions(_)
+        | Command::Man(_)
+        | Command::Schema(_)
+        | Command::Questionnaire(_) => {}
         Command::Ask(args) => {
             let flags = patient_from(&args.patient.answers())?;
             crate::ask::run(&args, &flags, env, knowledge, color, out)?;

@@ -2,7 +2,7 @@
 //! messages on one line with the line number and without long echoed text.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use toml::Spanned;
 
 /// A TOML document reduced to where its numbers are.
@@ -124,7 +124,100 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
 }
 
+/// A place in a file, as messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Place {
+    /// The place of byte `offset`: 1-based line and column (in characters).
+    pub fn of(text: &str, offset: usize) -> Self {
+        let before = text.get(..offset).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Self {
+            line: line_of(text, offset),
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// Where the value at `path` (keys from the top of the document) starts, if the document parses
+/// and holds it.
+pub fn locate(text: &str, path: &[&str]) -> Option<Place> {
+    let root = toml::from_str::<Node>(text).ok()?;
+    let mut node = &root;
+    let mut start = None;
+    for key in path {
+        let Node::Table(entries) = node else {
+            return None;
+        };
+        let (_, value) = entries.iter().find(|(k, _)| k == key)?;
+        start = Some(value.span().start);
+        node = value.get_ref();
+    }
+    start.map(|offset| Place::of(text, offset))
+}
+
+/// The sections of a document and the keys of each, in the order they are written (a parsed
+/// table is sorted by key, which would scatter what the author grouped).
+pub fn sections_in_order(text: &str) -> Vec<(String, Vec<String>)> {
+    let Ok(Node::Table(sections)) = toml::from_str::<Node>(text) else {
+        return Vec::new();
+    };
+    sections
+        .into_iter()
+        .map(|(section, body)| {
+            let keys = match body.into_inner() {
+                Node::Table(entries) => entries.into_iter().map(|(k, _)| k).collect(),
+                _ => Vec::new(),
+            };
+            (section, keys)
+        })
+        .collect()
+}
+
+/// The line on which the key at `path` is written (the line its value starts on).
+pub fn line_of_key(text: &str, path: &[&str]) -> Option<usize> {
+    locate(text, path).map(|p| p.line)
+}
+
 pub use crate::model::field::shorten;
+
+/// A number as TOML: whole numbers as integers (while exact), others as floats.
+pub fn number(n: f64) -> String {
+    // Beyond 2^53 an f64 is no longer an exact integer, and an i64 literal may overflow.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() < EXACT {
+        format!("{n}")
+    } else {
+        format!("{n:?}")
+    }
+}
+
+/// A TOML basic string.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// A TOML parser error on one line: its message (long `quoted` parts shortened), the line, and
 /// a hint when the line holds a decimal comma. Never the offending text itself.
@@ -151,13 +244,17 @@ pub fn parse_error(text: &str, e: &toml::de::Error) -> String {
     let Some(span) = e.span() else {
         return message;
     };
-    let line = line_of(text, span.start);
-    let hint = if text.lines().nth(line - 1).is_some_and(has_decimal_comma) {
+    let place = Place::of(text, span.start);
+    let hint = if text
+        .lines()
+        .nth(place.line - 1)
+        .is_some_and(has_decimal_comma)
+    {
         " (a decimal comma? use a decimal point, e.g. 12.5)"
     } else {
         ""
     };
-    format!("{message} (line {line}){hint}")
+    format!("{message} ({place}){hint}")
 }
 
 /// Whether a `key = value` line's value is digits, a comma, digits (e.g. `12,5`).
@@ -196,11 +293,40 @@ mod tests {
     }
 
     #[test]
+    fn strings_are_escaped() {
+        assert_eq!(quoted("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+    }
+
+    #[test]
+    fn values_are_located_by_their_path() {
+        let text = "a = 1\n\n[transplant]\nage_limit = { value = 65 }\nsites = [\"x\"]\n";
+        assert_eq!(locate(text, &["a"]), Some(Place { line: 1, column: 5 }));
+        assert_eq!(line_of_key(text, &["transplant", "age_limit"]), Some(4));
+        assert_eq!(
+            locate(text, &["transplant", "age_limit", "value"]),
+            Some(Place {
+                line: 4,
+                column: 23
+            })
+        );
+        assert_eq!(line_of_key(text, &["transplant", "sites"]), Some(5));
+        assert_eq!(locate(text, &["nope"]), None);
+        assert_eq!(
+            sections_in_order("[b]\nz = 1\ny = 2\n[a]\nx = 3\n"),
+            [
+                ("b".to_owned(), vec!["z".to_owned(), "y".to_owned()]),
+                ("a".to_owned(), vec!["x".to_owned()])
+            ]
+        );
+        assert_eq!(Place::of("ab\nçd", 5).to_string(), "line 2, column 2");
+    }
+
+    #[test]
     fn parse_errors_give_the_line_and_a_decimal_comma_hint() {
         let text = "a = 1\nki67 = 12,5\n";
         let e = toml::from_str::<toml::Table>(text).unwrap_err();
         let message = parse_error(text, &e);
-        assert!(message.contains("(line 2)"), "{message}");
+        assert!(message.contains("(line 2, column "), "{message}");
         assert!(message.contains("decimal point"), "{message}");
         let long = "x".repeat(100);
         let text = format!("{long} = 1\n{long} = 2\n");

@@ -19,6 +19,7 @@ fn help_of_every_command() {
         &["grade", "--help"],
         &["batch", "--help"],
         &["sources", "--help"],
+        &["thresholds", "--help"],
         &["completions", "--help"],
         &["man", "--help"],
         &["schema", "--help"],

@@ -162,7 +162,7 @@ fn profiles_refuse_bad_text_duplicates_and_misreadable_numbers() {
         ),
         (b"ki67 = 3\nki67 = 4\n", "duplicate key `ki67`"),
         (b"largest-cm = 2\nlargest_cm = 3\n", "given twice"),
-        (b"ki67 = 1e309\n", "(line 1)"),
+        (b"ki67 = 1e309\n", "(line 1, column 8)"),
         (
             b"ki67 = nan\n",
             "ki67 (line 1): 'nan' is not a plain decimal",
@@ -206,7 +206,7 @@ fn knowledge_files_refuse_bad_text_duplicates_and_misreadable_numbers() {
             b"[transplant]\nage_limit = 65\nage_limit = 66\n",
             "duplicate key `age_limit`",
         ),
-        (b"[transplant]\nage_limit = 1e309\n", "(line 2)"),
+        (b"[transplant]\nage_limit = 1e309\n", "(line 2, column 13)"),
         (
             b"[transplant]\nage_limit = nan\n",
             "transplant.age_limit (line 2): 'nan'",

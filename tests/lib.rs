@@ -16,6 +16,7 @@ mod grading;
 mod help;
 mod hostile;
 mod knowledge_overrides;
+mod manual;
 mod markdown;
 mod pipes;
 mod privacy;

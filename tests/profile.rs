@@ -243,3 +243,82 @@ fn save_into_a_missing_directory_exits_73() {
     let err = profile::save(&path, &sample(), false).unwrap_err();
     assert_eq!(exit::code(&err), 73);
 }
+
+#[test]
+fn a_profile_takes_percentages_with_a_sign_and_drug_names_for_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    fs::write(
+        &path,
+        "ki67 = \"12%\"\nliver-burden = \"30 %\"\nprior = [\"octreotide\", \"SIRT\"]\n",
+    )
+    .unwrap();
+    let out = netriage()
+        .args(["assess", "--profile"])
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["patient"]["ki67"], 12.0);
+    assert_eq!(report["patient"]["liver_burden"], 30.0);
+    assert_eq!(
+        report["patient"]["prior"],
+        serde_json::json!(["ssa", "tare"])
+    );
+}
+
+#[test]
+fn a_profile_error_names_the_line_the_column_and_the_nearest_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "age = 60\nkii67 = 12\n",
+            "(line 2): unknown key 'kii67': did you mean 'ki67'?",
+        ),
+        (
+            "age = 60\n\"Liver burden (%)\" = 30\n",
+            "(line 2): unknown key 'Liver burden (%)': did you mean 'liver-burden'?",
+        ),
+        (
+            "age = 60\nweight = 80\n",
+            "(line 2): unknown key 'weight': the keys are the patient flag names: ",
+        ),
+        (
+            "age = 60\n\n  ki67 = 140\n",
+            "(line 3, column 10): invalid value '140' for ki67: expected a number from 0 to 100 (%)",
+        ),
+        (
+            "primary = [\"lung\"]\n",
+            "(line 1, column 11): invalid value '[\"lung\"]' for primary: expected one of pancreas, stomach, duodenum, small-intestine, appendix, colon, rectum, lung, thymus, other, unknown",
+        ),
+        (
+            "largest-cm = 2\nlargest_cm = 3\n",
+            "(line 2): 'largest_cm' is given twice",
+        ),
+    ];
+    for (text, expected) in cases {
+        let path = dir.path().join("p.toml");
+        fs::write(&path, text).unwrap();
+        let out = netriage()
+            .args(["assess", "--profile"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(i32::from(exit::DATA)), "{text}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let prefix = format!("netriage: profile {} ", path.display());
+        assert!(stderr.starts_with(&prefix), "{stderr}");
+        let message = stderr[prefix.len()..].trim_end();
+        if expected.ends_with(": ") {
+            assert!(message.starts_with(expected), "{text}: {message}");
+        } else {
+            assert_eq!(message, expected, "{text}");
+        }
+    }
+}

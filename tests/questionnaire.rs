@@ -313,3 +313,26 @@ fn the_end_of_input_interrupts() {
     assert_eq!(result, Err(Interrupted));
     assert_eq!(p.remaining(), 0);
 }
+
+#[test]
+fn answers_may_be_typed_as_a_clinician_writes_them() {
+    let (p, result) = run(
+        script(&[
+            ("ki67", Some("12 %")),
+            ("liver-burden", Some("20%")),
+            ("prior", Some("Octreotide, Lutathera")),
+        ]),
+        Patient::default(),
+    );
+    let patient = result.unwrap();
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(patient.ki67, Some(12.0));
+    assert_eq!(patient.liver_burden, Some(20.0));
+    assert_eq!(
+        patient.prior,
+        Some(vec![
+            netriage::model::OptionId::Ssa,
+            netriage::model::OptionId::Prrt
+        ])
+    );
+}

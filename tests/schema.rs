@@ -335,7 +335,7 @@ proptest! {
     /// profile all validate.
     #[test]
     fn every_output_of_random_patients_validates(answers in answers()) {
-        let row = Row { number: 7, id: Some("p7".into()), answers: Ok(answers.clone()) };
+        let row = Row { number: 7, line: Some(7), id: Some("p7".into()), answers: Ok(answers.clone()) };
         match row.patient() {
             Ok(p) => {
                 if let Ok(report) = pathway::assess(&p, k()) {
@@ -416,8 +416,13 @@ proptest! {
 }
 
 fn check_error(error: &RowError) -> Result<(), TestCaseError> {
-    for id in [None, Some("p7")] {
-        let record = Record::Refused { row: 7, id, error };
+    for (id, line) in [(None, None), (Some("p7"), Some(9))] {
+        let record = Record::Refused {
+            row: 7,
+            line,
+            id,
+            error,
+        };
         prop_assert!(is_valid(
             Document::BatchRecord,
             &serde_json::to_value(&record).unwrap()
@@ -434,6 +439,7 @@ fn malformed_and_nothing_to_grade_records_validate() {
     ] {
         let record = Record::Refused {
             row: 1,
+            line: Some(1),
             id: None,
             error: &error,
         };

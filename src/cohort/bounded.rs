@@ -77,16 +77,19 @@ pub enum NextLine {
 }
 
 /// Reads to the next line that is not blank (a lone byte-order mark on the first line is
-/// blank too), counting records in `number`: the loop of every line-per-record reader.
+/// blank too), counting records in `number` and file lines in `lines`: the loop of every
+/// line-per-record reader.
 pub fn next_line<R: BufRead>(
     input: &mut R,
     line: &mut Vec<u8>,
     number: &mut u64,
+    lines: &mut u64,
 ) -> io::Result<NextLine> {
     loop {
         let Some(read) = self::line(input, line)? else {
             return Ok(NextLine::End);
         };
+        *lines += 1;
         if let Read::TooLong { .. } = read {
             *number += 1;
             return Ok(NextLine::TooLong);

@@ -7,7 +7,7 @@ use super::csv_cells::Cells;
 use super::row::{Answers, Row, RowError};
 use crate::error::Error;
 use crate::input::{BOM, FIELD_MAX, FIELD_MAX_SHOWN, LINE_MAX_SHOWN};
-use crate::model::{Field, RawValue};
+use crate::model::{aliases, Field, RawValue};
 use std::io::{self, BufRead};
 
 /// What one header column holds.
@@ -31,7 +31,7 @@ fn column(name: &str) -> Option<Column> {
     if name.trim().eq_ignore_ascii_case("id") {
         Some(Column::Id)
     } else {
-        Field::from_name(name).map(Column::Answer)
+        aliases::column(name).map(Column::Answer)
     }
 }
 
@@ -70,9 +70,10 @@ impl<R: BufRead> CsvRows<R> {
             };
             let Some(c) = column(title) else {
                 return Err(Error::Data(format!(
-                    "{name}: unknown column '{}' in the header (column {}); columns are id and the patient flag names, e.g. ki67, primary, largest-cm",
+                    "{name}: unknown column '{}' in the header (column {}): {}",
                     super::row::shorten(title.trim()),
-                    i + 1
+                    i + 1,
+                    super::row::column_hint(title)
                 )));
             };
             if columns.contains(&c) {
@@ -155,6 +156,7 @@ impl<R: BufRead> CsvRows<R> {
         }
         Row {
             number: self.number,
+            line: None,
             id,
             answers: result.map(|()| answers.into_vec()),
         }
@@ -163,6 +165,7 @@ impl<R: BufRead> CsvRows<R> {
     fn refused(&self, error: RowError) -> Row {
         Row {
             number: self.number,
+            line: None,
             id: None,
             answers: Err(error),
         }

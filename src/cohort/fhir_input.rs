@@ -10,6 +10,7 @@ use serde_json::Value;
 pub fn row(line: &[u8], number: u64) -> Row {
     let line = line.strip_prefix(crate::input::BOM).unwrap_or(line);
     let refused = |e: RowError| Row {
+        line: None,
         number,
         id: None,
         answers: Err(e),
@@ -41,6 +42,7 @@ pub fn row(line: &[u8], number: u64) -> Row {
             message: e.message,
         });
     Row {
+        line: None,
         number,
         id,
         answers,

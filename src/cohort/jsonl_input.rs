@@ -5,6 +5,7 @@
 use super::bounded::{self, NextLine};
 use super::row::{shorten, Answers, Row, RowError};
 use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN};
+use crate::model::aliases;
 use crate::model::{Field, RawValue};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -117,6 +118,8 @@ pub struct JsonlRows<R: BufRead> {
     number: u64,
     /// Lines of FHIR resources (NDJSON) rather than of patient objects.
     fhir: bool,
+    /// Lines read so far, blank ones included.
+    line_number: u64,
 }
 
 impl<R: BufRead> JsonlRows<R> {
@@ -126,6 +129,7 @@ impl<R: BufRead> JsonlRows<R> {
             line: Vec::new(),
             number: 0,
             fhir: false,
+            line_number: 0,
         }
     }
 
@@ -220,7 +224,7 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
         if result.is_err() {
             continue;
         }
-        let Some(field) = Field::from_name(&key) else {
+        let Some(field) = aliases::column(&key) else {
             result = Err(RowError::unknown_column(&key, &shown(&value)));
             continue;
         };
@@ -241,6 +245,7 @@ impl<R: BufRead> JsonlRows<R> {
         }
         let malformed = |message: String| Row {
             number: self.number,
+            line: Some(self.line_number),
             id: None,
             answers: Err(RowError::malformed(message)),
         };
@@ -254,6 +259,7 @@ impl<R: BufRead> JsonlRows<R> {
                 let (id, answers) = answers(object);
                 Row {
                     number: self.number,
+                    line: Some(self.line_number),
                     id,
                     answers,
                 }
@@ -263,11 +269,19 @@ impl<R: BufRead> JsonlRows<R> {
                 let _ = e;
                 malformed("the line is not valid UTF-8".to_owned())
             }
-            Err(e) => malformed(format!(
-                "malformed JSON: {} at column {}",
-                e.to_string().split(" at line").next().unwrap_or("invalid"),
-                e.column()
-            )),
+            Err(e) => {
+                // A CSV given as JSON Lines (by its extension or `--input`) fails on its header.
+                let hint = if self.number == 1 && super::sniff(line) == super::CohortInput::Csv {
+                    "; this looks like CSV: add --input csv"
+                } else {
+                    ""
+                };
+                malformed(format!(
+                    "malformed JSON: {} at column {}{hint}",
+                    e.to_string().split(" at line").next().unwrap_or("invalid"),
+                    e.column()
+                ))
+            }
         }
     }
 }
@@ -282,16 +296,25 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
     type Item = io::Result<Row>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match bounded::next_line(&mut self.input, &mut self.line, &mut self.number) {
+        let read = bounded::next_line(
+            &mut self.input,
+            &mut self.line,
+            &mut self.number,
+            &mut self.line_number,
+        );
+        match read {
             Err(e) => Some(Err(e)),
             Ok(NextLine::End) => None,
             Ok(NextLine::TooLong) => Some(Ok(Row {
                 number: self.number,
+                line: Some(self.line_number),
                 id: None,
                 answers: Err(RowError::too_long()),
             })),
             Ok(NextLine::Line) if self.fhir => {
-                Some(Ok(super::fhir_input::row(&self.line, self.number)))
+                let mut row = super::fhir_input::row(&self.line, self.number);
+                row.line = Some(self.line_number);
+                Some(Ok(row))
             }
             Ok(NextLine::Line) => Some(Ok(self.row())),
         }

@@ -25,6 +25,9 @@ pub enum Record<'a> {
     Refused {
         /// The record's position in the input, from 1 (a CSV header is not a record).
         row: u64,
+        /// The file line, for JSON Lines input (where blank lines make it differ from `row`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<u64>,
         /// The input's `id` column or key, if any.
         id: Option<&'a str>,
         error: &'a RowError,
@@ -67,6 +70,7 @@ impl Sink for JsonlRecords<'_> {
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let record = Record::Refused {
             row: row.number,
+            line: row.line,
             id: row.id.as_deref(),
             error,
         };

@@ -25,6 +25,7 @@ use crate::knowledge::Knowledge;
 use crate::pathway::Statuses;
 use crate::report::Report;
 use clap::ValueEnum;
+use std::fmt::Write as _;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -85,26 +86,44 @@ impl Batch {
         self.file.as_deref().filter(|p| *p != Path::new("-"))
     }
 
-    /// The input format: as given, else from the extension; JSON Lines on standard input.
-    fn input_format(&self) -> Result<CohortInput, Error> {
+    /// The input format: as given, else from the extension; `None` on standard input, where
+    /// the first line tells (see [`sniff`]).
+    fn input_format(&self) -> Result<Option<CohortInput>, Error> {
         if let Some(input) = self.input {
-            return Ok(input);
+            return Ok(Some(input));
         }
         let Some(path) = self.file() else {
-            return Ok(CohortInput::Jsonl);
+            return Ok(None);
         };
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("csv") => Ok(CohortInput::Csv),
-            Some("jsonl" | "ndjson" | "json") => Ok(CohortInput::Jsonl),
+            Some("csv") => Ok(Some(CohortInput::Csv)),
+            Some("jsonl" | "ndjson" | "json") => Ok(Some(CohortInput::Jsonl)),
             _ => Err(Error::Usage(format!(
                 "cannot tell the format of {} from its name: give --input csv or --input jsonl",
                 path.display()
             ))),
         }
+    }
+}
+
+/// The format of standard input from its first bytes: CSV when the first line is a header (it
+/// does not open a JSON object or list, and has a comma or names a column, quoted or not), else
+/// JSON Lines.
+pub(super) fn sniff(start: &[u8]) -> CohortInput {
+    let start = start.strip_prefix(crate::input::BOM).unwrap_or(start);
+    let start = start.trim_ascii_start();
+    let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(line);
+    let header = !line.starts_with(['{', '['])
+        && (line.contains(',') || row::column_name_known(line.trim().trim_matches('"')));
+    if header {
+        CohortInput::Csv
+    } else {
+        CohortInput::Jsonl
     }
 }
 
@@ -138,8 +157,20 @@ pub fn read_rows<'a>(
     input: impl Read + 'a,
     name: &str,
 ) -> Result<Box<dyn Rows + 'a>, Error> {
+    open_rows(Some(format), input, name)
+}
+
+/// [`read_rows`], the format told by the first line when not given.
+fn open_rows<'a>(
+    format: Option<CohortInput>,
+    input: impl Read + 'a,
+    name: &str,
+) -> Result<Box<dyn Rows + 'a>, Error> {
     // Large reads: a cohort file is read in few system calls.
-    let input = BufReader::with_capacity(READ_BUFFER, input);
+    let mut input = BufReader::with_capacity(READ_BUFFER, input);
+    // A read error here is met again, and reported, by the first read of a record.
+    let format =
+        format.unwrap_or_else(|| sniff(io::BufRead::fill_buf(&mut input).unwrap_or_default()));
     Ok(match format {
         CohortInput::Csv => Box::new(csv_input::CsvRows::new(input, name)?),
         CohortInput::Jsonl => Box::new(jsonl_input::JsonlRows::new(input)),
@@ -237,8 +268,14 @@ pub fn run(
     };
     let tally = stream(&events, knowledge, sink.as_mut(), &bar, &name)?;
     bar.finish();
-    if let Some((row, field)) = tally.first_refused {
-        let place = field.map_or_else(|| format!("row {row}"), |f| format!("row {row}, field {f}"));
+    if let Some((row, line, field)) = tally.first_refused {
+        let mut place = format!("row {row}");
+        if let Some(line) = line {
+            let _ = write!(place, " (line {line})");
+        }
+        if let Some(field) = field {
+            let _ = write!(place, ", field {field}");
+        }
         return Err(Error::Data(format!(
             "{name}: {} of {} rows refused (first: {place}; see their error records)",
             tally.refused, tally.total
@@ -249,12 +286,12 @@ pub fn run(
 
 /// The reading thread: the rows of `reader`, one event each, then `End`.
 fn read_all(
-    format: CohortInput,
+    format: Option<CohortInput>,
     reader: Box<dyn Read + Send>,
     name: &str,
     tx: &mpsc::SyncSender<Event>,
 ) {
-    let rows = match read_rows(format, reader, name) {
+    let rows = match open_rows(format, reader, name) {
         Ok(rows) => rows,
         Err(e) => {
             let _ = tx.send(Event::Failed(e));
@@ -288,8 +325,8 @@ fn read_all(
 struct Tally {
     total: u64,
     refused: u64,
-    /// The first refused row and the column to blame, if any.
-    first_refused: Option<(u64, Option<String>)>,
+    /// The first refused row, its file line (if known) and the column to blame, if any.
+    first_refused: Option<(u64, Option<u64>, Option<String>)>,
 }
 
 /// The loop: one record in memory at a time, checked for a signal between records.
@@ -347,7 +384,7 @@ fn stream(
                 Err(error) => {
                     tally.refused += 1;
                     if tally.first_refused.is_none() {
-                        tally.first_refused = Some((row.number, error.field.clone()));
+                        tally.first_refused = Some((row.number, row.line, error.field.clone()));
                     }
                     sink.refused(&row, &error)?;
                 }
@@ -390,25 +427,52 @@ mod tests {
             input,
             output: CohortOutput::Jsonl,
         };
+        let (csv, jsonl) = (Some(CohortInput::Csv), Some(CohortInput::Jsonl));
         let cases = [
-            (None, None, Some(CohortInput::Jsonl)),
-            (Some("-"), None, Some(CohortInput::Jsonl)),
-            (Some("a.CSV"), None, Some(CohortInput::Csv)),
-            (Some("a.ndjson"), None, Some(CohortInput::Jsonl)),
-            (
-                Some("a.txt"),
-                Some(CohortInput::Csv),
-                Some(CohortInput::Csv),
-            ),
-            (
-                Some("a.csv"),
-                Some(CohortInput::Jsonl),
-                Some(CohortInput::Jsonl),
-            ),
+            (None, None, Some(None)),
+            (Some("-"), None, Some(None)),
+            (Some("a.CSV"), None, Some(csv)),
+            (Some("a.ndjson"), None, Some(jsonl)),
+            (Some("a.txt"), csv, Some(csv)),
+            (Some("a.csv"), jsonl, Some(jsonl)),
             (Some("a.txt"), None, None),
         ];
         for (file, input, expected) in cases {
             assert_eq!(batch(file, input).input_format().ok(), expected, "{file:?}");
+        }
+    }
+
+    #[test]
+    fn standard_input_is_csv_when_its_first_line_is_a_header() {
+        for csv in [
+            &b"ki67,primary\n12,pancreas\n"[..],
+            b"\xef\xbb\xbfid;x,ki67\n",
+            b"\n\nKi-67 (%)\n12\n",
+            b"ki67",
+            b"\"id\",\"Ki-67 (%)\"\r\n\"p1\",\"12\"\r\n",
+            b"\"ki67\"\n",
+        ] {
+            assert_eq!(
+                sniff(csv),
+                CohortInput::Csv,
+                "{}",
+                String::from_utf8_lossy(csv)
+            );
+        }
+        for jsonl in [
+            &b"{\"ki67\": 12}\n"[..],
+            b"  \n{\"ki67\": 12, \"primary\": \"pancreas\"}",
+            b"[1, 2]\n",
+            b"",
+            b"hello\n",
+            b"\"a string\"\n",
+        ] {
+            assert_eq!(
+                sniff(jsonl),
+                CohortInput::Jsonl,
+                "{}",
+                String::from_utf8_lossy(jsonl)
+            );
         }
     }
 }

@@ -33,13 +33,12 @@ impl RowError {
         }
     }
 
-    /// A column the contract does not know.
+    /// A column the contract does not know, with the nearest one it does.
     pub fn unknown_column(name: &str, value: &str) -> Self {
+        let hint = column_hint(name);
         let name = shorten(name);
         Self {
-            message: format!(
-                "unknown column '{name}' (expected id or a patient flag name, e.g. ki67, primary, largest-cm)"
-            ),
+            message: format!("unknown column '{name}' ({hint})"),
             field: Some(name),
             value: Some(shorten(value)),
             expected: None,
@@ -95,11 +94,28 @@ impl From<FieldError> for RowError {
 
 pub use crate::model::field::shorten;
 
+/// Whether `name` is a column a cohort may have (`id`, or a field in any accepted spelling).
+pub fn column_name_known(name: &str) -> bool {
+    name.eq_ignore_ascii_case("id") || crate::model::aliases::column(name).is_some()
+}
+
+/// What to say about an unknown column: the nearest valid one, or what columns are.
+pub fn column_hint(name: &str) -> String {
+    let names = std::iter::once("id").chain(Field::ALL.iter().map(|f| f.name()));
+    match crate::suggest::nearest(name, names) {
+        Some(near) => format!("did you mean '{near}'?"),
+        None => "expected id or a patient flag name, e.g. ki67, primary, largest-cm".to_owned(),
+    }
+}
+
 /// One input record as read: its answers, or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// 1-based position among the records (the CSV header is not a record).
     pub number: u64,
+    /// The 1-based line of the file the record is on, where records and lines differ (JSON
+    /// Lines skips blank lines).
+    pub line: Option<u64>,
     pub id: Option<String>,
     pub answers: Result<Vec<(Field, RawValue)>, RowError>,
 }
@@ -140,6 +156,7 @@ fn assess(
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     pub number: u64,
+    pub line: Option<u64>,
     pub id: Option<String>,
     pub patient: Result<Patient, RowError>,
 }
@@ -149,6 +166,7 @@ impl From<Row> for Checked {
         let patient = row.patient();
         Self {
             number: row.number,
+            line: row.line,
             id: row.id,
             patient,
         }
@@ -206,6 +224,7 @@ mod tests {
     fn field_errors_name_field_value_and_range() {
         let row = Row {
             number: 1,
+            line: None,
             id: None,
             answers: Ok(vec![(Field::Ki67, RawValue::Text("140".into()))]),
         };
@@ -220,6 +239,7 @@ mod tests {
     fn a_row_without_grading_input_is_refused() {
         let row = Row {
             number: 1,
+            line: None,
             id: None,
             answers: Ok(vec![(Field::Age, RawValue::Number(50.0))]),
         };

@@ -25,6 +25,10 @@ const CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 /// The thresholds as text: an institution's overrides are applied to this table.
 const THRESHOLDS: &str = include_str!("../../data/thresholds.toml");
 
+/// Where every error in an override file sends the reader: the command that prints the
+/// thresholds, in the format the file must have.
+pub const SEE_THRESHOLDS: &str = " (see `netriage thresholds`)";
+
 /// The knowledge-base version, as written in data/knowledge.toml (read at build time).
 pub const VERSION: &str = env!("NETRIAGE_KNOWLEDGE_VERSION");
 
@@ -64,12 +68,24 @@ pub struct Correction {
 /// A knowledge file that does not parse or does not hold together: names the file, the key and
 /// the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {}{message}", place(key, value))]
+#[error("{file}{}: {}{message}", at(*line, *column), place(key, value))]
 pub struct KnowledgeError {
     pub file: String,
+    /// Where in the file, 1-based; 0 when not known.
+    pub line: u32,
+    pub column: u32,
     pub key: String,
     pub value: String,
     pub message: String,
+}
+
+/// ` (line L, column C)`, ` (line L)` or nothing.
+fn at(line: u32, column: u32) -> String {
+    match (line, column) {
+        (0, _) => String::new(),
+        (l, 0) => format!(" (line {l})"),
+        (l, c) => format!(" (line {l}, column {c})"),
+    }
 }
 
 /// `key = value: ` (or `key: `, or nothing when the whole file is at fault).
@@ -89,10 +105,46 @@ impl KnowledgeError {
     pub(crate) fn new(file: &str, key: &str, value: &str, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
+            line: 0,
+            column: 0,
             key: key.into(),
             value: value.into(),
             message: message.into(),
         }
+    }
+
+    /// The error placed in `text` (an override file) by its key: the line of a key at fault, the
+    /// line and column of a value at fault; and sent to `netriage thresholds`, which prints
+    /// what the file may hold.
+    fn located(mut self, text: &str) -> Self {
+        let exact = |key: &str| {
+            let path: Vec<&str> = key.split('.').collect();
+            crate::toml_text::locate(text, &path)
+        };
+        // The key at fault, else a threshold the message names that the file gives (an ordering
+        // broken by the other threshold of the pair), else the nearest table the file has.
+        let named = self
+            .message
+            .split([' ', '(', ')'])
+            .filter(|w| w.contains('.'))
+            .find_map(exact);
+        let path: Vec<&str> = self.key.split('.').collect();
+        let enclosing = (1..path.len())
+            .rev()
+            .find_map(|n| crate::toml_text::locate(text, &path[..n]));
+        let exact_place = (!self.key.is_empty()).then(|| exact(&self.key)).flatten();
+        if let Some(place) = exact_place {
+            self.line = u32::try_from(place.line).unwrap_or(0);
+            if !self.value.is_empty() {
+                self.column = u32::try_from(place.column).unwrap_or(0);
+            }
+        } else if let Some(place) = named.or(enclosing).filter(|_| !self.key.is_empty()) {
+            self.line = u32::try_from(place.line).unwrap_or(0);
+        }
+        if !self.message.ends_with(SEE_THRESHOLDS) {
+            self.message.push_str(SEE_THRESHOLDS);
+        }
+        self
     }
 }
 
@@ -123,6 +175,19 @@ pub struct Knowledge {
     /// `None`: the built-in values (static data); `Some`: with an institution's overrides.
     numbers: Option<BTreeMap<String, f64>>,
     threshold_sources: Option<Vec<(String, String)>>,
+    /// The threshold table with the overrides applied (`None`: the built-in one).
+    table: Option<toml::Table>,
+}
+
+/// The built-in thresholds, as data/thresholds.toml writes them (their order is the file's).
+pub fn builtin_thresholds_text() -> &'static str {
+    THRESHOLDS
+}
+
+/// The built-in threshold table (`section → key → entry`).
+pub fn builtin_threshold_table() -> Result<toml::Table, KnowledgeError> {
+    schema::parse("data/thresholds.toml", THRESHOLDS)
+        .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))
 }
 
 fn core() -> Result<Core, KnowledgeError> {
@@ -145,10 +210,10 @@ impl Knowledge {
     /// The built-in knowledge base with an institution's overrides (`--knowledge FILE`),
     /// validated as a whole.
     pub fn with_overrides(file: &str, text: &str) -> Result<Self, KnowledgeError> {
-        let builtin: toml::Table = schema::parse("data/thresholds.toml", THRESHOLDS)
-            .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))?;
-        let (mut table, overrides) = overrides::apply(builtin, file, text)?;
-        overrides::one_bulky_key(&mut table, &overrides, file)?;
+        let builtin = builtin_threshold_table()?;
+        let (mut table, overrides) =
+            overrides::apply(builtin, file, text).map_err(|e| e.located(text))?;
+        overrides::one_bulky_key(&mut table, &overrides, file).map_err(|e| e.located(text))?;
         schema::check_ranges(&table).map_err(|e| {
             KnowledgeError::new(
                 file,
@@ -156,6 +221,7 @@ impl Knowledge {
                 &number(e.value),
                 format!("expected {}", e.expected),
             )
+            .located(text)
         })?;
         let mut core = core()?;
         core.thresholds =
@@ -163,24 +229,21 @@ impl Knowledge {
         let mut knowledge = Self::from_core(core, overrides);
         knowledge.numbers = Some(schema::numbers(&table));
         knowledge.threshold_sources = Some(schema::threshold_sources(&table));
+        knowledge.table = Some(table);
         // Whatever fails now (an ordering, a source) was caused by the institution's file; keep
         // the place inside the data (e.g. the threshold whose source does not resolve).
-        knowledge.validate().map_err(|e| KnowledgeError {
-            file: if e.file == "thresholds" {
-                file.to_owned()
+        knowledge.validate().map_err(|e| {
+            let (file, key) = if e.file == "thresholds" {
+                (file.to_owned(), e.key.clone())
+            } else if let Some(id) = e.file.strip_prefix("thresholds ") {
+                // A threshold's source that names no citation: the key is that source.
+                (file.to_owned(), format!("{id}.{}", e.key))
             } else {
-                format!("{file} ({})", e.file)
-            },
-            ..e
+                (format!("{file} ({})", e.file), e.key.clone())
+            };
+            KnowledgeError { file, key, ..e }.located(text)
         })?;
         Ok(knowledge)
-    }
-
-    /// The built-in threshold table as written in data/thresholds.toml: the shape an
-    /// institution's `--knowledge` file overrides.
-    pub fn threshold_table() -> Result<toml::Table, KnowledgeError> {
-        schema::parse("data/thresholds.toml", THRESHOLDS)
-            .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))
     }
 
     fn from_core(c: Core, overrides: Vec<Override>) -> Self {
@@ -208,7 +271,16 @@ impl Knowledge {
             options: embedded::OPTIONS,
             numbers: None,
             threshold_sources: None,
+            table: None,
             overrides,
+        }
+    }
+
+    /// The thresholds in force as a table (`section → key → entry`), for `netriage thresholds`.
+    pub fn threshold_table(&self) -> Result<toml::Table, KnowledgeError> {
+        match &self.table {
+            Some(table) => Ok(table.clone()),
+            None => builtin_threshold_table(),
         }
     }
 

@@ -6,6 +6,7 @@ use super::schema::as_number;
 use super::texts::number;
 use super::KnowledgeError;
 use crate::model::Primary;
+use crate::suggest::did_you_mean;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -52,12 +53,16 @@ pub(super) fn apply(
     })?;
     let mut overrides = Vec::new();
     for (section, entries) in table {
+        let sections: Vec<String> = builtin.keys().cloned().collect();
         let Some(toml::Value::Table(builtin_section)) = builtin.get_mut(&section) else {
             return Err(KnowledgeError::new(
                 file,
                 &section,
                 "",
-                "unknown section (see data/thresholds.toml)",
+                format!(
+                    "unknown section{}",
+                    did_you_mean(&section, sections.iter().map(String::as_str))
+                ),
             ));
         };
         let toml::Value::Table(entries) = entries else {
@@ -70,12 +75,16 @@ pub(super) fn apply(
         };
         for (key, given) in entries {
             let id = format!("{section}.{key}");
+            let keys: Vec<String> = builtin_section.keys().cloned().collect();
             let Some(toml::Value::Table(entry)) = builtin_section.get_mut(&key) else {
                 return Err(KnowledgeError::new(
                     file,
                     &id,
                     "",
-                    "unknown threshold (see data/thresholds.toml)",
+                    format!(
+                        "unknown threshold{}",
+                        did_you_mean(&key, keys.iter().map(String::as_str))
+                    ),
                 ));
             };
             // A threshold holds a number (`value`) or a list of primary sites (`sites`).
@@ -92,7 +101,10 @@ pub(super) fn apply(
                             file,
                             &format!("{id}.{k}"),
                             "",
-                            format!("unknown key (expected {own}, source, note)"),
+                            format!(
+                                "unknown key (expected {own}, source, note){}",
+                                did_you_mean(k, [own, "source", "note", "unit"])
+                            ),
                         ));
                     }
                 }

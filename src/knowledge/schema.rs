@@ -441,19 +441,23 @@ pub struct RangeError {
     pub expected: &'static str,
 }
 
+/// The values a numeric threshold may take, by its unit: `(min, max, in words)`.
+pub fn bounds(entry: &toml::Table) -> (f64, f64, &'static str) {
+    if entry.get("unit").and_then(toml::Value::as_str) == Some("%") {
+        (0.0, 100.0, "0 to 100 (%)")
+    } else {
+        (0.0, f64::MAX, "a number of at least 0")
+    }
+}
+
 /// Numbers must be finite and non-negative; percentages at most 100.
 pub fn check_ranges(table: &toml::Table) -> Result<(), RangeError> {
     for (key, entry) in entries(table) {
         let Some(value) = entry.get("value").and_then(as_number) else {
             continue;
         };
-        let percent = entry.get("unit").and_then(toml::Value::as_str) == Some("%");
-        let (max, expected) = if percent {
-            (100.0, "0 to 100 (%)")
-        } else {
-            (f64::MAX, "a number of at least 0")
-        };
-        if !(0.0..=max).contains(&value) {
+        let (min, max, expected) = bounds(entry);
+        if !(min..=max).contains(&value) {
             return Err(RangeError {
                 key,
                 value,

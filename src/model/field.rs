@@ -145,6 +145,11 @@ impl Field {
         })
     }
 
+    /// Whether the value is a percentage: a trailing `%` is accepted (`12%`, `12 %`).
+    pub fn is_percentage(self) -> bool {
+        matches!(self, Field::Ki67 | Field::LiverBurden)
+    }
+
     /// What a valid value looks like, in the words every error message uses.
     pub fn expected(self) -> String {
         match self {
@@ -256,6 +261,11 @@ pub(crate) fn number(field: Field, raw: &RawValue) -> Result<f64, FieldError> {
         RawValue::Number(n) => *n,
         RawValue::Text(text) => {
             let t = text.trim();
+            // What a clinician types for a percentage: `12%`.
+            let t = match t.strip_suffix('%') {
+                Some(bare) if field.is_percentage() => bare.trim_end(),
+                _ => t,
+            };
             if t.contains(',') {
                 return Err(FieldError::with_hint(
                     field,
@@ -346,7 +356,7 @@ pub(crate) fn treatments(field: Field, raw: &RawValue) -> Result<Vec<OptionId>, 
     }
     let mut ids = Vec::new();
     for item in items {
-        let Some(id) = OptionId::parse(item) else {
+        let Some(id) = OptionId::parse(item).or_else(|| super::aliases::option(item)) else {
             let hint = if item.is_empty() {
                 "an empty item".to_owned()
             } else if item.eq_ignore_ascii_case("none") {
@@ -430,6 +440,23 @@ mod tests {
             assert!(err.to_string().contains("is not a treatment"), "{err}");
             assert_eq!(err.field, Field::Current);
         }
+    }
+
+    #[test]
+    fn a_percentage_may_end_in_a_percent_sign_and_nothing_else_may() {
+        assert_eq!(number(Field::Ki67, &text("12%")).unwrap(), 12.0);
+        assert_eq!(number(Field::LiverBurden, &text(" 30 % ")).unwrap(), 30.0);
+        assert!(number(Field::Mitoses, &text("12%")).is_err());
+        assert!(number(Field::Ki67, &text("%")).is_err());
+        assert!(number(Field::Ki67, &text("12%%")).is_err());
+    }
+
+    #[test]
+    fn prior_accepts_the_names_of_drugs_for_their_option() {
+        assert_eq!(
+            treatments(Field::Prior, &text("Octreotide, lanreotide, Lutathera")).unwrap(),
+            vec![OptionId::Ssa, OptionId::Prrt]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The patient model: vocabularies, fields and the validated patient.
 
+pub mod aliases;
 pub mod domain;
 pub mod field;
 pub mod patient;

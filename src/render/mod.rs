@@ -4,6 +4,7 @@ pub mod citations;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod thresholds;
 
 /// Writes a full report in the chosen format; `recorded` (seconds since 1970) dates a FHIR
 /// Bundle.

@@ -1,7 +1,6 @@
 //! The schemas of the files netriage reads: a profile (keys = the patient fields, values as
 //! their domains allow) and an institution's overrides (the built-in threshold table's shape).
 
-use crate::knowledge::Knowledge;
 use crate::model::{Domain, Field, OptionId, Primary};
 use serde_json::{json, Map, Value};
 
@@ -99,7 +98,7 @@ pub fn knowledge() -> Value {
     let sites: Vec<&str> = Primary::ALL.iter().map(|p| p.name()).collect();
     let mut sections = Map::new();
     // The table is the embedded data file, checked by the build; a failure leaves it empty.
-    let table = Knowledge::threshold_table().unwrap_or_default();
+    let table = crate::knowledge::builtin_threshold_table().unwrap_or_default();
     for (section, entries) in &table {
         let mut properties = Map::new();
         for (key, entry) in entries.as_table().into_iter().flatten() {

@@ -11,6 +11,7 @@ COMP_CWORD=$(($# - 1))
 COMP_LINE="$*"
 COMP_POINT=${#COMP_LINE}
 COMPREPLY=()
+COMP_TYPE=9
 func=$(complete -p "$1" | sed -E 's/.*-F ([^ ]+).*/\1/')
 prev=""
 if ((COMP_CWORD > 0)); then prev="${COMP_WORDS[COMP_CWORD - 1]}"; fi
