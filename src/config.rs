@@ -9,6 +9,8 @@ pub struct Env {
     pub stdin_tty: bool,
     pub stdout_tty: bool,
     pub stderr_tty: bool,
+    /// Columns of the terminal on stderr (0 when unknown or not a terminal).
+    pub stderr_width: usize,
     /// `NO_COLOR` set to anything non-empty.
     pub no_color: bool,
     /// `TERM=dumb`.

@@ -32,7 +32,7 @@ where
         Ok(cli) => cli,
         Err(e) => return clap_error(&e, out, err),
     };
-    let result = execute(cli, env, out).and_then(|()| out.flush().map_err(Error::from));
+    let result = execute(cli, env, out, err).and_then(|()| out.flush().map_err(Error::from));
     match result {
         Ok(()) => exit::OK,
         Err(e) => {
@@ -105,7 +105,7 @@ fn nothing_to_grade() -> Error {
     )
 }
 
-fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
+fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let color = use_color(cli.color, env);
     let command = match cli.command {
         Some(command) => command,
@@ -119,7 +119,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
         other => other,
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let result = dispatch(command, &knowledge, color, env, out);
+    let result = dispatch(command, &knowledge, color, env, (out, err));
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -131,7 +131,7 @@ fn dispatch(
     knowledge: &Knowledge,
     color: bool,
     env: &Env,
-    out: &mut dyn Write,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<(), Error> {
     let palette = &Palette::new(color);
     match command {
@@ -154,7 +154,7 @@ fn dispatch(
                 input: args.input,
                 output: args.format,
             };
-            cohort::run(&batch, knowledge, env, out)?;
+            cohort::run(&batch, knowledge, env, out, err)?;
         }
         Command::Sources(args) => match args.format {
             ListFormat::Text => render::citations::text(knowledge.citations, out)?,

@@ -6,6 +6,7 @@
 
 mod arbitrary_bytes;
 mod batch;
+mod batch_pty;
 mod cli;
 mod cmd_cases;
 mod common;

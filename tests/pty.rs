@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-type Pty = expectrl::session::OsSession;
+pub type Pty = expectrl::session::OsSession;
 
 fn spawn(args: &[&str], dir: &Path) -> Pty {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_netriage"));
@@ -36,7 +36,7 @@ fn answer(pty: &mut Pty, prompt: &str, keys: &str) {
 }
 
 /// Reads to the end of output and returns it with the exit code.
-fn finish(pty: &mut Pty) -> (String, i32) {
+pub fn finish(pty: &mut Pty) -> (String, i32) {
     let rest = pty.expect(Eof).unwrap();
     // Eof matches everything left: the match, not what comes before it.
     let bytes: Vec<u8> = rest.matches().flatten().copied().collect();
