@@ -150,7 +150,7 @@ fn grade_as(p: &Patient, k: &Knowledge, explain: bool) -> Result<Grade, NothingT
             warnings.push(k, "grade.ki67_fraction");
         }
     }
-    let mut grade = if p.is_thoracic() {
+    let mut grade = if k.thoracic(p.primary) {
         thoracic(p, k, &mut warnings)?
     } else {
         if p.necrosis.is_some() {

@@ -74,6 +74,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         workup,
         warnings: warnings.iter().map(Note::cited).collect(),
         corrections,
+        knowledge_file: k.file.clone(),
         overrides: k.overrides.clone(),
         sources: cited.citations(),
         disclaimer: k.disclaimer.clone(),
@@ -117,6 +118,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         warnings: grade.warnings.iter().map(Note::cited).collect(),
         grade,
         corrections,
+        knowledge_file: k.file.clone(),
         overrides: k.overrides.clone(),
         sources: cited.citations(),
         disclaimer: k.disclaimer.clone(),
@@ -248,7 +250,7 @@ fn workup(
     if pathology {
         items.push("pathology_review");
     }
-    if p.is_thoracic() && (p.mitoses.is_none() || p.necrosis.is_none()) {
+    if k.thoracic(p.primary) && (p.mitoses.is_none() || p.necrosis.is_none()) {
         items.push("thoracic_pathology");
     }
     if p.sstr.is_none() {

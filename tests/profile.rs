@@ -69,6 +69,73 @@ fn a_profile_gives_the_same_report_as_the_flags() {
 }
 
 #[test]
+fn an_empty_prior_list_means_known_untreated_and_a_missing_one_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = json(&[
+        "assess", "--ki67", "3", "--prior", "none", "--format", "json",
+    ]);
+    assert_eq!(none["patient"]["prior"], serde_json::json!([]));
+    let cases: [(&[u8], serde_json::Value); 3] = [
+        (b"ki67 = 3\nprior = []\n", serde_json::json!([])),
+        (b"ki67 = 3\nprior = \"none\"\n", serde_json::json!([])),
+        (b"ki67 = 3\n", serde_json::Value::Null),
+    ];
+    for (text, prior) in cases {
+        let path = write(dir.path(), "p.toml", text);
+        let report = json(&["assess", "--profile", &path, "--format", "json"]);
+        assert_eq!(
+            report["patient"]["prior"],
+            prior,
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+    // A cohort: [] and "none" are known untreated; "", null, an empty cell or no key, unknown.
+    let out = netriage()
+        .args(["batch", "-"])
+        .write_stdin(
+            "{\"ki67\": 3, \"prior\": []}\n{\"ki67\": 3, \"prior\": \"none\"}\n\
+             {\"ki67\": 3, \"prior\": \"\"}\n{\"ki67\": 3, \"prior\": null}\n{\"ki67\": 3}\n",
+        )
+        .output()
+        .unwrap();
+    let priors: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["report"]["patient"]["prior"]
+                .clone()
+        })
+        .collect();
+    let known = serde_json::json!([]);
+    let unknown = serde_json::Value::Null;
+    assert_eq!(
+        priors,
+        [
+            known.clone(),
+            known.clone(),
+            unknown.clone(),
+            unknown.clone(),
+            unknown.clone()
+        ]
+    );
+    let out = netriage()
+        .args(["batch", "-", "--input", "csv"])
+        .write_stdin("id,ki67,prior\na,3,none\nb,3,\n")
+        .output()
+        .unwrap();
+    let priors: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["report"]["patient"]["prior"]
+                .clone()
+        })
+        .collect();
+    assert_eq!(priors, [known, unknown]);
+}
+
+#[test]
 fn a_comma_string_is_a_prior_list_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "p.toml", b"ki67 = 3\nprior = \"ssa,tace\"\n");

@@ -190,6 +190,10 @@ pub fn run(
         }
     };
     let format = batch.input_format()?;
+    if let Some(in_force) = knowledge.in_force() {
+        // Institution policy changes decisions: say so once, before any record.
+        let _ = writeln!(err, "netriage: {in_force}");
+    }
     // A progress line only on a terminal, and never while the user types the cohort into it.
     let mut progress = if env.stderr_tty && !(size.is_none() && env.stdin_tty) {
         progress::Progress::shown(err, size, env.stderr_width)

@@ -4,7 +4,7 @@
 use super::criteria::Ctx;
 use super::outcome::{Criterion, Draft, Kind, Outcome};
 use crate::grading::{Category, Thoracic};
-use crate::knowledge::number;
+use crate::knowledge::{number, INSTITUTION};
 use crate::model::{Field, OptionId, Primary, Sstr, Syndrome};
 
 /// Prior systemic therapies other than SSA that open cabozantinib (CABINET; EU label).
@@ -65,7 +65,21 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.indication(Criterion::new(
         "primary-site",
         Kind::Indication,
-        "primary in the trial populations (pancreas, GI, lung, thymus, unknown; other extrapolated)",
+        if [&t.everolimus_sites, &t.everolimus_extrapolated_sites]
+            .iter()
+            .any(|set| set.source == INSTITUTION)
+        {
+            ctx.text(|| {
+                format!(
+                    "primary among {}, or extrapolated among {} (institution file)",
+                    t.everolimus_sites.sites.join(", "),
+                    t.everolimus_extrapolated_sites.sites.join(", ")
+                )
+            })
+        } else {
+            "primary in the trial populations (pancreas, GI, lung, thymus, unknown; other extrapolated)"
+                .into()
+        },
         Outcome::from(in_trials.zip(extrapolated).map(|(a, b)| a || b)),
         ctx.value(Field::Primary),
         ctx.src(&t.everolimus_sites.source),
@@ -172,7 +186,11 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(Criterion::new(
         "low-grade-midgut",
         Kind::Contraindication,
-        "low-grade small-intestinal or appendiceal NET (not standard)",
+        ctx.sites_text(
+            "low-grade small-intestinal or appendiceal NET (not standard)",
+            "low-grade NET, primary",
+            &c.captem_not_standard_sites,
+        ),
         midgut,
         ctx.value(Field::Primary),
         ctx.src(&c.captem_not_standard_sites.source),

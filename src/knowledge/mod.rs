@@ -8,7 +8,7 @@ mod texts;
 
 pub use embedded::{Citation, Evidence, OptionInfo};
 pub use overrides::Override;
-pub use schema::{SiteSet, Threshold, Thresholds};
+pub use schema::{SiteSet, Threshold, Thresholds, INSTITUTION};
 pub use texts::number;
 
 use crate::model::patient::FieldSet;
@@ -100,6 +100,14 @@ impl SiteSet {
     }
 }
 
+impl Knowledge {
+    /// Whether a primary is graded and treated by the thoracic criteria: the one list every rule
+    /// reads (`sites.thoracic`), so that an institution's list is applied everywhere alike.
+    pub fn thoracic(&self, primary: Option<Primary>) -> bool {
+        primary.is_some_and(|p| self.thresholds.sites.thoracic.contains(p))
+    }
+}
+
 /// Everything the rules and renderers know, with any institutional overrides applied.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
@@ -111,6 +119,8 @@ pub struct Knowledge {
     pub citations: &'static [Citation],
     pub options: &'static [OptionInfo],
     pub overrides: Vec<Override>,
+    /// The institution's knowledge file in force (`--knowledge`), as named on the command line.
+    pub file: Option<String>,
     stages: BTreeMap<String, String>,
     /// Every numeric threshold in force, by `section.key`, for `{section.key}` placeholders.
     /// Each option's position in `options`, by `OptionId` (looked up once, at load).
@@ -145,18 +155,13 @@ impl Knowledge {
         let builtin: toml::Table = schema::parse("data/thresholds.toml", THRESHOLDS)
             .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))?;
         let (table, overrides) = overrides::apply(builtin, file, text)?;
-        schema::check_ranges(&table).map_err(|e| {
-            KnowledgeError::new(
-                file,
-                &e.key,
-                &number(e.value),
-                format!("expected {}", e.expected),
-            )
-        })?;
+        schema::check_ranges(&table)
+            .map_err(|e| KnowledgeError::new(file, &e.key, &e.value, e.message))?;
         let mut core = core()?;
         core.thresholds =
             schema::thresholds(&table).map_err(|(_, m)| KnowledgeError::new(file, "", "", m))?;
         let mut knowledge = Self::from_core(core, overrides);
+        knowledge.file = Some(file.to_owned());
         knowledge.numbers = Some(schema::numbers(&table));
         knowledge.threshold_sources = Some(schema::threshold_sources(&table));
         // Whatever fails now (an ordering, a source) was caused by the institution's file; keep
@@ -198,12 +203,27 @@ impl Knowledge {
             numbers: None,
             threshold_sources: None,
             overrides,
+            file: None,
         }
     }
 
-    /// Replaces every `{section.key}` in `template` with the threshold in force.
+    /// Replaces every `{section.key}` in `template` with the threshold in force; one an
+    /// institution changed is marked as its own, with the built-in value beside it, so that a
+    /// sentence naming a guideline never states the institution's figure as the guideline's.
     pub fn fill(&self, template: &str) -> String {
-        texts::fill(template, |key| self.number_of(key))
+        texts::fill(template, |key| {
+            let value = number(self.number_of(key)?);
+            Some(
+                match self
+                    .overrides
+                    .iter()
+                    .find(|o| o.id == key && o.changes_value())
+                {
+                    Some(o) => format!("{value} (institution file; built-in {})", o.builtin),
+                    None => value,
+                },
+            )
+        })
     }
 
     /// A threshold's value by `section.key`.
@@ -334,7 +354,30 @@ impl Knowledge {
         for c in embedded::CORRECTIONS {
             out.push((format!("corrections {}", c.key), c.source.to_owned()));
         }
+        for o in &self.overrides {
+            if let Some(source) = &o.source {
+                out.push((format!("thresholds {}", o.id), source.clone()));
+            }
+        }
         out
+    }
+
+    /// A sentence on which knowledge is in force, for every report and `batch`'s stderr:
+    /// `None` for the built-in knowledge base alone.
+    pub fn in_force(&self) -> Option<String> {
+        use std::fmt::Write as _;
+        let file = self.file.as_deref()?;
+        let changed = self.overrides.iter().filter(|o| o.changes_value()).count();
+        let others = self.overrides.len() - changed;
+        let mut text = format!(
+            "institution knowledge file {}: {changed} threshold{} changed from the built-in values",
+            crate::toml_text::shorten(file),
+            if changed == 1 { "" } else { "s" }
+        );
+        if others > 0 {
+            let _ = write!(text, ", {others} more with a new source or note only");
+        }
+        Some(text)
     }
 
     /// Checks that the data hold together: ids unique, sources resolve, every option present,
@@ -353,7 +396,9 @@ impl Knowledge {
             }
         }
         for (place, source) in self.sources() {
-            if self.citation(&source).is_none() {
+            // A value an institution changed is cited as the institution's own.
+            let institution = self.file.is_some() && source == INSTITUTION;
+            if !institution && self.citation(&source).is_none() {
                 return Err(KnowledgeError::new(
                     &place,
                     "source",
@@ -469,6 +514,28 @@ mod tests {
         assert_eq!(
             schema::texts_source(&fresh),
             include_str!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"))
+        );
+    }
+
+    #[test]
+    fn the_build_refuses_a_built_in_value_outside_its_own_range() {
+        let mut t = files();
+        t[1] = t[1].replace("ecog_limit = { value = 3.0", "ecog_limit = { value = 5.0");
+        let Err((file, message)) = schema::compile(&schema::DataFiles {
+            knowledge: &t[0],
+            thresholds: &t[1],
+            citations: &t[2],
+            options: &t[3],
+            notes: &t[4],
+            corrections: &t[5],
+            workup: &t[6],
+        }) else {
+            panic!("accepted a value outside its range");
+        };
+        assert_eq!(file, "data/thresholds.toml");
+        assert!(
+            message.starts_with("performance.ecog_limit = 5: outside the allowed range 2 to 4"),
+            "{message}"
         );
     }
 

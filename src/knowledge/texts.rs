@@ -1,7 +1,9 @@
 //! Numbers in texts: how a number is shown, and the `{section.key}` placeholders that keep numbers
 //! in notes equal to the thresholds in force.
 
-/// Shows a number as a clinician writes it: `3`, `2.5`, `0.25`.
+/// Shows a number exactly as it reads back: `3`, `2.5`, `2.999`, `3.001` — the shortest form
+/// that parses to the same value, never rounded (a rounded figure could state the other side of
+/// a threshold). Very large or very small magnitudes use an exponent (`1e-30`).
 pub fn number(value: f64) -> String {
     // Whole numbers are the common case (thresholds, counts): skip float formatting.
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -10,12 +12,11 @@ pub fn number(value: f64) -> String {
         let whole = value as i64;
         return whole.to_string();
     }
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_owned()
+    let plain = format!("{value}");
+    if plain.len() > 24 {
+        format!("{value:e}")
     } else {
-        text.to_owned()
+        plain
     }
 }
 
@@ -39,14 +40,16 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
     out
 }
 
-pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> String {
+/// `template` with each `{key}` replaced by the text `numbers` gives for it (a key it does not
+/// know stays as written).
+pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len());
     for piece in pieces(template) {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Key(key) => {
                 if let Some(v) = numbers(key) {
-                    out.push_str(&number(v));
+                    out.push_str(&v);
                 } else {
                     out.push('{');
                     out.push_str(key);
@@ -79,11 +82,28 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_shown_exactly_as_they_read_back() {
+        for (value, shown) in [
+            (2.999, "2.999"),
+            (3.001, "3.001"),
+            (5.004, "5.004"),
+            (74.999, "74.999"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e-12, "0.000000000001"),
+            (1e-30, "1e-30"),
+        ] {
+            assert_eq!(number(value), shown);
+            assert_eq!(number(value).parse::<f64>().unwrap(), value);
+        }
+    }
+
+    #[test]
     fn placeholders_are_filled_and_unknown_ones_reported() {
         let map = std::collections::BTreeMap::from([("a.b", 5.0)]);
         let numbers = |key: &str| map.get(key).copied();
-        assert_eq!(fill("up to {a.b} cm", numbers), "up to 5 cm");
-        assert_eq!(fill("{x.y} and {a.b}", numbers), "{x.y} and 5");
+        let texts = |key: &str| numbers(key).map(number);
+        assert_eq!(fill("up to {a.b} cm", texts), "up to 5 cm");
+        assert_eq!(fill("{x.y} and {a.b}", texts), "{x.y} and 5");
         assert_eq!(unresolved("{a.b} {x.y}", numbers), Some("x.y".to_owned()));
         assert_eq!(unresolved("no braces", numbers), None);
     }
