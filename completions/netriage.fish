@@ -43,7 +43,7 @@ always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l mitoses -d 'Mitotic count per 2 mm², 0–1000' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
 poor\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l primary -d 'Primary site' -r -f -a "pancreas\t''
@@ -63,8 +63,8 @@ complete -c netriage -n "__fish_netriage_using_subcommand ask" -l primary-resect
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l extrahepatic -d 'Disease outside the liver (besides the primary)' -r -f -a "yes\t''
 no\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l lesions -d 'Number of liver metastases, ≥ 1' -r
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l largest-cm -d 'Diameter of the largest liver metastasis, cm (> 0)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l lesions -d 'Number of liver metastases, 1–1000' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l largest-cm -d 'Diameter of the largest liver metastasis, cm (> 0, at most 50)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l liver-burden -d 'Share of liver volume replaced by tumour, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l bilobar -d 'Metastases in both lobes' -r -f -a "yes\t''
 no\t''"
@@ -86,7 +86,7 @@ vipoma\t''
 other\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l progression -d 'Course on imaging over the last 6–12 months' -r -f -a "stable\t''
 progressive\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l stable-months -d 'Months of stable disease (transplant criteria), ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l stable-months -d 'Months of stable disease (transplant criteria), 0–1440' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l prior -d 'Treatments already given: comma list of option ids, or none' -r
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l biliary-anastomosis -d 'Bilio-enteric anastomosis or stent (e.g. after Whipple)' -r -f -a "yes\t''
 no\t''"
@@ -106,7 +106,7 @@ always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l mitoses -d 'Mitotic count per 2 mm², 0–1000' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
 poor\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l primary -d 'Primary site' -r -f -a "pancreas\t''
@@ -126,8 +126,8 @@ complete -c netriage -n "__fish_netriage_using_subcommand assess" -l primary-res
 no\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l extrahepatic -d 'Disease outside the liver (besides the primary)' -r -f -a "yes\t''
 no\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l lesions -d 'Number of liver metastases, ≥ 1' -r
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l largest-cm -d 'Diameter of the largest liver metastasis, cm (> 0)' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l lesions -d 'Number of liver metastases, 1–1000' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l largest-cm -d 'Diameter of the largest liver metastasis, cm (> 0, at most 50)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l liver-burden -d 'Share of liver volume replaced by tumour, 0–100 (%)' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l bilobar -d 'Metastases in both lobes' -r -f -a "yes\t''
 no\t''"
@@ -149,7 +149,7 @@ vipoma\t''
 other\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l progression -d 'Course on imaging over the last 6–12 months' -r -f -a "stable\t''
 progressive\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand assess" -l stable-months -d 'Months of stable disease (transplant criteria), ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l stable-months -d 'Months of stable disease (transplant criteria), 0–1440' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l prior -d 'Treatments already given: comma list of option ids, or none' -r
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l biliary-anastomosis -d 'Bilio-enteric anastomosis or stent (e.g. after Whipple)' -r -f -a "yes\t''
 no\t''"
@@ -167,7 +167,7 @@ always\t''
 never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l ki67 -d 'Ki-67 proliferation index, 0–100 (%)' -r
-complete -c netriage -n "__fish_netriage_using_subcommand grade" -l mitoses -d 'Mitotic count per 2 mm², ≥ 0' -r
+complete -c netriage -n "__fish_netriage_using_subcommand grade" -l mitoses -d 'Mitotic count per 2 mm², 0–1000' -r
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l differentiation -d 'Morphology (poor = neuroendocrine carcinoma)' -r -f -a "well\t''
 poor\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l primary -d 'Primary site' -r -f -a "pancreas\t''

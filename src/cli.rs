@@ -168,7 +168,7 @@ pub struct PathologyArgs {
     /// Ki-67 proliferation index, 0–100 (%)
     #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true)]
     pub ki67: Option<String>,
-    /// Mitotic count per 2 mm², ≥ 0
+    /// Mitotic count per 2 mm², 0–1000
     #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true)]
     pub mitoses: Option<String>,
     /// Morphology (poor = neuroendocrine carcinoma)
@@ -213,10 +213,10 @@ pub struct PatientArgs {
     /// Disease outside the liver (besides the primary)
     #[arg(long, value_enum, ignore_case = true)]
     pub extrahepatic: Option<YesNo>,
-    /// Number of liver metastases, ≥ 1
+    /// Number of liver metastases, 1–1000
     #[arg(long, value_name = "N", value_parser = lesions, allow_hyphen_values = true)]
     pub lesions: Option<String>,
-    /// Diameter of the largest liver metastasis, cm (> 0)
+    /// Diameter of the largest liver metastasis, cm (> 0, at most 50)
     #[arg(long, value_name = "CM", value_parser = largest_cm, allow_hyphen_values = true)]
     pub largest_cm: Option<String>,
     /// Share of liver volume replaced by tumour, 0–100 (%)
@@ -246,7 +246,7 @@ pub struct PatientArgs {
     /// Course on imaging over the last 6–12 months
     #[arg(long, value_enum, ignore_case = true)]
     pub progression: Option<Progression>,
-    /// Months of stable disease (transplant criteria), ≥ 0
+    /// Months of stable disease (transplant criteria), 0–1440
     #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true)]
     pub stable_months: Option<String>,
     /// Treatments already given: comma list of option ids, or none

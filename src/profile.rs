@@ -307,9 +307,19 @@ mod tests {
 
     #[test]
     fn numbers_stay_valid_toml() {
-        for n in [0.0, 12.0, 12.5, 0.000_1, 1e20, 123_456_789.0] {
+        for n in [0.0, 12.0, 12.5, 0.000_1, 1e-7, 999.999_999_999] {
             let text = format!("mitoses = {}", number(n));
             assert_eq!(parse("t", &text).unwrap().mitoses, Some(n), "{text}");
+        }
+        // Beyond the plausible range (refused as mitoses), still valid TOML numbers.
+        for n in [1e20, 123_456_789.0] {
+            let value: toml::Table = toml::from_str(&format!("x = {}", number(n))).unwrap();
+            assert_eq!(
+                value["x"]
+                    .as_float()
+                    .or(value["x"].as_integer().map(|i| i as f64)),
+                Some(n)
+            );
         }
     }
 

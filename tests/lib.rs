@@ -17,6 +17,7 @@ mod help;
 mod hostile;
 mod knowledge_overrides;
 mod markdown;
+mod numbers;
 mod pipes;
 mod privacy;
 mod profile;

@@ -186,7 +186,7 @@ fn bad_profiles_exit_65_naming_file_key_value_and_range() {
         (
             "bad-type.toml",
             b"ki67 = 3\nlesions = [1, 2]\n",
-            &["lesions", "at least 1"],
+            &["lesions", "from 1 to 1000"],
         ),
         (
             "bad-prior.toml",

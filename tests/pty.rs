@@ -91,7 +91,7 @@ fn a_full_questionnaire_ends_in_the_pathway() {
     // the flag's message.
     answer(&mut pty, "Mitotic count", "two");
     let seen = pty
-        .expect("invalid value 'two' for mitoses: expected a number of at least 0")
+        .expect("invalid value 'two' for mitoses: expected a number from 0 to 1000")
         .unwrap();
     let before = String::from_utf8_lossy(seen.before());
     assert!(before.matches('✘').count() >= 2, "{before:?}");

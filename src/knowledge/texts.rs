@@ -1,24 +1,7 @@
 //! Numbers in texts: how a number is shown, and the `{section.key}` placeholders that keep numbers
 //! in notes equal to the thresholds in force.
 
-/// Shows a number exactly as it reads back: `3`, `2.5`, `2.999`, `3.001` — the shortest form
-/// that parses to the same value, never rounded (a rounded figure could state the other side of
-/// a threshold). Very large or very small magnitudes use an exponent (`1e-30`).
-pub fn number(value: f64) -> String {
-    // Whole numbers are the common case (thresholds, counts): skip float formatting.
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        // Integral and well within i64, so the conversion is exact.
-        #[allow(clippy::cast_possible_truncation)]
-        let whole = value as i64;
-        return whole.to_string();
-    }
-    let plain = format!("{value}");
-    if plain.len() > 24 {
-        format!("{value:e}")
-    } else {
-        plain
-    }
-}
+pub use crate::model::field::exact as number;
 
 /// The pieces of a template: literal text, or the key of a `{key}` placeholder.
 enum Piece<'a> {

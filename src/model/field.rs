@@ -1,6 +1,9 @@
 //! The patient fields: their stable names, valid ranges, and the one place raw answers become
 //! typed values. Flags, profiles, cohort rows and the questionnaire all parse through here.
 
+use super::patient::{
+    AGE_MAX, ECOG_MAX, LARGEST_CM_MAX, LESIONS_MAX, MITOSES_MAX, STABLE_MONTHS_MAX,
+};
 use super::values::{
     Differentiation, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr, Syndrome, YesNo,
 };
@@ -140,12 +143,12 @@ impl Field {
         match self {
             Field::Ki67 => "a number from 0 to 100 (%)".into(),
             Field::LiverBurden => "a number from 0 to 100 (% of liver volume)".into(),
-            Field::Mitoses => "a number of at least 0 (per 2 mm²)".into(),
-            Field::StableMonths => "a number of at least 0 (months)".into(),
-            Field::LargestCm => "a number greater than 0 (cm)".into(),
-            Field::Lesions => "a whole number of at least 1".into(),
-            Field::Age => "a whole number from 0 to 120 (years)".into(),
-            Field::Ecog => "a whole number from 0 to 4".into(),
+            Field::Mitoses => format!("a number from 0 to {MITOSES_MAX} (per 2 mm²)"),
+            Field::StableMonths => format!("a number from 0 to {STABLE_MONTHS_MAX} (months)"),
+            Field::LargestCm => format!("a number greater than 0, at most {LARGEST_CM_MAX} (cm)"),
+            Field::Lesions => format!("a whole number from 1 to {LESIONS_MAX}"),
+            Field::Age => format!("a whole number from 0 to {AGE_MAX} (years)"),
+            Field::Ecog => format!("a whole number from 0 to {ECOG_MAX}"),
             Field::Differentiation => one_of(&Differentiation::choices()),
             Field::Primary => one_of(&Primary::choices()),
             Field::Pattern => one_of(&Pattern::choices()),
@@ -197,10 +200,30 @@ impl fmt::Display for RawValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RawValue::Text(t) => f.write_str(t),
-            RawValue::Number(n) => write!(f, "{n}"),
+            RawValue::Number(n) => f.write_str(&exact(*n)),
             RawValue::Bool(b) => write!(f, "{b}"),
             RawValue::List(items) => f.write_str(&items.join(",")),
         }
+    }
+}
+
+/// Shows a number exactly as it reads back: `3`, `2.5`, `2.999`, `3.001` — the shortest form
+/// that parses to the same value, never rounded (a rounded figure could state the other side of
+/// a threshold). Very large or very small magnitudes use an exponent (`1e-30`). Every number a
+/// report or message shows goes through here.
+pub fn exact(value: f64) -> String {
+    // Whole numbers are the common case (thresholds, counts): skip float formatting.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        // Integral and well within i64, so the conversion is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = value as i64;
+        return whole.to_string();
+    }
+    let plain = format!("{value}");
+    if plain.len() > 24 {
+        format!("{value:e}")
+    } else {
+        plain
     }
 }
 
@@ -271,7 +294,18 @@ pub(crate) fn number(field: Field, raw: &RawValue) -> Result<f64, FieldError> {
             if t.is_empty() || !plain {
                 return Err(FieldError::new(field, raw));
             }
-            t.parse::<f64>().map_err(|_| FieldError::new(field, raw))?
+            let value = t.parse::<f64>().map_err(|_| FieldError::new(field, raw))?;
+            // A number too small for the machine reads as 0: refuse it rather than assess a
+            // value that was not given.
+            let mantissa = t.split(['e', 'E']).next().unwrap_or_default();
+            if value == 0.0 && mantissa.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+                return Err(FieldError::with_hint(
+                    field,
+                    raw,
+                    "too small to tell from 0; write 0 if 0 is meant",
+                ));
+            }
+            value
         }
         RawValue::Bool(_) | RawValue::List(_) => return Err(FieldError::new(field, raw)),
     };
