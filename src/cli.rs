@@ -26,7 +26,7 @@ pub const VERSION: &str = concat!(
     long_about = "Triage of liver metastases from neuroendocrine tumours: WHO grade, eligibility for each \
 treatment option and a staged pathway, each option with its reasons, evidence and sources.\n\n\
 Decision support for clinicians, not a prescription: discuss every option at a multidisciplinary tumour board.",
-    after_help = "Run `netriage assess --help` for the patient flags. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 70 built-in knowledge invalid, 73 cannot write output, 74 output failed, 130 interrupted, 143 terminated."
+    after_help = "Run `netriage assess --help` for the patient flags. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 70 built-in knowledge invalid, 73 cannot write output, 74 output failed, 129 hung up, 130 interrupted, 143 terminated."
 )]
 pub struct Cli {
     /// When to use colour: auto honours NO_COLOR and whether stdout is a terminal

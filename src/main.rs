@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         },
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         dumb_term: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
+        stdin_closed: netriage::config::closed_at_start(std::io::stdin()),
+        stdout_closed: netriage::config::closed_at_start(std::io::stdout()),
     };
     let stdout = std::io::stdout();
     // Large writes: a cohort's output leaves in few system calls.

@@ -28,6 +28,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    if env.stdout_closed {
+        // Every command writes to stdout; output to nowhere must not look like success.
+        let _ = writeln!(
+            err,
+            "netriage: cannot write output: standard output is closed"
+        );
+        return exit::IO;
+    }
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e, out, err),
@@ -64,26 +72,52 @@ where
 fn clap_error(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        // Help and version are data: stdout, exit 0 (also when the pipe closes early).
-        let _ = write!(out, "{e}").and_then(|()| out.flush());
-        exit::OK
+        // Help and version are data: stdout, exit 0 (also when the pipe closes early), and a
+        // failing write (a full disk) fails like any other output.
+        match write!(out, "{e}").and_then(|()| out.flush()) {
+            Ok(()) => exit::OK,
+            Err(source) => {
+                let error = Error::Output(source);
+                let code = exit::code(&error);
+                if code != exit::OK {
+                    let _ = writeln!(err, "netriage: {error}");
+                }
+                code
+            }
+        }
     } else {
-        let _ = write!(err, "{}", e.render());
+        let _ = write!(err, "{}", usage_message(e));
         exit::USAGE
     }
+}
+
+/// clap's message for a refused command line, with the value or argument it quotes shortened
+/// like every other echoed value, and nothing in it able to act on the terminal.
+fn usage_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let mut text = e.render().to_string();
+    for kind in [ContextKind::InvalidValue, ContextKind::InvalidArg] {
+        if let Some(ContextValue::String(quoted)) = e.get(kind) {
+            text = text.replace(
+                &format!("'{quoted}'"),
+                &format!("'{}'", crate::model::field::shorten(quoted)),
+            );
+        }
+    }
+    text.split('\n')
+        .map(crate::model::field::escape)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     match path {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
-            let text = crate::input::read_text(path, &path.display().to_string())?;
-            toml_text::check_numbers(&text)
-                .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
-            Ok(Knowledge::with_overrides(
-                &path.display().to_string(),
-                &text,
-            )?)
+            let name = crate::input::shown(path);
+            let text = crate::input::read_text(path, &name)?;
+            toml_text::check_numbers(&text).map_err(|e| Error::Data(format!("{name}: {e}")))?;
+            Ok(Knowledge::with_overrides(&name, &text)?)
         }
     }
 }

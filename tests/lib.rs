@@ -15,6 +15,7 @@ mod data;
 mod grading;
 mod help;
 mod hostile;
+mod hostile_two;
 mod knowledge_overrides;
 mod markdown;
 mod numbers;

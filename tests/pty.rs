@@ -202,10 +202,10 @@ fn ctrl_d_at_a_prompt_exits_130() {
     quit_with(&[ControlCode::EndOfTransmission.into()]);
 }
 
-/// `kill -INT` while a prompt reads keys in raw mode: the handler puts the terminal back.
+/// `kill -SIGNAL` while a prompt reads keys in raw mode: the watcher puts the terminal back
+/// (mode and cursor) and exits with 128 + the signal's number.
 #[cfg(target_os = "linux")]
-#[test]
-fn a_signal_mid_prompt_restores_the_terminal() {
+fn signal_mid_prompt(signal: &str, status: i32) {
     let dir = tempfile::tempdir().unwrap();
     let script = format!(
         "'{}' ask; echo \"exit=$?\"; stty -a",
@@ -240,19 +240,36 @@ fn a_signal_mid_prompt_restores_the_terminal() {
         .split_whitespace()
         .next()
         .expect("netriage runs under sh");
-    let killed = Command::new("kill").args(["-INT", child]).status().unwrap();
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), child])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let (out, code) = finish(&mut pty);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("exit=130"), "{out}");
+    let exit = format!("exit={status}");
+    assert!(out.contains(&exit), "{out}");
     assert!(out.contains("\x1b[?25h"), "{out:?}");
-    let stty: Vec<&str> = out[out.find("exit=130").unwrap()..]
+    let stty: Vec<&str> = out[out.find(&exit).unwrap()..]
         .split(|c: char| c.is_whitespace() || c == ';')
         .collect();
     assert!(
         stty.contains(&"icanon") && stty.contains(&"isig"),
         "left raw: {out}"
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_mid_prompt_restores_the_terminal() {
+    signal_mid_prompt("INT", 130);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_and_sighup_mid_prompt_restore_the_terminal_too() {
+    signal_mid_prompt("TERM", 143);
+    signal_mid_prompt("HUP", 129);
 }
 
 #[test]

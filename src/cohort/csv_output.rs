@@ -15,9 +15,13 @@ use std::io::{self, Write};
 /// The stage listed only when a syndrome is given; its options are not table columns.
 const SYMPTOMS: &str = "symptoms";
 
-/// A cell a spreadsheet would read as a formula (OWASP "CSV injection") gets a leading `'`.
+/// A cell a spreadsheet would read as a formula (OWASP "CSV injection") gets a leading `'`:
+/// one that starts with a formula sign, a tab or a carriage return, also after the white space
+/// (a no-break space, a newline…) a spreadsheet trims, and with the full-width signs some
+/// spreadsheets read as their ASCII forms.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    const SIGNS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    if cell.starts_with(SIGNS) || cell.trim_start().starts_with(SIGNS) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -196,6 +200,12 @@ mod tests {
             ("\rx", "'\rx"),
             ("p-1", "p-1"),
             ("", ""),
+            (" =1", "' =1"),
+            ("\n=1", "'\n=1"),
+            ("\u{a0}+1", "'\u{a0}+1"),
+            ("＝1+1", "'＝1+1"),
+            ("\u{3000}＠A1", "'\u{3000}＠A1"),
+            ("a =1", "a =1"),
         ] {
             assert_eq!(defuse(cell), shown);
         }

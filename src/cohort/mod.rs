@@ -95,7 +95,7 @@ impl Batch {
             Some("jsonl" | "ndjson" | "json") => Ok(CohortInput::Jsonl),
             _ => Err(Error::Usage(format!(
                 "cannot tell the format of {} from its name: give --input csv or --input jsonl",
-                path.display()
+                crate::input::shown(path)
             ))),
         }
     }
@@ -182,11 +182,17 @@ pub fn run(
     let (name, input, size): (_, Box<dyn Read + Send>, _) = match batch.file() {
         // Standard input is read here, not passed down from `main`: `run`'s signature is shared
         // by every command, and only a cohort reads it.
+        None if env.stdin_closed => {
+            return Err(Error::Open {
+                path: STDIN.into(),
+                source: io::Error::new(io::ErrorKind::NotFound, "it is closed"),
+            });
+        }
         None => (STDIN.to_owned(), Box::new(io::stdin()), None),
         Some(path) => {
             let file = crate::input::open(path)?;
             let size = file.metadata().map_or(0, |m| m.len());
-            (path.display().to_string(), Box::new(file), Some(size))
+            (crate::input::shown(path), Box::new(file), Some(size))
         }
     };
     let format = batch.input_format()?;

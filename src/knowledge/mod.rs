@@ -371,7 +371,7 @@ impl Knowledge {
         let others = self.overrides.len() - changed;
         let mut text = format!(
             "institution knowledge file {}: {changed} threshold{} changed from the built-in values",
-            crate::toml_text::shorten(file),
+            crate::model::field::escape(file),
             if changed == 1 { "" } else { "s" }
         );
         if others > 0 {

@@ -266,13 +266,44 @@ impl FieldError {
 const SHOWN_MAX: usize = 40;
 
 /// A key or value as echoed in a message: never unbounded (it may be a whole pasted line that
-/// identifies a patient). Every message that quotes input goes through here.
+/// identifies a patient), and never acting on the terminal (see [`escape`]). Every message that
+/// quotes input goes through here.
 pub fn shorten(text: &str) -> String {
     if text.chars().count() > SHOWN_MAX {
-        text.chars().take(SHOWN_MAX).collect::<String>() + "…"
+        escape(&text.chars().take(SHOWN_MAX).collect::<String>()).into_owned() + "…"
     } else {
-        text.to_owned()
+        escape(text).into_owned()
     }
+}
+
+/// Whether a character would act on a terminal or reorder the text around it rather than be
+/// seen: control characters (escape sequences, carriage return, backspace, C1) and the
+/// bidirectional formatting marks.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text from outside (a file, its name, a flag) as it may be shown: every character that would
+/// act on the terminal written as `\u{1b}`, so that input can never colour, move or rewrite
+/// what the user reads.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    if !text.chars().any(acts_on_terminal) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Reads a finite number, refusing the spellings that are easy to misread.
@@ -451,6 +482,13 @@ mod tests {
         );
         let err = prior(&text("ssa,chemo")).unwrap_err();
         assert!(err.to_string().contains("'chemo' is not an option id"));
+    }
+
+    #[test]
+    fn control_characters_are_never_echoed_raw() {
+        assert_eq!(shorten("a\u{1b}[31mb\r\u{7}"), "a\\u{1b}[31mb\\u{d}\\u{7}");
+        assert_eq!(shorten("x\u{202e}y\u{9b}"), "x\\u{202e}y\\u{9b}");
+        assert_eq!(escape("plain ünïcode"), "plain ünïcode");
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "## Institution overrides in force\n\nFrom {}.\n",
-            cell(&crate::toml_text::shorten(file))
+            cell(&crate::model::field::escape(file))
         )?;
         if overrides.is_empty() {
             writeln!(out, "None: every threshold has its built-in value.\n")?;

@@ -41,7 +41,7 @@ pub fn knowledge_label(version: &str, file: Option<&str>) -> String {
     match file {
         Some(file) => format!(
             "knowledge {version} with institution file {} (see the end)",
-            crate::toml_text::shorten(file)
+            crate::model::field::escape(file)
         ),
         None => format!("knowledge {version}"),
     }

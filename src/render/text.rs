@@ -109,7 +109,7 @@ fn footer(closing: Closing, c: &Palette, out: &mut dyn Write) -> io::Result<()> 
             "\n{}",
             c.heading.apply_to(format_args!(
                 "Institution overrides in force ({})",
-                crate::toml_text::shorten(file)
+                crate::model::field::escape(file)
             ))
         )?;
         if overrides.is_empty() {
