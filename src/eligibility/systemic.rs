@@ -362,11 +362,22 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     };
     d.prefer(
         preferred,
-        ctx.text(|| format!(
-            "NETTER-1 (low-grade small-intestinal NET progressing on SSA) or NETTER-2 (GEP, Ki-67 {}–{} %, no systemic therapy but SSA)",
-            number(t.netter2_ki67_from.value),
-            number(t.ki67_max.value)
-        )),
+        ctx.text(|| {
+            let (from, max) = (number(t.netter2_ki67_from.value), number(t.ki67_max.value));
+            let (netter1, gep) = (&t.netter1_sites, &ctx.t().sites.gep);
+            if netter1.source == INSTITUTION || gep.source == INSTITUTION {
+                // Site lists an institution changed are named as they are in force.
+                format!(
+                    "NETTER-1 (low-grade NET of {} progressing on SSA) or NETTER-2 ({}, Ki-67 {from}–{max} %, no systemic therapy but SSA; site lists as in the institution file)",
+                    netter1.sites.join(", "),
+                    gep.sites.join(", ")
+                )
+            } else {
+                format!(
+                    "NETTER-1 (low-grade small-intestinal NET progressing on SSA) or NETTER-2 (GEP, Ki-67 {from}–{max} %, no systemic therapy but SSA)"
+                )
+            }
+        }),
         &[Field::Primary, Field::Prior, Field::Progression, Field::Ki67],
     );
     if thoracic {
