@@ -14,36 +14,38 @@ struct Run {
     stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Self {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 /// Runs netriage in `dir` (the timeout only stops a hang).
 fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let out = Command::cargo_bin("netriage")
+    Command::cargo_bin("netriage")
         .unwrap()
         .current_dir(dir)
         .args(args)
         .write_stdin(stdin.to_vec())
         .timeout(Duration::from_secs(60))
         .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .unwrap()
+        .into()
 }
 
-/// Runs `script` under `sh`, where `$N` is the binary; returns (exit code, stdout, stderr).
+/// Runs `script` under `sh`, where `$N` is the binary.
 fn shell(script: &str) -> Run {
-    let out = std::process::Command::new("sh")
+    std::process::Command::new("sh")
         .args(["-c", script])
         .env("N", env!("CARGO_BIN_EXE_netriage"))
         .stdin(Stdio::null())
         .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .unwrap()
+        .into()
 }
 
 #[test]

@@ -91,48 +91,30 @@ fn an_empty_prior_list_means_known_untreated_and_a_missing_one_unknown() {
         );
     }
     // A cohort: [] and "none" are known untreated; "", null, an empty cell or no key, unknown.
-    let out = netriage()
-        .args(["batch", "-"])
-        .write_stdin(
-            "{\"ki67\": 3, \"prior\": []}\n{\"ki67\": 3, \"prior\": \"none\"}\n\
-             {\"ki67\": 3, \"prior\": \"\"}\n{\"ki67\": 3, \"prior\": null}\n{\"ki67\": 3}\n",
-        )
-        .output()
-        .unwrap();
-    let priors: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["report"]["patient"]["prior"]
-                .clone()
-        })
-        .collect();
+    let priors = |args: &[&str], input: &str| -> Vec<serde_json::Value> {
+        let out = netriage().args(args).write_stdin(input).output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let record: serde_json::Value = serde_json::from_str(l).unwrap();
+                record["report"]["patient"]["prior"].clone()
+            })
+            .collect()
+    };
     let known = serde_json::json!([]);
     let unknown = serde_json::Value::Null;
+    let jsonl = "{\"ki67\": 3, \"prior\": []}\n{\"ki67\": 3, \"prior\": \"none\"}\n\
+        {\"ki67\": 3, \"prior\": \"\"}\n{\"ki67\": 3, \"prior\": null}\n{\"ki67\": 3}\n";
     assert_eq!(
-        priors,
-        [
-            known.clone(),
-            known.clone(),
-            unknown.clone(),
-            unknown.clone(),
-            unknown.clone()
-        ]
+        priors(&["batch", "-"], jsonl),
+        [&known, &known, &unknown, &unknown, &unknown].map(Clone::clone)
     );
-    let out = netriage()
-        .args(["batch", "-", "--input", "csv"])
-        .write_stdin("id,ki67,prior\na,3,none\nb,3,\n")
-        .output()
-        .unwrap();
-    let priors: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["report"]["patient"]["prior"]
-                .clone()
-        })
-        .collect();
-    assert_eq!(priors, [known, unknown]);
+    let csv = "id,ki67,prior\na,3,none\nb,3,\n";
+    assert_eq!(
+        priors(&["batch", "-", "--input", "csv"], csv),
+        [known, unknown]
+    );
 }
 
 #[test]

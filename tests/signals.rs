@@ -68,6 +68,13 @@ fn signalled(
     }
     kill(Pid::from_raw(i32::try_from(child.id()).unwrap()), signal).unwrap();
     stdout.read_to_string(&mut text).unwrap();
+    let (status, stderr) = ended(&mut child);
+    drop(writer.join().unwrap());
+    (status, text, stderr)
+}
+
+/// Waits for `child` to end: its exit code and all it wrote on stderr.
+fn ended(child: &mut std::process::Child) -> (Option<i32>, String) {
     let status = child.wait().unwrap();
     let mut stderr = String::new();
     child
@@ -76,8 +83,7 @@ fn signalled(
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    drop(writer.join().unwrap());
-    (status.code(), text, stderr)
+    (status.code(), stderr)
 }
 
 /// Every line is a whole record: JSON that parses, or a CSV row as wide as the header.
@@ -172,16 +178,9 @@ fn a_second_signal_while_output_is_blocked_says_the_last_record_may_be_cut() {
     let pid = Pid::from_raw(i32::try_from(child.id()).unwrap());
     kill(pid, Signal::SIGTERM).unwrap();
     kill(pid, Signal::SIGINT).unwrap();
-    let status = child.wait().unwrap();
+    let (status, stderr) = ended(&mut child);
     stdout.read_to_string(&mut text).unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(matches!(status.code(), Some(130 | 143)), "{status:?}");
+    assert!(matches!(status, Some(130 | 143)), "{status:?}");
     let cut = text
         .lines()
         .any(|l| serde_json::from_str::<serde_json::Value>(l).is_err())

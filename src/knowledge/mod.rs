@@ -497,10 +497,9 @@ mod tests {
         .to_vec()
     }
 
-    #[test]
-    fn the_embedded_form_is_the_data_folder() {
-        let t = files();
-        let fresh = schema::compile(&schema::DataFiles {
+    /// Compiles the data files' texts `t` as the build does.
+    fn compile(t: &[String]) -> Result<schema::Compiled, schema::ParseError> {
+        schema::compile(&schema::DataFiles {
             knowledge: &t[0],
             thresholds: &t[1],
             citations: &t[2],
@@ -509,7 +508,11 @@ mod tests {
             corrections: &t[5],
             workup: &t[6],
         })
-        .unwrap();
+    }
+
+    #[test]
+    fn the_embedded_form_is_the_data_folder() {
+        let fresh = compile(&files()).unwrap();
         assert_eq!(core().unwrap(), fresh.core);
         assert_eq!(
             schema::texts_source(&fresh),
@@ -521,15 +524,7 @@ mod tests {
     fn the_build_refuses_a_built_in_value_outside_its_own_range() {
         let mut t = files();
         t[1] = t[1].replace("ecog_limit = { value = 3.0", "ecog_limit = { value = 5.0");
-        let Err((file, message)) = schema::compile(&schema::DataFiles {
-            knowledge: &t[0],
-            thresholds: &t[1],
-            citations: &t[2],
-            options: &t[3],
-            notes: &t[4],
-            corrections: &t[5],
-            workup: &t[6],
-        }) else {
+        let Err((file, message)) = compile(&t) else {
             panic!("accepted a value outside its range");
         };
         assert_eq!(file, "data/thresholds.toml");
