@@ -291,8 +291,17 @@ fn every_output_names_the_knowledge_file_in_force() {
             "{err}"
         );
         if format == "jsonl" {
-            let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-            assert!(first["report"]["knowledge_file"].is_string(), "{out}");
+            let records: Vec<Value> = out
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert!(records[0]["report"]["knowledge_file"].is_string(), "{out}");
+            // Every record, the refused one too, names the knowledge in force.
+            assert!(records[1]["error"].is_object(), "{out}");
+            for record in &records {
+                let knowledge = record["knowledge"].as_str().unwrap();
+                assert!(knowledge.contains("institution.toml"), "{knowledge}");
+            }
         } else {
             let mut reader = csv::Reader::from_reader(out.as_bytes());
             let header = reader.headers().unwrap().clone();

@@ -1,9 +1,12 @@
 //! Writes a cohort as JSON Lines: one compact object per input record, in input order —
-//! `{"row": 1, "id": …, "report": {…}}` or `{"row": 2, "id": …, "error": {…}}`.
+//! `{"row": 1, "id": …, "knowledge": …, "report": {…}}` or `{"row": 2, "id": …, "knowledge": …,
+//! "error": {…}}`; `knowledge` (the version and any institution file in force) is on every
+//! record, refused ones too, so that a record read alone still says what decided it.
 
 use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
+use crate::knowledge::Knowledge;
 use crate::render::json::write_line;
 use crate::report::Report;
 use serde::Serialize;
@@ -13,6 +16,7 @@ use std::io::{self, Write};
 struct Assessed<'a> {
     row: u64,
     id: Option<&'a str>,
+    knowledge: &'a str,
     report: &'a Report,
 }
 
@@ -20,17 +24,22 @@ struct Assessed<'a> {
 struct Refused<'a> {
     row: u64,
     id: Option<&'a str>,
+    knowledge: &'a str,
     error: &'a RowError,
 }
 
 /// JSON Lines records on `out`.
 pub struct JsonlRecords<'w> {
     out: &'w mut dyn Write,
+    knowledge: String,
 }
 
 impl<'w> JsonlRecords<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Self {
-        Self { out }
+    pub fn new(out: &'w mut dyn Write, knowledge: &Knowledge) -> Self {
+        Self {
+            out,
+            knowledge: super::csv_output::knowledge_cell(knowledge),
+        }
     }
 }
 
@@ -51,6 +60,7 @@ impl Sink for JsonlRecords<'_> {
         let record = Assessed {
             row: row.number,
             id: row.id.as_deref(),
+            knowledge: &self.knowledge,
             report,
         };
         write_line(&record, self.out)
@@ -60,6 +70,7 @@ impl Sink for JsonlRecords<'_> {
         let record = Refused {
             row: row.number,
             id: row.id.as_deref(),
+            knowledge: &self.knowledge,
             error,
         };
         write_line(&record, self.out)

@@ -232,7 +232,7 @@ pub fn run(
         }
     }
     let mut sink: Box<dyn Sink + '_> = match batch.output {
-        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out)),
+        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out, knowledge)),
         CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
     };
     let tally = stream(&events, knowledge, sink.as_mut(), &mut progress, &name)?;
