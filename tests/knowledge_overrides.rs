@@ -398,7 +398,8 @@ fn sentences_follow_the_values_in_force() {
         .find(|c| c["id"] == "pancreatic-primary")
         .unwrap();
     assert_eq!(site["result"], "met");
-    assert_eq!(site["text"], "primary among duodenum (institution file)");
+    assert_eq!(site["text"], "primary among duodenum");
+    assert_eq!(site["source"], "institution");
     let text = report.to_string();
     assert!(
         !text.contains("pancreatic primary\",\"result\":\"met"),
@@ -408,6 +409,30 @@ fn sentences_follow_the_values_in_force() {
         text.contains("below 65 (institution file; built-in 60)"),
         "{text}"
     );
+    // Where it decides, the institution's value is named as such.
+    let dir = tempfile::tempdir().unwrap();
+    let k = file(
+        &dir,
+        b"[targeted]\nsunitinib_sites = [\"duodenum\"]\n[performance]\necog_limit = 2\n",
+    );
+    let args = [
+        "assess",
+        "--ki67",
+        "5",
+        "--differentiation",
+        "well",
+        "--primary",
+        "duodenum",
+        "--ecog",
+        "2",
+    ];
+    let (_, text, _) = run(Some(&k), &args);
+    for shown in [
+        "primary among duodenum, institution file (duodenum)",
+        "ECOG 2 or worse, institution file (2)",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
 }
 
 #[test]

@@ -142,7 +142,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     set.sites.join(", ")
                 };
-                format!("{lead} among {sites} (institution file)")
+                format!("{lead} among {sites}")
             })
         } else {
             Cow::Borrowed(builtin)

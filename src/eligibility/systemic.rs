@@ -71,7 +71,7 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         {
             ctx.text(|| {
                 format!(
-                    "primary among {}, or extrapolated among {} (institution file)",
+                    "primary among {}, or extrapolated among {}",
                     t.everolimus_sites.sites.join(", "),
                     t.everolimus_extrapolated_sites.sites.join(", ")
                 )
@@ -82,7 +82,11 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         },
         Outcome::from(in_trials.zip(extrapolated).map(|(a, b)| a || b)),
         ctx.value(Field::Primary),
-        ctx.src(&t.everolimus_sites.source),
+        ctx.src(if t.everolimus_extrapolated_sites.source == INSTITUTION {
+            INSTITUTION
+        } else {
+            &t.everolimus_sites.source
+        }),
         &[Field::Primary],
     ));
     if extrapolated == Some(true) {
