@@ -63,7 +63,7 @@ pub fn run(
     if let Some(path) = &args.save {
         profile::save(path, &patient, args.force)?;
         // The answers are safe; a failing notice changes nothing.
-        let _ = prompter.show(&format!("Answers saved to {}", path.display()));
+        let _ = prompter.show(&format!("Answers saved to {}", crate::input::shown(path)));
     }
     Ok(())
 }

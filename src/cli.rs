@@ -28,7 +28,7 @@ pub const VERSION: &str = concat!(
     long_about = "Triage of liver metastases from neuroendocrine tumours: WHO grade, eligibility for each \
 treatment option and a staged pathway, each option with its reasons, evidence and sources.\n\n\
 Decision support for clinicians, not a prescription: discuss every option at a multidisciplinary tumour board.",
-    after_help = "Run `netriage assess --help` for the patient flags, `netriage man` for the manual. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 70 built-in knowledge invalid, 73 cannot write output, 74 output failed, 130 interrupted, 143 terminated."
+    after_help = "Run `netriage assess --help` for the patient flags, `netriage man` for the manual. Exit codes: 0 ok, 2 usage, 65 bad data in a file, 66 cannot open input, 70 built-in knowledge invalid, 73 cannot write output, 74 output failed, 129 hung up, 130 interrupted, 143 terminated."
 )]
 pub struct Cli {
     /// When to use colour: auto honours NO_COLOR and whether stdout is a terminal
@@ -188,7 +188,7 @@ pub struct PathologyArgs {
     /// Ki-67 proliferation index, 0–100 (%; `12%` is fine)
     #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub ki67: Option<String>,
-    /// Mitotic count per 2 mm², ≥ 0
+    /// Mitotic count per 2 mm², 0–1000
     #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub mitoses: Option<String>,
     /// Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)
@@ -233,10 +233,10 @@ pub struct PatientArgs {
     /// Disease outside the liver (besides the primary)
     #[arg(long, value_enum, ignore_case = true)]
     pub extrahepatic: Option<YesNo>,
-    /// Number of liver metastases, ≥ 1
+    /// Number of liver metastases, 1–1000
     #[arg(long, value_name = "N", value_parser = lesions, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub lesions: Option<String>,
-    /// Diameter of the largest liver metastasis, cm (> 0)
+    /// Diameter of the largest liver metastasis, cm (> 0, at most 50)
     #[arg(long, value_name = "CM", value_parser = largest_cm, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub largest_cm: Option<String>,
     /// Share of liver volume replaced by tumour, 0–100 (%; `30%` is fine)
@@ -266,7 +266,7 @@ pub struct PatientArgs {
     /// Course on imaging over the last 6–12 months
     #[arg(long, value_enum, ignore_case = true)]
     pub progression: Option<Progression>,
-    /// Months of stable disease (transplant criteria), ≥ 0
+    /// Months of stable disease (transplant criteria), 0–1440
     #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub stable_months: Option<String>,
     /// Treatments already given: comma list of treatment ids (or drug names: octreotide…), or none

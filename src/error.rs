@@ -17,12 +17,12 @@ pub enum Error {
     /// The built-in knowledge base failed validation: a defect of this build.
     #[error("built-in knowledge base is invalid: {0}")]
     Internal(KnowledgeError),
-    #[error("cannot open {}: {source}", path.display())]
+    #[error("cannot open {}: {source}", crate::input::shown(path))]
     Open {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {source}", crate::input::shown(path))]
     Write {
         path: PathBuf,
         source: std::io::Error,

@@ -15,6 +15,8 @@ pub const SOFTWARE: u8 = 70;
 pub const CANT_CREATE: u8 = 73;
 /// Output to stdout failed for another reason than a closed pipe (EX_IOERR).
 pub const IO: u8 = 74;
+/// Hung up (SIGHUP, the terminal closed) during the questionnaire, 128 + 1.
+pub const HANGUP: u8 = 129;
 /// Interrupted (Ctrl-C).
 pub const INTERRUPTED: u8 = 130;
 /// Terminated (SIGTERM), 128 + 15 as a shell reports it.

@@ -191,7 +191,7 @@ fn grade_as(p: &Patient, k: &Knowledge, explain: bool) -> Result<Grade, NothingT
             warnings.notes.push(fraction_warning(k, ki67));
         }
     }
-    let mut grade = if p.is_thoracic() {
+    let mut grade = if k.thoracic(p.primary) {
         thoracic(p, k, &mut warnings)?
     } else {
         if p.necrosis.is_some() {

@@ -21,17 +21,30 @@ pub const FILE_MAX_SHOWN: &str = "16 MiB";
 /// The UTF-8 byte-order mark some editors and spreadsheets write.
 pub const BOM: &[u8] = b"\xef\xbb\xbf";
 
+/// A file name as it may be shown in a message or report: whole, but with any character that
+/// would act on the terminal escaped (a name is input too).
+pub fn shown(path: &Path) -> String {
+    crate::model::field::escape(&path.to_string_lossy()).into_owned()
+}
+
 /// Opens `path` for reading if it is a regular file (exit 66 otherwise).
 pub fn open(path: &Path) -> Result<File, Error> {
     let open_error = |source| Error::Open {
         path: path.to_owned(),
         source,
     };
-    // Look before opening: opening a FIFO for reading waits for a writer, possibly forever.
-    let meta = fs::metadata(path).map_err(open_error)?;
-    check_kind(path, &meta)?;
-    let file = File::open(path).map_err(open_error)?;
-    // The name may have been swapped in between: check what was actually opened.
+    // Opened without blocking, then the opened file itself is checked: opening a FIFO for
+    // reading would otherwise wait for a writer, possibly forever, and a name checked before
+    // opening may be swapped for a FIFO in between. (On a regular file the flag changes
+    // nothing: its reads never wait.)
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(nix::libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(open_error)?;
     check_kind(path, &file.metadata().map_err(open_error)?)?;
     Ok(file)
 }

@@ -7,18 +7,30 @@ fn main() -> ExitCode {
     if let Some(code) = answer_completion_script() {
         return code;
     }
+    let stderr_tty = std::io::stderr().is_terminal();
     let env = netriage::config::Env {
         stdin_tty: std::io::stdin().is_terminal(),
         stdout_tty: std::io::stdout().is_terminal(),
-        stderr_tty: std::io::stderr().is_terminal(),
+        stderr_tty,
+        stderr_width: if stderr_tty {
+            console::Term::stderr()
+                .size_checked()
+                .map_or(0, |(_, columns)| usize::from(columns))
+        } else {
+            0
+        },
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         dumb_term: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
         now: netriage::config::now(std::env::var_os("SOURCE_DATE_EPOCH").as_deref()),
+        stdin_closed: netriage::config::closed_at_start(std::io::stdin()),
+        stdout_closed: netriage::config::closed_at_start(std::io::stdout()),
     };
     let stdout = std::io::stdout();
     // Large writes: a cohort's output leaves in few system calls.
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let mut err = std::io::stderr().lock();
+    // Stderr is not locked for the run: each message takes the lock only while it is written,
+    // so no thread can be kept waiting on it.
+    let mut err = std::io::stderr();
     let code = netriage::run(std::env::args_os(), &env, &mut out, &mut err);
     // Anything left unflushed failed to write already; the exit code stands.
     let _ = out.flush();

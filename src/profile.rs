@@ -16,8 +16,8 @@ static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Reads and validates a profile: 66 when it cannot be read, 65 for anything wrong inside.
 pub fn load(path: &Path) -> Result<Patient, Error> {
-    let text = crate::input::read_text(path, &format!("profile {}", path.display()))?;
-    parse(&path.display().to_string(), &text)
+    let text = crate::input::read_text(path, &format!("profile {}", crate::input::shown(path)))?;
+    parse(&crate::input::shown(path), &text)
 }
 
 /// Parses profile text; `name` is how errors call the file.
@@ -192,7 +192,22 @@ pub fn save(path: &Path, patient: &Patient, force: bool) -> Result<(), Error> {
         let _ = fs::remove_file(&tmp);
     }
     set_pending(None);
-    result
+    result?;
+    sync_directory(path);
+    Ok(())
+}
+
+/// Makes the new name itself durable: the file's data is synced before it is placed, the
+/// directory entry only once the directory is. Best effort: a file system that cannot sync a
+/// directory has already kept the file.
+fn sync_directory(path: &Path) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
 }
 
 /// Moves the finished temp file to `path`. Without `force`, a hard link is the atomic
@@ -256,12 +271,14 @@ fn set_pending(path: Option<PathBuf>) {
     }
 }
 
-/// Removes a half-written temp file (called from the Ctrl-C handler).
+/// Removes a half-written temp file (called from the signal watcher, an ordinary thread, so it
+/// may wait the moment the saving thread holds the lock).
 pub fn discard_pending() {
-    if let Ok(mut pending) = PENDING.try_lock() {
-        if let Some(tmp) = pending.take() {
-            let _ = fs::remove_file(tmp);
-        }
+    let mut pending = PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(tmp) = pending.take() {
+        let _ = fs::remove_file(tmp);
     }
 }
 
@@ -324,10 +341,19 @@ mod tests {
     }
 
     #[test]
-    fn numbers_stay_valid_profile_values() {
-        for n in [0.0, 12.0, 12.5, 0.000_1, 1e20, 123_456_789.0] {
+    fn numbers_stay_valid_toml() {
+        for n in [0.0, 12.0, 12.5, 0.000_1, 1e-7, 999.999_999_999] {
             let text = format!("mitoses = {}", number(n));
             assert_eq!(parse("t", &text).unwrap().mitoses, Some(n), "{text}");
+        }
+        // Beyond the plausible range (refused as mitoses), still valid TOML numbers.
+        for n in [1e20, 123_456_789.0] {
+            let text = number(n);
+            assert!(
+                toml::from_str::<toml::Table>(&format!("x = {text}")).is_ok(),
+                "{text}"
+            );
+            assert_eq!(text.parse::<f64>().unwrap(), n);
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Report {
     pub warnings_detail: Vec<Note>,
     /// Where the seed article is wrong or out of date, for what touches this patient.
     pub corrections: Vec<Correction>,
+    /// The institution's `--knowledge` file in force, if any (null: the built-in values).
+    pub knowledge_file: Option<String>,
     /// Thresholds an institution's `--knowledge` file changed from the built-in values.
     pub overrides: Vec<Override>,
     pub sources: Vec<Citation>,
@@ -63,6 +65,7 @@ pub struct GradeReport {
     /// The same warnings, in the same order, as text and source apart.
     pub warnings_detail: Vec<Note>,
     pub corrections: Vec<Correction>,
+    pub knowledge_file: Option<String>,
     pub overrides: Vec<Override>,
     pub sources: Vec<Citation>,
     pub disclaimer: String,
@@ -73,6 +76,7 @@ pub struct GradeReport {
 pub struct Closing<'a> {
     pub warnings: &'a [String],
     pub corrections: &'a [Correction],
+    pub knowledge_file: Option<&'a str>,
     pub overrides: &'a [Override],
     pub sources: &'a [Citation],
     pub disclaimer: &'a str,
@@ -85,6 +89,7 @@ macro_rules! closing {
                 Closing {
                     warnings: &self.warnings,
                     corrections: &self.corrections,
+                    knowledge_file: self.knowledge_file.as_deref(),
                     overrides: &self.overrides,
                     sources: &self.sources,
                     disclaimer: &self.disclaimer,

@@ -28,11 +28,19 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    if env.stdout_closed {
+        // Every command writes to stdout; output to nowhere must not look like success.
+        let _ = writeln!(
+            err,
+            "netriage: cannot write output: standard output is closed"
+        );
+        return exit::IO;
+    }
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e, out, err),
     };
-    let result = execute(cli, env, out).and_then(|()| out.flush().map_err(Error::from));
+    let result = execute(cli, env, out, err).and_then(|()| out.flush().map_err(Error::from));
     match result {
         Ok(()) => exit::OK,
         Err(e) => {
@@ -64,28 +72,55 @@ where
 fn clap_error(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        // Help and version are data: stdout, exit 0 (also when the pipe closes early).
-        let _ = write!(out, "{e}").and_then(|()| out.flush());
-        exit::OK
+        // Help and version are data: stdout, exit 0 (also when the pipe closes early), and a
+        // failing write (a full disk) fails like any other output.
+        match write!(out, "{e}").and_then(|()| out.flush()) {
+            Ok(()) => exit::OK,
+            Err(source) => {
+                let error = Error::Output(source);
+                let code = exit::code(&error);
+                if code != exit::OK {
+                    let _ = writeln!(err, "netriage: {error}");
+                }
+                code
+            }
+        }
     } else {
-        let _ = write!(err, "{}", e.render());
+        let _ = write!(err, "{}", usage_message(e));
         exit::USAGE
     }
+}
+
+/// clap's message for a refused command line, with the value or argument it quotes shortened
+/// like every other echoed value, and nothing in it able to act on the terminal.
+fn usage_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let mut text = e.render().to_string();
+    for kind in [ContextKind::InvalidValue, ContextKind::InvalidArg] {
+        if let Some(ContextValue::String(quoted)) = e.get(kind) {
+            text = text.replace(
+                &format!("'{quoted}'"),
+                &format!("'{}'", crate::model::field::shorten(quoted)),
+            );
+        }
+    }
+    text.split('\n')
+        .map(crate::model::field::escape)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     match path {
         None => Knowledge::builtin().map_err(Error::Internal),
         Some(path) => {
-            let text = crate::input::read_text(path, &path.display().to_string())?;
+            let name = crate::input::shown(path);
+            let text = crate::input::read_text(path, &name)?;
             toml_text::check_numbers(&text).map_err(|e| {
                 let see = crate::knowledge::SEE_THRESHOLDS;
-                Error::Data(format!("{}: {e}{see}", path.display()))
+                Error::Data(format!("{name}: {e}{see}"))
             })?;
-            Ok(Knowledge::with_overrides(
-                &path.display().to_string(),
-                &text,
-            )?)
+            Ok(Knowledge::with_overrides(&name, &text)?)
         }
     }
 }
@@ -121,7 +156,7 @@ fn questionnaire(format: QuestionnaireFormat, out: &mut dyn Write) -> std::io::R
     }
 }
 
-fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
+fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let color = use_color(cli.color, env);
     let command = match cli.command {
         Some(command) => command,
@@ -138,7 +173,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<(), Error> {
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
     let file = cli.knowledge.as_deref().map(|p| p.display().to_string());
-    let result = dispatch(command, &knowledge, file.as_deref(), color, env, out);
+    let result = dispatch(command, &knowledge, file.as_deref(), color, env, (out, err));
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -151,7 +186,7 @@ fn dispatch(
     knowledge_file: Option<&str>,
     color: bool,
     env: &Env,
-    out: &mut dyn Write,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<(), Error> {
     let palette = &Palette::new(color);
     match command {
@@ -183,7 +218,7 @@ fn dispatch(
                 input: args.input,
                 output: args.format,
             };
-            cohort::run(&batch, knowledge, env, out)?;
+            cohort::run(&batch, knowledge, env, out, err)?;
         }
         Command::Sources(args) => match args.format {
             ListFormat::Text => render::citations::text(knowledge.citations, out)?,

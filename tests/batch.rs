@@ -176,10 +176,9 @@ fn error_records_cover_every_kind_of_bad_line() {
 #[test]
 fn empty_and_header_only_inputs_are_empty_cohorts() {
     let dir = tempfile::tempdir().unwrap();
-    let empty_csv = temp(&dir, "empty.csv", b"");
     let header_only = temp(&dir, "header.csv", b"id,ki67,primary\n");
     let empty_jsonl = temp(&dir, "empty.jsonl", b"\n\n");
-    for file in [&empty_csv, &header_only, &empty_jsonl] {
+    for file in [&header_only, &empty_jsonl] {
         assert_eq!(
             batch(&[file], b""),
             (0, String::new(), String::new()),
@@ -271,7 +270,8 @@ fn csv_output_is_one_row_per_patient_with_formulas_defused() {
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[0], "row");
-    assert_eq!(&header[header.len() - 1], "error");
+    assert_eq!(&header[header.len() - 2], "error");
+    assert_eq!(&header[header.len() - 1], "knowledge");
     // Every option of the three core stages, none of the symptom-only ones.
     for id in [
         "resection",
@@ -294,8 +294,15 @@ fn csv_output_is_one_row_per_patient_with_formulas_defused() {
     assert_eq!(&rows[0][0], "1");
     let resection = header.iter().position(|h| h == "resection").unwrap();
     assert_eq!(&rows[0][resection], "undetermined");
-    assert!(rows[2][header.len() - 1].contains("'140' for ki67"));
+    assert!(rows[2][header.len() - 2].contains("'140' for ki67"));
     assert_eq!(&rows[2][2], "");
+    // Every row, refused or not, names the knowledge it was assessed with.
+    for row in &rows {
+        assert_eq!(
+            &row[header.len() - 1],
+            format!("{} (built-in)", netriage::knowledge::VERSION)
+        );
+    }
 }
 
 #[test]

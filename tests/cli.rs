@@ -12,12 +12,12 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
     ("assess --ki67 -1", "--ki67", "-1", "0 to 100"),
     ("assess --ki67 12,5", "--ki67", "12,5", "decimal point"),
     ("assess --ki67 twelve", "--ki67", "twelve", ""),
-    ("assess --mitoses -2", "--mitoses", "-2", "at least 0"),
+    ("assess --mitoses -2", "--mitoses", "-2", "from 0 to 1000"),
     (
         "assess --ki67 5 --lesions 0",
         "--lesions",
         "0",
-        "at least 1",
+        "from 1 to 1000",
     ),
     (
         "assess --ki67 5 --lesions 2.5",
@@ -44,7 +44,7 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
         "assess --ki67 5 --stable-months -3",
         "--stable-months",
         "-3",
-        "at least 0",
+        "from 0 to 1440",
     ),
     (
         "assess --ki67 5 --primary liver",
@@ -71,7 +71,7 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
         "empty item",
     ),
     ("grade --ki67 140", "--ki67", "140", "0 to 100"),
-    ("grade --mitoses -2", "--mitoses", "-2", "at least 0"),
+    ("grade --mitoses -2", "--mitoses", "-2", "from 0 to 1000"),
 ];
 
 #[test]

@@ -87,7 +87,8 @@ fn a_raised_age_limit_turns_transplant_from_not_recommended_to_consider() {
     let report: Value = serde_json::from_str(&raised).unwrap();
     assert_eq!(
         report["overrides"],
-        serde_json::json!([{"id": "transplant.age_limit", "builtin": "60", "value": "65"}])
+        serde_json::json!([{"id": "transplant.age_limit", "builtin": "60", "value": "65",
+            "changed": ["value"], "source": null, "note": null}])
     );
 
     let mut text_args = vec!["assess"];
@@ -95,7 +96,7 @@ fn a_raised_age_limit_turns_transplant_from_not_recommended_to_consider() {
     let (_, text, _) = run(Some(&k), &text_args);
     assert!(text.contains("Institution overrides in force"), "{text}");
     assert!(
-        text.contains("transplant.age_limit: 65 (built-in 60)"),
+        text.contains("transplant.age_limit: 65 (built-in 60; institution policy)"),
         "{text}"
     );
     let (_, text, _) = run(None, &text_args);
@@ -104,7 +105,10 @@ fn a_raised_age_limit_turns_transplant_from_not_recommended_to_consider() {
     let mut md_args = vec!["assess", "--format", "markdown"];
     md_args.extend(CANDIDATE);
     let (_, md, _) = run(Some(&k), &md_args);
-    assert!(md.contains("| `transplant.age_limit` | 65 | 60 |"), "{md}");
+    assert!(
+        md.contains("| `transplant.age_limit` | 65 (built-in 60; institution policy) |"),
+        "{md}"
+    );
 
     // grade reports name the overrides too.
     let (_, grade, _) = run(Some(&k), &["grade", "--ki67", "5", "--format", "json"]);
@@ -130,7 +134,7 @@ fn bad_override_files_are_refused_with_65_naming_the_line_key_and_what_is_valid(
         ),
         (
             b"[transplant]\nage_limit = -5\n",
-            "institution.toml (line 2, column 13): transplant.age_limit = -5: expected a number of at least 0",
+            "institution.toml (line 2, column 13): transplant.age_limit = -5: outside the allowed range 18 to 70 (years); a safety gate: it can be lowered but not raised above 70 years",
         ),
         (
             b"[transplant]\nage_limit = 50\n",
@@ -138,7 +142,7 @@ fn bad_override_files_are_refused_with_65_naming_the_line_key_and_what_is_valid(
         ),
         (
             b"[grade]\nki67_g2_from = 150\n",
-            "institution.toml (line 2, column 16): grade.ki67_g2_from = 150: expected 0 to 100 (%)",
+            "institution.toml (line 2, column 16): grade.ki67_g2_from = 150: outside the allowed range 2 to 4 (%); a WHO 2019 cut-off: an institution may move it by at most 1 point",
         ),
         (
             b"[transplant]\nage_limit = { value = 65, sites = [\"lung\"] }\n",
@@ -261,7 +265,8 @@ fn thresholds_print_every_entry_with_its_unit_source_note_and_range() {
             }
         }
     }
-    let line = "\n# Ki-67 at or above this is at least G2\n#   unit: %; allowed: 0 to 100 (%)\n#   source: S1 ";
+    let line =
+        "\n# Ki-67 at or above this is at least G2\n#   unit: %; allowed: 2 to 4\n#   source: S1 ";
     assert!(printed.contains(line), "{printed}");
     assert!(printed.contains("\nki67_g2_from = 3\n"));
     assert!(printed.contains("\nportal_drained = [\"pancreas\", \"stomach\", "));
@@ -287,9 +292,14 @@ fn assert_given_back_changes_nothing(printed: &str, reference: Option<&str>) {
         "--format",
         "json",
     ];
-    let (_, given_back, _) = run(Some(&k), &args);
-    let (_, first, _) = run(reference, &args);
-    assert_eq!(given_back, first);
+    // The same report but for the file it names (`knowledge_file`).
+    let report = |knowledge| {
+        let (_, out, _) = run(knowledge, &args);
+        let mut json: Value = serde_json::from_str(&out).unwrap();
+        json["knowledge_file"] = Value::Null;
+        json
+    };
+    assert_eq!(report(Some(&k)), report(reference));
 }
 
 #[test]
@@ -314,7 +324,7 @@ fn thresholds_show_an_institutions_values_and_give_them_back_exactly() {
         "{printed}"
     );
     assert!(
-        printed.contains("# local protocol\n#   unit: cm; allowed: a number of at least 0\n#   source: S15 ")
+        printed.contains("# local protocol\n#   unit: cm; allowed: 1 to 7\n#   source: S15 ")
             && printed.contains("#   built-in: 5\nmax_cm = { value = 4.5, source = \"S15\", note = \"local protocol\" }\n"),
         "{printed}"
     );
@@ -341,4 +351,253 @@ fn a_note_on_two_lines_is_printed_as_one_comment() {
         "{printed}"
     );
     assert_given_back_changes_nothing(&printed, Some(&k));
+}
+
+/// The whole report of `args` under the override file `text`, as JSON.
+fn report_with(text: &str, args: &[&str]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let k = file(&dir, text.as_bytes());
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let (code, out, err) = run(Some(&k), &all);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+fn option<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["options"].as_array().unwrap())
+        .find(|o| o["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn an_override_is_compared_and_recorded_exactly() {
+    // 3.001 is not 3: Ki-67 3 % becomes G1 under it, and the report says why.
+    let report = report_with("[grade]\nki67_g2_from = 3.001\n", &["grade", "--ki67", "3"]);
+    assert_eq!(report["grade"]["category"], "net-g1");
+    assert_eq!(report["overrides"][0]["id"], "grade.ki67_g2_from");
+    assert_eq!(report["overrides"][0]["value"], "3.001");
+    assert_eq!(report["overrides"][0]["builtin"], "3");
+    // The same value written another way changes nothing and is not reported.
+    let same = report_with("[grade]\nki67_g2_from = 3\n", &["grade", "--ki67", "3"]);
+    assert_eq!(same["overrides"], serde_json::json!([]));
+    // A new source or note alone is recorded too, as such.
+    let cited = report_with(
+        "[transplant]\nage_limit = { value = 60, source = \"S15\", note = \"local\" }\n",
+        &["grade", "--ki67", "3"],
+    );
+    let o = &cited["overrides"][0];
+    assert_eq!(o["changed"], serde_json::json!(["source", "note"]));
+    assert_eq!(
+        (o["source"].as_str(), o["note"].as_str()),
+        (Some("S15"), Some("local"))
+    );
+}
+
+#[test]
+fn every_output_names_the_knowledge_file_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = file(&dir, b"[transplant]\nage_limit = 65\n");
+    let mut args = vec!["assess"];
+    args.extend(CANDIDATE);
+    let (_, text, _) = run(Some(&k), &args);
+    assert!(
+        text.lines().next().unwrap().contains("institution file"),
+        "{text}"
+    );
+    args.extend(["--format", "markdown"]);
+    let (_, md, _) = run(Some(&k), &args);
+    assert!(md.contains("with institution file"), "{md}");
+    assert!(md.contains("## Institution overrides in force"), "{md}");
+    let report = report_with("[transplant]\nage_limit = 65\n", &["grade", "--ki67", "3"]);
+    assert!(report["knowledge_file"]
+        .as_str()
+        .unwrap()
+        .ends_with("institution.toml"));
+    // A file that changes nothing is still named: the reader knows what was in force.
+    let other = tempfile::tempdir().unwrap();
+    let (_, text, _) = run(Some(&file(&other, b"")), &["grade", "--ki67", "3"]);
+    assert!(
+        text.contains("every threshold has its built-in value"),
+        "{text}"
+    );
+
+    // A cohort: each JSON Lines record, each CSV row, and one line on stderr.
+    let cohort = dir.path().join("c.csv");
+    std::fs::write(&cohort, "id,ki67\na,3\nb,abc\n").unwrap();
+    let cohort = cohort.display().to_string();
+    for format in ["jsonl", "csv"] {
+        let (code, out, err) = run(Some(&k), &["batch", &cohort, "--format", format]);
+        assert_eq!(code, 65, "{err}");
+        let said: Vec<&str> = err.lines().filter(|l| l.contains("institution")).collect();
+        assert_eq!(said.len(), 1, "{err}");
+        assert!(
+            said[0].contains("institution.toml") && said[0].contains("1 threshold changed"),
+            "{err}"
+        );
+        if format == "jsonl" {
+            let records: Vec<Value> = out
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert!(records[0]["report"]["knowledge_file"].is_string(), "{out}");
+            // Every record, the refused one too, names the knowledge in force.
+            assert!(records[1]["error"].is_object(), "{out}");
+            for record in &records {
+                let knowledge = record["knowledge"].as_str().unwrap();
+                assert!(knowledge.contains("institution.toml"), "{knowledge}");
+            }
+        } else {
+            let mut reader = csv::Reader::from_reader(out.as_bytes());
+            let header = reader.headers().unwrap().clone();
+            let column = header.iter().position(|h| h == "knowledge").unwrap();
+            for row in reader.records() {
+                let cell = row.unwrap()[column].to_owned();
+                assert!(cell.contains("institution.toml"), "{cell}");
+            }
+        }
+    }
+}
+
+#[test]
+fn overrides_stay_within_their_declared_range() {
+    let cases: [(&str, &str); 6] = [
+        // A safety gate can be tightened, never switched off.
+        (
+            "[performance]\necog_limit = 99\n",
+            "performance.ecog_limit = 99: outside the allowed range 2 to 4 (ECOG); ECOG runs 0 to 4",
+        ),
+        (
+            "[grade]\nki67_g3_above = 100\n",
+            "grade.ki67_g3_above = 100: outside the allowed range 19 to 21 (%); a WHO 2019 cut-off",
+        ),
+        (
+            "[transplant]\nage_limit = 71\n",
+            "transplant.age_limit = 71: outside the allowed range 18 to 70 (years)",
+        ),
+        (
+            "[embolisation]\nliver_burden_limit = 95\n",
+            "outside the allowed range 25 to 90 (%)",
+        ),
+        (
+            "[sites]\nthoracic = []\n",
+            "sites.thoracic = []: must keep lung",
+        ),
+        (
+            "[sites]\nwhipple_likely = [\"pancreas\"]\n",
+            "must keep duodenum",
+        ),
+    ];
+    for (text, needle) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let k = file(&dir, text.as_bytes());
+        let (code, stdout, stderr) = run(Some(&k), &["grade", "--ki67", "5"]);
+        assert_eq!(code, 65, "{text}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains(needle), "{text}: {stderr}");
+    }
+    // Within the range, a tightened gate is applied.
+    let report = report_with(
+        "[performance]\necog_limit = 2\n",
+        &[
+            "assess",
+            "--ki67",
+            "5",
+            "--differentiation",
+            "well",
+            "--ecog",
+            "2",
+        ],
+    );
+    let resection = option(&report, "resection");
+    let ecog = resection["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "poor-performance-status")
+        .unwrap();
+    assert_eq!(ecog["result"], "met");
+    // Shown as the institution's policy, never under the guideline's source.
+    assert_eq!(ecog["source"], "institution");
+}
+
+#[test]
+fn sentences_follow_the_values_in_force() {
+    let report = report_with(
+        "[targeted]\nsunitinib_sites = [\"duodenum\"]\n[transplant]\nage_limit = 65\n",
+        &[
+            "assess",
+            "--ki67",
+            "5",
+            "--differentiation",
+            "well",
+            "--primary",
+            "duodenum",
+        ],
+    );
+    let sunitinib = option(&report, "sunitinib");
+    let site = sunitinib["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "pancreatic-primary")
+        .unwrap();
+    assert_eq!(site["result"], "met");
+    assert_eq!(site["text"], "primary among duodenum");
+    assert_eq!(site["source"], "institution");
+    let text = report.to_string();
+    assert!(
+        !text.contains("pancreatic primary\",\"result\":\"met"),
+        "{text}"
+    );
+    assert!(
+        text.contains("below 65 (institution file; built-in 60)"),
+        "{text}"
+    );
+    // Where it decides, the institution's value is named as such.
+    let dir = tempfile::tempdir().unwrap();
+    let k = file(
+        &dir,
+        b"[targeted]\nsunitinib_sites = [\"duodenum\"]\n[performance]\necog_limit = 2\n",
+    );
+    let args = [
+        "assess",
+        "--ki67",
+        "5",
+        "--differentiation",
+        "well",
+        "--primary",
+        "duodenum",
+        "--ecog",
+        "2",
+        "--progression",
+        "progressive",
+    ];
+    let (_, text, _) = run(Some(&k), &args);
+    for shown in [
+        "primary among duodenum, institution file (duodenum)",
+        "ECOG 2 or worse, institution file (2)",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+}
+
+#[test]
+fn an_added_thoracic_site_is_graded_and_treated_as_thoracic() {
+    // One list, read by the grade and the rules alike.
+    let report = report_with(
+        "[sites]\nthoracic = [\"lung\", \"thymus\", \"other\"]\n",
+        &["grade", "--mitoses", "3", "--primary", "other"],
+    );
+    assert!(
+        report["grade"]["classification"]
+            .as_str()
+            .unwrap()
+            .contains("thoracic"),
+        "{report}"
+    );
 }

@@ -6,6 +6,7 @@
 
 mod arbitrary_bytes;
 mod batch;
+mod batch_pty;
 mod cli;
 mod cmd_cases;
 mod common;
@@ -15,9 +16,11 @@ mod fhir;
 mod grading;
 mod help;
 mod hostile;
+mod hostile_two;
 mod knowledge_overrides;
 mod manual;
 mod markdown;
+mod numbers;
 mod pipes;
 mod privacy;
 mod profile;

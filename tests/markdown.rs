@@ -52,10 +52,12 @@ fn note(extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let k = dir.path().join("institution.toml");
     std::fs::write(&k, "[transplant]\nage_limit = 65\n").unwrap();
+    // Named relative to the working directory: the note names the file, and the snapshot must
+    // not hold a temporary path.
     let out = Command::cargo_bin("netriage")
         .unwrap()
-        .arg("--knowledge")
-        .arg(&k)
+        .current_dir(dir.path())
+        .args(["--knowledge", "institution.toml"])
         .args(["assess", "--format", "markdown"])
         .args(RICH)
         .args(extra)

@@ -159,7 +159,8 @@ fn a_save_never_writes_through_a_symlink_planted_at_a_temp_name() {
     }
 }
 
-/// Every call that creates or writes a file, by source file: only the profile writer may.
+/// Every call that creates or writes a file, by source file: only the profile writer may (and
+/// the input opener, which opens for reading only).
 #[test]
 fn only_the_profile_writer_creates_files() {
     let patterns = [
@@ -187,7 +188,24 @@ fn only_the_profile_writer_creates_files() {
             }
         }
     }
-    assert_eq!(found, ["profile.rs"], "files that write to disk");
+    found.sort();
+    assert_eq!(
+        found,
+        ["input.rs", "profile.rs"],
+        "files that write to disk"
+    );
+    // input.rs builds its OpenOptions to open files for reading only (without blocking).
+    let input =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/input.rs")).unwrap();
+    for writes in [
+        ".write(",
+        ".create(",
+        ".append(",
+        ".truncate(",
+        "File::create",
+    ] {
+        assert!(!input.contains(writes), "input.rs {writes}");
+    }
 }
 
 /// No HTTP, TLS or socket client in the normal dependency tree (patient data stay local).

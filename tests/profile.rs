@@ -69,6 +69,55 @@ fn a_profile_gives_the_same_report_as_the_flags() {
 }
 
 #[test]
+fn an_empty_prior_list_means_known_untreated_and_a_missing_one_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = json(&[
+        "assess", "--ki67", "3", "--prior", "none", "--format", "json",
+    ]);
+    assert_eq!(none["patient"]["prior"], serde_json::json!([]));
+    let cases: [(&[u8], serde_json::Value); 3] = [
+        (b"ki67 = 3\nprior = []\n", serde_json::json!([])),
+        (b"ki67 = 3\nprior = \"none\"\n", serde_json::json!([])),
+        (b"ki67 = 3\n", serde_json::Value::Null),
+    ];
+    for (text, prior) in cases {
+        let path = write(dir.path(), "p.toml", text);
+        let report = json(&["assess", "--profile", &path, "--format", "json"]);
+        assert_eq!(
+            report["patient"]["prior"],
+            prior,
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+    // A cohort: [] and "none" are known untreated; "", null, an empty cell or no key, unknown.
+    let priors = |args: &[&str], input: &str| -> Vec<serde_json::Value> {
+        let out = netriage().args(args).write_stdin(input).output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let record: serde_json::Value = serde_json::from_str(l).unwrap();
+                record["report"]["patient"]["prior"].clone()
+            })
+            .collect()
+    };
+    let known = serde_json::json!([]);
+    let unknown = serde_json::Value::Null;
+    let jsonl = "{\"ki67\": 3, \"prior\": []}\n{\"ki67\": 3, \"prior\": \"none\"}\n\
+        {\"ki67\": 3, \"prior\": \"\"}\n{\"ki67\": 3, \"prior\": null}\n{\"ki67\": 3}\n";
+    assert_eq!(
+        priors(&["batch", "-"], jsonl),
+        [&known, &known, &unknown, &unknown, &unknown].map(Clone::clone)
+    );
+    let csv = "id,ki67,prior\na,3,none\nb,3,\n";
+    assert_eq!(
+        priors(&["batch", "-", "--input", "csv"], csv),
+        [known, unknown]
+    );
+}
+
+#[test]
 fn a_comma_string_is_a_prior_list_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "p.toml", b"ki67 = 3\nprior = \"ssa,tace\"\n");
@@ -119,7 +168,7 @@ fn bad_profiles_exit_65_naming_file_key_value_and_range() {
         (
             "bad-type.toml",
             b"ki67 = 3\nlesions = [1, 2]\n",
-            &["lesions", "at least 1"],
+            &["lesions", "from 1 to 1000"],
         ),
         (
             "bad-prior.toml",

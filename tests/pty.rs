@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-type Pty = expectrl::session::OsSession;
+pub type Pty = expectrl::session::OsSession;
 
 fn spawn(args: &[&str], dir: &Path) -> Pty {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_netriage"));
@@ -37,7 +37,7 @@ fn answer(pty: &mut Pty, prompt: &str, keys: &str) {
 }
 
 /// Reads to the end of output and returns it with the exit code.
-fn finish(pty: &mut Pty) -> (String, i32) {
+pub fn finish(pty: &mut Pty) -> (String, i32) {
     let rest = pty.expect(Eof).unwrap();
     // Eof matches everything left: the match, not what comes before it.
     let bytes: Vec<u8> = rest.matches().flatten().copied().collect();
@@ -118,7 +118,7 @@ fn a_full_questionnaire_ends_in_the_pathway() {
     // the flag's message.
     answer(&mut pty, "Mitotic count", "two");
     let seen = pty
-        .expect("invalid value 'two' for mitoses: expected a number of at least 0")
+        .expect("invalid value 'two' for mitoses: expected a number from 0 to 1000")
         .unwrap();
     let before = String::from_utf8_lossy(seen.before());
     assert!(before.matches('✘').count() >= 2, "{before:?}");
@@ -226,10 +226,10 @@ fn ctrl_d_at_a_prompt_exits_130() {
     quit_with(&[ControlCode::EndOfTransmission.into()]);
 }
 
-/// `kill -INT` while a prompt reads keys in raw mode: the handler puts the terminal back.
+/// `kill -SIGNAL` while a prompt reads keys in raw mode: the watcher puts the terminal back
+/// (mode and cursor) and exits with 128 + the signal's number.
 #[cfg(target_os = "linux")]
-#[test]
-fn a_signal_mid_prompt_restores_the_terminal() {
+fn signal_mid_prompt(signal: &str, status: i32) {
     let dir = tempfile::tempdir().unwrap();
     let script = format!(
         "'{}' ask; echo \"exit=$?\"; stty -a",
@@ -264,19 +264,36 @@ fn a_signal_mid_prompt_restores_the_terminal() {
         .split_whitespace()
         .next()
         .expect("netriage runs under sh");
-    let killed = Command::new("kill").args(["-INT", child]).status().unwrap();
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), child])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let (out, code) = finish(&mut pty);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("exit=130"), "{out}");
+    let exit = format!("exit={status}");
+    assert!(out.contains(&exit), "{out}");
     assert!(out.contains("\x1b[?25h"), "{out:?}");
-    let stty: Vec<&str> = out[out.find("exit=130").unwrap()..]
+    let stty: Vec<&str> = out[out.find(&exit).unwrap()..]
         .split(|c: char| c.is_whitespace() || c == ';')
         .collect();
     assert!(
         stty.contains(&"icanon") && stty.contains(&"isig"),
         "left raw: {out}"
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_mid_prompt_restores_the_terminal() {
+    signal_mid_prompt("INT", 130);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_and_sighup_mid_prompt_restore_the_terminal_too() {
+    signal_mid_prompt("TERM", 143);
+    signal_mid_prompt("HUP", 129);
 }
 
 #[test]

@@ -243,7 +243,7 @@ fn readme_examples_validate() {
 #[test]
 fn knowledge_files_validate_and_bad_ones_do_not() {
     let good: toml::Table =
-        "[grade]\nki67_g2_from = 2.5\nki67_g3_above = { value = 25.0, source = \"S1\" }\n\
+        "[grade]\nki67_g2_from = 2.5\nki67_g3_above = { value = 21.0, source = \"S1\" }\n\
         [prrt]\nnetter1_sites = [\"small-intestine\", \"pancreas\"]\n"
             .parse()
             .unwrap();
@@ -251,7 +251,7 @@ fn knowledge_files_validate_and_bad_ones_do_not() {
     assert_valid(Document::Knowledge, &good, "overrides");
     assert!(netriage::knowledge::Knowledge::with_overrides(
         "k.toml",
-        "[grade]\nki67_g2_from = 2.5\nki67_g3_above = { value = 25.0, source = \"S1\" }\n[prrt]\nnetter1_sites = [\"small-intestine\", \"pancreas\"]\n"
+        "[grade]\nki67_g2_from = 2.5\nki67_g3_above = { value = 21.0, source = \"S1\" }\n[prrt]\nnetter1_sites = [\"small-intestine\", \"pancreas\"]\n"
     )
     .is_ok());
     for bad in [
@@ -341,7 +341,7 @@ proptest! {
                 if let Ok(report) = pathway::assess(&p, k()) {
                     let value = serde_json::to_value(&report).unwrap();
                     prop_assert!(is_valid(Document::Report, &value), "{}", value);
-                    let record = Record::Assessed { row: 7, id: Some("p7"), report: &report };
+                    let record = Record::Assessed { row: 7, id: Some("p7"), knowledge: "2026.11.2", report: &report };
                     prop_assert!(is_valid(Document::BatchRecord, &serde_json::to_value(&record).unwrap()));
                 }
                 if let Ok(grade) = pathway::grade_only(&p, k()) {
@@ -421,6 +421,7 @@ fn check_error(error: &RowError) -> Result<(), TestCaseError> {
             row: 7,
             line,
             id,
+            knowledge: "2026.11.2",
             error,
         };
         prop_assert!(is_valid(
@@ -441,6 +442,7 @@ fn malformed_and_nothing_to_grade_records_validate() {
             row: 1,
             line: Some(1),
             id: None,
+            knowledge: "2026.11.2",
             error: &error,
         };
         assert_valid(

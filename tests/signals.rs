@@ -68,6 +68,13 @@ fn signalled(
     }
     kill(Pid::from_raw(i32::try_from(child.id()).unwrap()), signal).unwrap();
     stdout.read_to_string(&mut text).unwrap();
+    let (status, stderr) = ended(&mut child);
+    drop(writer.join().unwrap());
+    (status, text, stderr)
+}
+
+/// Waits for `child` to end: its exit code and all it wrote on stderr.
+fn ended(child: &mut std::process::Child) -> (Option<i32>, String) {
     let status = child.wait().unwrap();
     let mut stderr = String::new();
     child
@@ -76,8 +83,7 @@ fn signalled(
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    drop(writer.join().unwrap());
-    (status.code(), text, stderr)
+    (status.code(), stderr)
 }
 
 /// Every line is a whole record: JSON that parses, or a CSV row as wide as the header.
@@ -128,5 +134,63 @@ fn a_signal_while_waiting_for_input_ends_the_run() {
         assert_eq!(status, Some(code), "{signal}");
         assert_whole_lines("jsonl", &text);
         assert_eq!(text.lines().count(), 10);
+    }
+}
+
+/// Waits (bounded) until process `pid` sleeps writing to a full pipe.
+#[cfg(target_os = "linux")]
+fn wait_blocked_on_a_pipe(pid: u32) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let wchan = format!("/proc/{pid}/wchan");
+    while !std::fs::read_to_string(&wchan)
+        .unwrap()
+        .contains("pipe_write")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never blocked on its output"
+        );
+        thread::yield_now();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_second_signal_while_output_is_blocked_says_the_last_record_may_be_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = dir.path().join("cohort.jsonl");
+    let rows: String = (0..5000).map(|i| row("jsonl", i)).collect();
+    std::fs::write(&cohort, rows).unwrap();
+    let mut child = Command::new(cargo_bin("netriage"))
+        .arg("batch")
+        .arg(&cohort)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut text = String::new();
+    // Output has begun; from now on nothing reads it, so the run waits on a full pipe and
+    // cannot reach a record boundary: the first signal (TERM) is noted, the second (INT, a
+    // different signal, so never merged with the first) ends the process where it stands.
+    stdout.read_line(&mut text).unwrap();
+    wait_blocked_on_a_pipe(child.id());
+    let pid = Pid::from_raw(i32::try_from(child.id()).unwrap());
+    kill(pid, Signal::SIGTERM).unwrap();
+    kill(pid, Signal::SIGINT).unwrap();
+    let (status, stderr) = ended(&mut child);
+    stdout.read_to_string(&mut text).unwrap();
+    assert!(matches!(status, Some(130 | 143)), "{status:?}");
+    let cut = text
+        .lines()
+        .any(|l| serde_json::from_str::<serde_json::Value>(l).is_err())
+        || !text.ends_with('\n');
+    if cut {
+        assert!(
+            stderr.contains("the last record of the output may be incomplete"),
+            "{stderr}"
+        );
+    } else {
+        assert_whole_lines("jsonl", &text);
     }
 }

@@ -46,7 +46,9 @@ impl<R: BufRead> CsvRows<R> {
         })?;
         let refuse = |why: &str| Err(Error::Data(format!("{name}: the header {why}")));
         match read {
-            None => {}
+            // No header, no columns: nothing can be read as a cohort, and an empty file is more
+            // likely an export that failed than a cohort of nobody.
+            None => return refuse("is missing: the file is empty"),
             Some(Read::Record) => {
                 let header = bytes.strip_prefix(BOM).unwrap_or(&bytes);
                 if memchr::memchr(0, header).is_some() {
@@ -132,7 +134,13 @@ impl<R: BufRead> CsvRows<R> {
         let mut answers = Answers::default();
         let cells = match self.cells() {
             Ok(cells) => cells,
-            Err(e) => return self.refused(e),
+            // The id still names the row, when its own cell is text.
+            Err(e) => {
+                return Row {
+                    id: self.id_cell(),
+                    ..self.refused(e)
+                }
+            }
         };
         let mut result = Ok(());
         if cells.len() != self.columns.len() {
@@ -160,6 +168,17 @@ impl<R: BufRead> CsvRows<R> {
             id,
             answers: result.map(|()| answers.into_vec()),
         }
+    }
+
+    /// The id cell of the current record, if it is text.
+    fn id_cell(&self) -> Option<String> {
+        let at = self.columns.iter().position(|c| *c == Column::Id)?;
+        let cell = self.record.iter().nth(at)?;
+        if cell.len() > FIELD_MAX || memchr::memchr(0, cell).is_some() {
+            return None;
+        }
+        let text = std::str::from_utf8(cell).ok()?.trim();
+        (!text.is_empty()).then(|| text.to_owned())
     }
 
     fn refused(&self, error: RowError) -> Row {

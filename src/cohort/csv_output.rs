@@ -1,6 +1,9 @@
 //! Writes a cohort as a CSV table a registry can open in a spreadsheet: one row per patient —
 //! row, id, grade, the status of every option of the local, liver-directed and systemic stages,
-//! and the error of a refused row. Cells that a spreadsheet would run as a formula are defused.
+//! the error of a refused row, and the knowledge each row was assessed with (a column rather
+//! than a line above the header, so that every spreadsheet and CSV reader still sees one header
+//! and every row, copied anywhere, still says which thresholds decided it). Cells that a
+//! spreadsheet would run as a formula are defused.
 
 use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
@@ -12,9 +15,13 @@ use std::io::{self, Write};
 /// The stage listed only when a syndrome is given; its options are not table columns.
 const SYMPTOMS: &str = "symptoms";
 
-/// A cell a spreadsheet would read as a formula (OWASP "CSV injection") gets a leading `'`.
+/// A cell a spreadsheet would read as a formula (OWASP "CSV injection") gets a leading `'`:
+/// one that starts with a formula sign, a tab or a carriage return, also after the white space
+/// (a no-break space, a newline…) a spreadsheet trims, and with the full-width signs some
+/// spreadsheets read as their ASCII forms.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    const SIGNS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    if cell.starts_with(SIGNS) || cell.trim_start().starts_with(SIGNS) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -27,6 +34,16 @@ pub struct CsvTable<'w> {
     options: Vec<OptionId>,
     /// The record being built: written whole, so a stop between records leaves no half line.
     line: Vec<u8>,
+    /// The `knowledge` cell, quoted and defused once for every row.
+    knowledge: Vec<u8>,
+}
+
+/// The `knowledge` cell: the knowledge-base version, and the institution's file in force.
+pub fn knowledge_cell(knowledge: &Knowledge) -> String {
+    match knowledge.in_force() {
+        Some(in_force) => format!("{} with {in_force}", knowledge.version),
+        None => format!("{} (built-in)", knowledge.version),
+    }
 }
 
 /// Appends one cell as RFC 4180 wants it: quoted (quotes doubled) when it holds a comma, a
@@ -57,20 +74,32 @@ impl<'w> CsvTable<'w> {
             .copied()
             .filter(|id| knowledge.option(*id).is_some_and(|o| o.stage != SYMPTOMS))
             .collect();
+        let mut cell = Vec::new();
+        push_cell(&mut cell, &knowledge_cell(knowledge));
         Self {
             out,
             options,
             line: Vec::with_capacity(512),
+            knowledge: cell,
         }
     }
 
-    fn write<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) -> io::Result<()> {
+    /// Writes one line of `cells`, then the knowledge cell unless it is the header.
+    fn write<'c>(
+        &mut self,
+        cells: impl IntoIterator<Item = &'c str>,
+        with_knowledge: bool,
+    ) -> io::Result<()> {
         self.line.clear();
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
                 self.line.push(b',');
             }
             push_cell(&mut self.line, cell);
+        }
+        if with_knowledge {
+            self.line.push(b',');
+            self.line.extend_from_slice(&self.knowledge);
         }
         self.line.push(b'\n');
         self.out.write_all(&self.line)
@@ -83,8 +112,8 @@ impl Sink for CsvTable<'_> {
         let header = ["row", "id", "grade"]
             .into_iter()
             .chain(names)
-            .chain(["error"]);
-        self.write(header)
+            .chain(["error", "knowledge"]);
+        self.write(header, false)
     }
 
     fn detail(&self) -> Detail {
@@ -129,7 +158,9 @@ impl Sink for CsvTable<'_> {
             self.line.push(b',');
             self.line.extend_from_slice(word.as_bytes());
         }
-        self.line.extend_from_slice(b",\n");
+        self.line.extend_from_slice(b",,");
+        self.line.extend_from_slice(&self.knowledge);
+        self.line.push(b'\n');
         self.out.write_all(&self.line)
     }
 
@@ -141,6 +172,7 @@ impl Sink for CsvTable<'_> {
             head.into_iter()
                 .chain(blanks)
                 .chain([error.message.as_str()]),
+            true,
         )
     }
 
@@ -168,6 +200,12 @@ mod tests {
             ("\rx", "'\rx"),
             ("p-1", "p-1"),
             ("", ""),
+            (" =1", "' =1"),
+            ("\n=1", "'\n=1"),
+            ("\u{a0}+1", "'\u{a0}+1"),
+            ("＝1+1", "'＝1+1"),
+            ("\u{3000}＠A1", "'\u{3000}＠A1"),
+            ("a =1", "a =1"),
         ] {
             assert_eq!(defuse(cell), shown);
         }

@@ -188,31 +188,48 @@ fn raw(field: Field, value: Value) -> Result<Option<RawValue>, RowError> {
 /// A record's id and its answers (or why they are refused).
 type Record = (Option<String>, Result<Vec<(Field, RawValue)>, RowError>);
 
+/// Keys of a record compared pairwise at most; more go through a set.
+const PAIRWISE_MAX: usize = 32;
+
+/// Whether a key is the record's `id` (in any case, spaces around it ignored).
+fn is_id(key: &str) -> bool {
+    key == "id" || key.trim().eq_ignore_ascii_case("id")
+}
+
 fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
     let mut id = None;
     let mut answers = Answers::default();
     let mut result = Ok(());
     // Checked in order before any answer is read: a key given twice (a JSON map would keep only
-    // the last, silently) and a text no answer may hold. Both spellings of one field are caught
-    // when the answers are collected.
+    // the last, silently) and a text no answer may hold; `id` in another case is caught with the
+    // id below.
+    // Both spellings of one field are caught when the answers are collected. A real record has a
+    // few dozen keys, compared pairwise without allocating; past that, a set keeps the check
+    // linear however many keys a hostile line holds.
+    let mut seen = (object.len() > PAIRWISE_MAX)
+        .then(|| std::collections::HashSet::with_capacity(object.len()));
     for (i, (key, value)) in object.iter().enumerate() {
         if result.is_err() {
             break;
         }
-        if object[..i].iter().any(|(k, _)| k == key) {
-            let name = shorten(key);
-            result = Err(RowError {
-                message: format!("key '{name}' is given twice"),
-                field: Some(name),
-                value: None,
-                expected: None,
-            });
+        let repeated = match &mut seen {
+            Some(seen) => !seen.insert(key.as_ref()),
+            None => object[..i].iter().any(|(k, _)| k == key),
+        };
+        if repeated {
+            result = Err(RowError::key_twice(key));
         } else if let Some(e) = bad_text(key, value) {
             result = Err(e);
         }
     }
+    let mut ids = 0;
     for (key, value) in object {
-        if key == "id" || key.trim().eq_ignore_ascii_case("id") {
+        if is_id(&key) {
+            // `id` spelled in another case is the same key given twice.
+            ids += 1;
+            if ids > 1 && result.is_ok() {
+                result = Err(RowError::key_twice(&key));
+            }
             id = match value {
                 Value::Null => None,
                 Value::String(s) if s.len() > FIELD_MAX => None,

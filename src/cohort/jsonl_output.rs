@@ -1,9 +1,12 @@
 //! Writes a cohort as JSON Lines: one compact object per input record, in input order —
-//! `{"row": 1, "id": …, "report": {…}}` or `{"row": 2, "id": …, "error": {…}}`.
+//! `{"row": 1, "id": …, "knowledge": …, "report": {…}}` or `{"row": 2, "id": …, "knowledge": …,
+//! "error": {…}}`; `knowledge` (the version and any institution file in force) is on every
+//! record, refused ones too, so that a record read alone still says what decided it.
 
 use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
+use crate::knowledge::Knowledge;
 use crate::render::json::write_line;
 use crate::report::Report;
 use schemars::JsonSchema;
@@ -19,6 +22,8 @@ pub enum Record<'a> {
         row: u64,
         /// The input's `id` column or key, if any.
         id: Option<&'a str>,
+        /// The knowledge base the report was made with (version, and the institution's file).
+        knowledge: &'a str,
         /// Exactly what `assess --format json` prints.
         report: &'a Report,
     },
@@ -30,6 +35,8 @@ pub enum Record<'a> {
         line: Option<u64>,
         /// The input's `id` column or key, if any.
         id: Option<&'a str>,
+        /// The knowledge base the record was read with.
+        knowledge: &'a str,
         error: &'a RowError,
     },
 }
@@ -37,11 +44,15 @@ pub enum Record<'a> {
 /// JSON Lines records on `out`.
 pub struct JsonlRecords<'w> {
     out: &'w mut dyn Write,
+    knowledge: String,
 }
 
 impl<'w> JsonlRecords<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Self {
-        Self { out }
+    pub fn new(out: &'w mut dyn Write, knowledge: &Knowledge) -> Self {
+        Self {
+            out,
+            knowledge: super::csv_output::knowledge_cell(knowledge),
+        }
     }
 }
 
@@ -62,6 +73,7 @@ impl Sink for JsonlRecords<'_> {
         let record = Record::Assessed {
             row: row.number,
             id: row.id.as_deref(),
+            knowledge: &self.knowledge,
             report,
         };
         write_line(&record, self.out)
@@ -72,6 +84,7 @@ impl Sink for JsonlRecords<'_> {
             row: row.number,
             line: row.line,
             id: row.id.as_deref(),
+            knowledge: &self.knowledge,
             error,
         };
         write_line(&record, self.out)

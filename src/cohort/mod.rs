@@ -104,7 +104,7 @@ impl Batch {
             Some("jsonl" | "ndjson" | "json") => Ok(Some(CohortInput::Jsonl)),
             _ => Err(Error::Usage(format!(
                 "cannot tell the format of {} from its name: give --input csv or --input jsonl",
-                path.display()
+                crate::input::shown(path)
             ))),
         }
     }
@@ -202,12 +202,14 @@ impl Buffered for &[u8] {
     }
 }
 
-/// Runs a cohort: every record of the input, in order, to `out`.
+/// Runs a cohort: every record of the input, in order, to `out`; talk (the progress line on a
+/// terminal) to `err`, from this thread only.
 pub fn run(
     batch: &Batch,
     knowledge: &Knowledge,
     env: &Env,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<(), Error> {
     if batch.file.is_none() && env.stdin_tty {
         // Nothing piped in: waiting on the keyboard for JSON would look like a hang.
@@ -216,37 +218,44 @@ pub fn run(
                 .to_owned(),
         ));
     }
-    let (name, reader, bar) = match batch.file() {
+    let (name, input, size): (_, Box<dyn Read + Send>, _) = match batch.file() {
         // Standard input is read here, not passed down from `main`: `run`'s signature is shared
         // by every command, and only a cohort reads it.
-        None => (
-            STDIN.to_owned(),
-            Box::new(io::stdin()) as Box<dyn Read + Send>,
-            progress::Bar::hidden(),
-        ),
+        None if env.stdin_closed => {
+            return Err(Error::Open {
+                path: STDIN.into(),
+                source: io::Error::new(io::ErrorKind::NotFound, "it is closed"),
+            });
+        }
+        None => (STDIN.to_owned(), Box::new(io::stdin()), None),
         Some(path) => {
             let file = crate::input::open(path)?;
             let size = file.metadata().map_or(0, |m| m.len());
-            // A progress bar only for a file (its size is known) on a terminal.
-            let bar = if env.stderr_tty {
-                progress::Bar::new(size)
-            } else {
-                progress::Bar::hidden()
-            };
-            let reader = bar.wrap(file);
-            (path.display().to_string(), reader, bar)
+            (crate::input::shown(path), Box::new(file), Some(size))
         }
     };
     let format = batch.input_format()?;
+    if let Some(in_force) = knowledge.in_force() {
+        // Institution policy changes decisions: say so once, before any record.
+        let _ = writeln!(err, "netriage: {in_force}");
+    }
+    // A progress line only on a terminal, and never while the user types the cohort into it.
+    let mut progress = if env.stderr_tty && !(size.is_none() && env.stdin_tty) {
+        progress::Progress::shown(err, size, env.stderr_width)
+    } else {
+        progress::Progress::hidden()
+    };
+    let reader = progress.count(input);
     let (tx, events) = mpsc::sync_channel(QUEUE);
     let wake = tx.clone();
     // Before the reading thread starts, so that it too leaves the signals to the watcher.
-    interrupt::watch(move || {
+    interrupt::watch(env.stderr_tty, move || {
         let _ = wake.try_send(Event::Wake);
     });
     let thread_name = name.clone();
     // The reader runs on its own thread so that a signal can end the loop even while the input
-    // (a pipe, a terminal) has nothing to give; it is left behind when the loop ends early.
+    // (a pipe, a terminal) has nothing to give; it is left behind when the loop ends early. It
+    // never touches the terminal: the progress line is drawn here.
     std::thread::spawn(move || read_all(format, reader, &thread_name, &tx));
     loop {
         if let Some(e) = interrupt::stopped() {
@@ -262,12 +271,12 @@ pub fn run(
         }
     }
     let mut sink: Box<dyn Sink + '_> = match batch.output {
-        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out)),
+        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out, knowledge)),
         CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
         CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
     };
-    let tally = stream(&events, knowledge, sink.as_mut(), &bar, &name)?;
-    bar.finish();
+    let tally = stream(&events, knowledge, sink.as_mut(), &mut progress, &name)?;
+    progress.finish();
     if let Some((row, line, field)) = tally.first_refused {
         let mut place = format!("row {row}");
         if let Some(line) = line {
@@ -334,7 +343,7 @@ fn stream(
     events: &mpsc::Receiver<Event>,
     knowledge: &Knowledge,
     sink: &mut dyn Sink,
-    bar: &progress::Bar,
+    progress: &mut progress::Progress,
     name: &str,
 ) -> Result<Tally, Error> {
     let read_error = |source| Error::Open {
@@ -358,6 +367,7 @@ fn stream(
             Err(mpsc::TryRecvError::Empty) => {
                 // The input makes us wait: let the reader downstream have what is done.
                 sink.flush()?;
+                interrupt::output_whole(true);
                 match events.recv() {
                     Ok(event) => event,
                     Err(_) => break,
@@ -371,6 +381,7 @@ fn stream(
             Event::Failed(e) => return Err(e),
             Event::End => break,
         };
+        interrupt::output_whole(false);
         for row in rows {
             if let Some(e) = interrupt::stopped() {
                 // Every record so far was written whole; push them out and stop.
@@ -390,7 +401,7 @@ fn stream(
                 }
             }
         }
-        bar.counted(tally.total);
+        progress.advance(tally.total);
     }
     sink.finish()?;
     Ok(tally)
@@ -414,7 +425,7 @@ mod tests {
         let k = Knowledge::builtin().unwrap();
         let mut out = Vec::new();
         assert!(matches!(
-            run(&batch, &k, &env, &mut out),
+            run(&batch, &k, &env, &mut out, &mut Vec::new()),
             Err(Error::Usage(_))
         ));
         assert!(out.is_empty());

@@ -23,6 +23,17 @@ pub struct RowError {
 }
 
 impl RowError {
+    /// A key given twice in one record (a JSON map would keep only the last, silently).
+    pub fn key_twice(key: &str) -> Self {
+        let name = shorten(key);
+        Self {
+            message: format!("key '{name}' is given twice"),
+            field: Some(name),
+            value: None,
+            expected: None,
+        }
+    }
+
     /// A record that is not a record at all (a malformed line): nothing to name but the row.
     pub fn malformed(message: impl Into<String>) -> Self {
         Self {

@@ -2,7 +2,7 @@
 
 use super::outcome::{Criterion, Kind, Outcome};
 use crate::grading::{Category, Grade};
-use crate::knowledge::{number, Knowledge, SiteSet, Thresholds};
+use crate::knowledge::{number, Knowledge, SiteSet, Thresholds, INSTITUTION};
 use crate::model::patient::FieldSet;
 use crate::model::{Field, LiverFunction, Patient, Progression, Sstr, Syndrome, YesNo};
 use std::borrow::Cow;
@@ -131,6 +131,29 @@ impl<'a> Ctx<'a> {
         self.p.primary.map(|p| set.contains(p))
     }
 
+    /// The text of a criterion on a site list: the built-in wording, or, once an institution
+    /// changed the list, `lead` and the sites in force (a sentence never names sites the rule no
+    /// longer uses).
+    pub fn sites_text(
+        &self,
+        builtin: &'static str,
+        lead: &'static str,
+        set: &SiteSet,
+    ) -> Cow<'static, str> {
+        if set.source == INSTITUTION {
+            self.text(|| {
+                let sites = if set.sites.is_empty() {
+                    "none".to_owned()
+                } else {
+                    set.sites.join(", ")
+                };
+                format!("{lead} among {sites}")
+            })
+        } else {
+            Cow::Borrowed(builtin)
+        }
+    }
+
     pub fn thoracic(&self) -> Option<bool> {
         self.primary_in(&self.t().sites.thoracic)
     }
@@ -210,7 +233,7 @@ impl<'a> Ctx<'a> {
         Criterion::new(
             id,
             Kind::Indication,
-            text,
+            self.sites_text(text, "primary", set),
             Outcome::from(self.primary_in(set)),
             self.value(Field::Primary),
             self.src(&set.source),

@@ -197,7 +197,11 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.indication(Criterion::new(
         "portal-drained-primary",
         Kind::Indication,
-        "primary drained by the portal system (other or unknown primary: a primary must be removed)",
+        ctx.sites_text(
+            "primary drained by the portal system (other or unknown primary: a primary must be removed)",
+            "primary",
+            &t.portal_drained,
+        ),
         Outcome::from(ctx.primary_in(&t.portal_drained)),
         ctx.value(Field::Primary),
         ctx.src(&t.portal_drained.source),

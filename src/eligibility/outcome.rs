@@ -1,7 +1,7 @@
 //! Criteria, verdicts and the status rule: one place decides how criteria become a status.
 
 use super::criteria::Ctx;
-use crate::knowledge::{Evidence, Knowledge};
+use crate::knowledge::{Evidence, Knowledge, INSTITUTION};
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
 use schemars::JsonSchema;
@@ -188,9 +188,17 @@ impl Verdict {
     /// The one-line reason a clinician reads first.
     pub fn reason(&self) -> String {
         let list = |crit: &mut dyn Iterator<Item = &Criterion>| {
-            crit.map(|c| match &c.value {
-                Some(v) => format!("{} ({v})", c.text),
-                None => c.text.to_string(),
+            crit.map(|c| {
+                // A threshold an institution set is its policy, and said so where it decides.
+                let local = if c.source == INSTITUTION {
+                    ", institution file"
+                } else {
+                    ""
+                };
+                match &c.value {
+                    Some(v) => format!("{}{local} ({v})", c.text),
+                    None => format!("{}{local}", c.text),
+                }
             })
             .collect::<Vec<_>>()
             .join("; ")

@@ -7,7 +7,7 @@ use super::local::{heart, plan};
 use super::outcome::{Criterion, Draft, Kind, Outcome, Status};
 use super::tempo::reason_to_treat;
 use crate::grading::{Category, Thoracic};
-use crate::knowledge::number;
+use crate::knowledge::{number, INSTITUTION};
 use crate::model::{Field, OptionId, Primary, Progression, Sstr, Syndrome};
 
 /// Prior systemic therapies other than SSA that open cabozantinib (CABINET; EU label).
@@ -106,10 +106,28 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.indication(Criterion::new(
         "primary-site",
         Kind::Indication,
-        "primary in the trial populations (pancreas, GI, lung, thymus, unknown; other extrapolated)",
+        if [&t.everolimus_sites, &t.everolimus_extrapolated_sites]
+            .iter()
+            .any(|set| set.source == INSTITUTION)
+        {
+            ctx.text(|| {
+                format!(
+                    "primary among {}, or extrapolated among {}",
+                    t.everolimus_sites.sites.join(", "),
+                    t.everolimus_extrapolated_sites.sites.join(", ")
+                )
+            })
+        } else {
+            "primary in the trial populations (pancreas, GI, lung, thymus, unknown; other extrapolated)"
+                .into()
+        },
         Outcome::from(in_trials.zip(extrapolated).map(|(a, b)| a || b)),
         ctx.value(Field::Primary),
-        ctx.src(&t.everolimus_sites.source),
+        ctx.src(if t.everolimus_extrapolated_sites.source == INSTITUTION {
+            INSTITUTION
+        } else {
+            &t.everolimus_sites.source
+        }),
         &[Field::Primary],
     ));
     reason_to_treat(
@@ -237,7 +255,11 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.contraindication(Criterion::new(
         "low-grade-midgut",
         Kind::Contraindication,
-        "low-grade small-intestinal or appendiceal NET (not standard)",
+        ctx.sites_text(
+            "low-grade small-intestinal or appendiceal NET (not standard)",
+            "low-grade NET, primary",
+            &c.captem_not_standard_sites,
+        ),
         midgut,
         ctx.value(Field::Primary),
         ctx.src(&c.captem_not_standard_sites.source),
@@ -437,15 +459,35 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         .and(progressive);
     d.prefer(
         netter1,
-        "NETTER-1 population: midgut NET progressing on SSA",
+        ctx.text(|| {
+            let sites = &t.netter1_sites;
+            if sites.source == INSTITUTION {
+                // A site list an institution changed is named as it is in force.
+                format!(
+                    "NETTER-1 population: low-grade NET of {} progressing on SSA (sites as in the institution file)",
+                    sites.sites.join(", ")
+                )
+            } else {
+                "NETTER-1 population: midgut NET progressing on SSA".to_owned()
+            }
+        }),
         &[Field::Primary, Field::Prior, Field::Progression],
     );
     let untreated_by_ssa = Outcome::from(had_ssa.map(|h| !h));
     d.prefer(
         f.and(untreated_by_ssa),
         ctx.text(|| {
+            let gep = &ctx.t().sites.gep;
+            let sites = if gep.source == INSTITUTION {
+                format!(
+                    "NET of {} (sites as in the institution file)",
+                    gep.sites.join(", ")
+                )
+            } else {
+                "GEP NET".to_owned()
+            };
             format!(
-                "NETTER-2 population: first line, GEP NET with Ki-67 {}–{} %",
+                "NETTER-2 population: first line, {sites} with Ki-67 {}–{} %",
                 number(t.netter2_ki67_from.value),
                 number(t.ki67_max.value)
             )

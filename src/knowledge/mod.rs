@@ -10,7 +10,7 @@ pub mod when;
 pub use embedded::{Citation, Evidence, OptionInfo};
 pub(crate) use overrides::show;
 pub use overrides::Override;
-pub use schema::{SiteSet, Threshold, Thresholds};
+pub use schema::{SiteSet, Threshold, Thresholds, INSTITUTION};
 pub use texts::number;
 
 use crate::model::patient::FieldSet;
@@ -155,6 +155,14 @@ impl SiteSet {
     }
 }
 
+impl Knowledge {
+    /// Whether a primary is graded and treated by the thoracic criteria: the one list every rule
+    /// reads (`sites.thoracic`), so that an institution's list is applied everywhere alike.
+    pub fn thoracic(&self, primary: Option<Primary>) -> bool {
+        primary.is_some_and(|p| self.thresholds.sites.thoracic.contains(p))
+    }
+}
+
 /// Everything the rules and renderers know, with any institutional overrides applied.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
@@ -166,6 +174,8 @@ pub struct Knowledge {
     pub citations: &'static [Citation],
     pub options: &'static [OptionInfo],
     pub overrides: Vec<Override>,
+    /// The institution's knowledge file in force (`--knowledge`), as named on the command line.
+    pub file: Option<String>,
     stages: BTreeMap<String, String>,
     /// Every numeric threshold in force, by `section.key`, for `{section.key}` placeholders.
     /// Each option's position in `options`, by `OptionId` (looked up once, at load).
@@ -214,19 +224,13 @@ impl Knowledge {
         let (mut table, overrides) =
             overrides::apply(builtin, file, text).map_err(|e| e.located(text))?;
         overrides::one_bulky_key(&mut table, &overrides, file).map_err(|e| e.located(text))?;
-        schema::check_ranges(&table).map_err(|e| {
-            KnowledgeError::new(
-                file,
-                &e.key,
-                &number(e.value),
-                format!("expected {}", e.expected),
-            )
-            .located(text)
-        })?;
+        schema::check_ranges(&table)
+            .map_err(|e| KnowledgeError::new(file, &e.key, &e.value, e.message).located(text))?;
         let mut core = core()?;
         core.thresholds =
             schema::thresholds(&table).map_err(|(_, m)| KnowledgeError::new(file, "", "", m))?;
         let mut knowledge = Self::from_core(core, overrides);
+        knowledge.file = Some(file.to_owned());
         knowledge.numbers = Some(schema::numbers(&table));
         knowledge.threshold_sources = Some(schema::threshold_sources(&table));
         knowledge.table = Some(table);
@@ -273,6 +277,7 @@ impl Knowledge {
             threshold_sources: None,
             table: None,
             overrides,
+            file: None,
         }
     }
 
@@ -284,9 +289,23 @@ impl Knowledge {
         }
     }
 
-    /// Replaces every `{section.key}` in `template` with the threshold in force.
+    /// Replaces every `{section.key}` in `template` with the threshold in force; one an
+    /// institution changed is marked as its own, with the built-in value beside it, so that a
+    /// sentence naming a guideline never states the institution's figure as the guideline's.
     pub fn fill(&self, template: &str) -> String {
-        texts::fill(template, |key| self.number_of(key))
+        texts::fill(template, |key| {
+            let value = number(self.number_of(key)?);
+            Some(
+                match self
+                    .overrides
+                    .iter()
+                    .find(|o| o.id == key && o.changes_value())
+                {
+                    Some(o) => format!("{value} (institution file; built-in {})", o.builtin),
+                    None => value,
+                },
+            )
+        })
     }
 
     /// A threshold's value by `section.key`.
@@ -433,7 +452,30 @@ impl Knowledge {
         for c in embedded::CORRECTIONS {
             out.push((format!("corrections {}", c.key), c.source.to_owned()));
         }
+        for o in &self.overrides {
+            if let Some(source) = &o.source {
+                out.push((format!("thresholds {}", o.id), source.clone()));
+            }
+        }
         out
+    }
+
+    /// A sentence on which knowledge is in force, for every report and `batch`'s stderr:
+    /// `None` for the built-in knowledge base alone.
+    pub fn in_force(&self) -> Option<String> {
+        use std::fmt::Write as _;
+        let file = self.file.as_deref()?;
+        let changed = self.overrides.iter().filter(|o| o.changes_value()).count();
+        let others = self.overrides.len() - changed;
+        let mut text = format!(
+            "institution knowledge file {}: {changed} threshold{} changed from the built-in values",
+            crate::model::field::escape(file),
+            if changed == 1 { "" } else { "s" }
+        );
+        if others > 0 {
+            let _ = write!(text, ", {others} more with a new source or note only");
+        }
+        Some(text)
     }
 
     /// Checks that the data hold together: ids unique, sources resolve, every option present,
@@ -452,7 +494,9 @@ impl Knowledge {
             }
         }
         for (place, source) in self.sources() {
-            if self.citation(&source).is_none() {
+            // A value an institution changed is cited as the institution's own.
+            let institution = self.file.is_some() && source == INSTITUTION;
+            if !institution && self.citation(&source).is_none() {
                 return Err(KnowledgeError::new(
                     &place,
                     "source",
@@ -578,10 +622,9 @@ mod tests {
         .to_vec()
     }
 
-    #[test]
-    fn the_embedded_form_is_the_data_folder() {
-        let t = files();
-        let fresh = schema::compile(&schema::DataFiles {
+    /// Compiles the data files' texts `t` as the build does.
+    fn compile(t: &[String]) -> Result<schema::Compiled, schema::ParseError> {
+        schema::compile(&schema::DataFiles {
             knowledge: &t[0],
             thresholds: &t[1],
             citations: &t[2],
@@ -590,11 +633,29 @@ mod tests {
             corrections: &t[5],
             workup: &t[6],
         })
-        .unwrap();
+    }
+
+    #[test]
+    fn the_embedded_form_is_the_data_folder() {
+        let fresh = compile(&files()).unwrap();
         assert_eq!(core().unwrap(), fresh.core);
         assert_eq!(
             schema::texts_source(&fresh),
             include_str!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"))
+        );
+    }
+
+    #[test]
+    fn the_build_refuses_a_built_in_value_outside_its_own_range() {
+        let mut t = files();
+        t[1] = t[1].replace("ecog_limit = { value = 3.0", "ecog_limit = { value = 5.0");
+        let Err((file, message)) = compile(&t) else {
+            panic!("accepted a value outside its range");
+        };
+        assert_eq!(file, "data/thresholds.toml");
+        assert!(
+            message.starts_with("performance.ecog_limit = 5: outside the allowed range 2 to 4"),
+            "{message}"
         );
     }
 

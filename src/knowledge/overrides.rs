@@ -2,7 +2,7 @@
 //! data/thresholds.toml, restricted to entries that exist, type-checked, and recorded so that
 //! every report names what differs from the built-in values.
 
-use super::schema::as_number;
+use super::schema::{as_number, INSTITUTION};
 use super::texts::number;
 use super::KnowledgeError;
 use crate::model::Primary;
@@ -10,13 +10,45 @@ use crate::suggest::did_you_mean;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// One threshold changed by an institution.
+/// One threshold changed by an institution: its value (compared exactly, never by a rounded
+/// rendering), its source or its note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Override {
     /// `section.key`, as in data/thresholds.toml.
     pub id: String,
+    /// The built-in value (a number in its shortest exact form, or the sites).
     pub builtin: String,
+    /// The value in force.
     pub value: String,
+    /// What the file changed: `value` (a number or the sites), `source`, `note`.
+    pub changed: Vec<&'static str>,
+    /// The source the file names, if it names one. A changed value is shown with the source
+    /// `institution` wherever it decides, never under the guideline's.
+    pub source: Option<String>,
+    /// The note the file gives, if it gives one.
+    pub note: Option<String>,
+}
+
+impl Override {
+    /// Whether the value itself (not only its source or note) differs from the built-in one.
+    pub fn changes_value(&self) -> bool {
+        self.changed.contains(&"value")
+    }
+}
+
+/// Whether two values of a threshold are the same: numbers exactly, site lists as sets.
+fn same(a: &toml::Value, b: &toml::Value) -> bool {
+    match (a, b) {
+        (toml::Value::Array(x), toml::Value::Array(y)) => {
+            fn set(list: &[toml::Value]) -> std::collections::BTreeSet<&str> {
+                list.iter().filter_map(toml::Value::as_str).collect()
+            }
+            set(x) == set(y)
+        }
+        _ => as_number(a)
+            .zip(as_number(b))
+            .map_or(a == b, |(x, y)| x == y),
+    }
 }
 
 pub(crate) fn show(value: &toml::Value) -> String {
@@ -93,7 +125,7 @@ pub(super) fn apply(
             } else {
                 "value"
             };
-            let (field, new) = if let toml::Value::Table(t) = &given {
+            let (field, new, texts) = if let toml::Value::Table(t) = &given {
                 for k in t.keys() {
                     // The other kind's key would be ignored silently: refuse it.
                     if k != own && !matches!(k.as_str(), "source" | "note" | "unit") {
@@ -118,21 +150,19 @@ pub(super) fn apply(
                         ));
                     }
                 }
-                for k in ["source", "note"] {
-                    if let Some(v) = t.get(k) {
-                        if !v.is_str() {
-                            return Err(KnowledgeError::new(
-                                file,
-                                &format!("{id}.{k}"),
-                                &show(v),
-                                "expected text",
-                            ));
-                        }
-                        entry.insert(k.to_owned(), v.clone());
-                    }
-                }
+                let given_text = |k: &str| match t.get(k) {
+                    None => Ok(None),
+                    Some(toml::Value::String(v)) => Ok(Some(v.clone())),
+                    Some(v) => Err(KnowledgeError::new(
+                        file,
+                        &format!("{id}.{k}"),
+                        &show(v),
+                        "expected text",
+                    )),
+                };
+                let texts = (given_text("source")?, given_text("note")?);
                 match t.get(own) {
-                    Some(v) => (own, v.clone()),
+                    Some(v) => (own, v.clone(), texts),
                     None => {
                         return Err(KnowledgeError::new(
                             file,
@@ -143,7 +173,7 @@ pub(super) fn apply(
                     }
                 }
             } else {
-                (own, given)
+                (own, given, (None, None))
             };
             let checked = if field == "sites" {
                 as_sites(&new).map(toml::Value::Array).ok_or_else(|| {
@@ -160,17 +190,49 @@ pub(super) fn apply(
                 })?;
                 toml::Value::Float(n)
             };
-            let old = entry.get(field).map(show).unwrap_or_default();
+            let (mut source, note) = texts;
+            // Citing the built-in source again is no change of source.
+            if source.as_deref() == entry.get("source").and_then(toml::Value::as_str) {
+                source = None;
+            }
+            let mut changed = Vec::new();
+            let old = entry.get(field).cloned();
+            if !old.as_ref().is_some_and(|old| same(old, &checked)) {
+                changed.push("value");
+            }
+            for (k, text) in [("source", &source), ("note", &note)] {
+                if let Some(text) = text {
+                    if entry.get(k).and_then(toml::Value::as_str) != Some(text.as_str()) {
+                        changed.push(k);
+                    }
+                }
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            if let Some(note) = &note {
+                entry.insert("note".to_owned(), toml::Value::String(note.clone()));
+            }
+            // A changed value is the institution's policy, whatever it cites; an unchanged one
+            // keeps the guideline's figure under the source the file names.
+            let in_force = if changed.contains(&"value") {
+                Some(INSTITUTION.to_owned())
+            } else {
+                source.clone()
+            };
+            if let Some(in_force) = in_force {
+                entry.insert("source".to_owned(), toml::Value::String(in_force));
+            }
             let value = show(&checked);
             entry.insert(field.to_owned(), checked);
-            if old != value {
-                overrides.retain(|o: &Override| o.id != id);
-                overrides.push(Override {
-                    id,
-                    builtin: old,
-                    value,
-                });
-            }
+            overrides.push(Override {
+                id,
+                builtin: old.as_ref().map(show).unwrap_or_default(),
+                value,
+                changed,
+                source,
+                note,
+            });
         }
     }
     Ok((builtin, overrides))

@@ -13,6 +13,11 @@ pub struct Threshold {
     pub unit: String,
     pub source: String,
     pub note: String,
+    /// The values an institution may set, `[min, max]` inclusive (the built-in value too).
+    pub range: [f64; 2],
+    /// Why the range stops where it does (shown when an override is refused).
+    #[serde(default)]
+    pub why: Option<String>,
 }
 
 /// A set of primary sites a rule tests membership of (names as in `--primary`).
@@ -22,7 +27,17 @@ pub struct SiteSet {
     pub sites: Vec<String>,
     pub source: String,
     pub note: String,
+    /// Sites an institution's list must keep.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Why those sites must stay (shown when an override is refused).
+    #[serde(default)]
+    pub why: Option<String>,
 }
+
+/// The source of a threshold whose value an institution's file set: its own policy, not the
+/// guideline's (never shown under the guideline's name).
+pub const INSTITUTION: &str = "institution";
 
 macro_rules! section {
     ($name:ident { $($field:ident : $ty:ty),+ $(,)? }) => {
@@ -414,7 +429,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
     check_ranges(&table).map_err(|e| {
         (
             "data/thresholds.toml".to_owned(),
-            format!("{} = {}: expected {}", e.key, e.value, e.expected),
+            format!("{} = {}: {}", e.key, e.value, e.message),
         )
     })?;
     Ok(Compiled {
@@ -433,39 +448,93 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
     })
 }
 
-/// A threshold outside its range.
+/// A threshold outside the range its entry allows.
 #[derive(Debug)]
 pub struct RangeError {
     pub key: String,
-    pub value: f64,
-    pub expected: &'static str,
+    /// The value as given (shortest form that reads back the same).
+    pub value: String,
+    pub message: String,
 }
 
-/// The values a numeric threshold may take, by its unit: `(min, max, in words)`.
-pub fn bounds(entry: &toml::Table) -> (f64, f64, &'static str) {
-    if entry.get("unit").and_then(toml::Value::as_str) == Some("%") {
-        (0.0, 100.0, "0 to 100 (%)")
-    } else {
-        (0.0, f64::MAX, "a number of at least 0")
-    }
-}
-
-/// Numbers must be finite and non-negative; percentages at most 100.
+/// Every numeric entry lies within its own `range`, which is finite, ordered, at least 0 and for
+/// a percentage at most 100; every site list keeps its `required` sites.
 pub fn check_ranges(table: &toml::Table) -> Result<(), RangeError> {
     for (key, entry) in entries(table) {
+        let why = entry
+            .get("why")
+            .and_then(toml::Value::as_str)
+            .map_or_else(String::new, |w| format!("; {w}"));
+        if let Some(sites) = entry.get("sites").and_then(toml::Value::as_array) {
+            let required = entry.get("required").and_then(toml::Value::as_array);
+            if let Some(missing) = required
+                .into_iter()
+                .flatten()
+                .find(|site| !sites.contains(site))
+            {
+                return Err(RangeError {
+                    value: list(sites),
+                    message: format!("must keep {}{why}", missing.as_str().unwrap_or_default()),
+                    key,
+                });
+            }
+            continue;
+        }
         let Some(value) = entry.get("value").and_then(as_number) else {
             continue;
         };
-        let (min, max, expected) = bounds(entry);
-        if !(min..=max).contains(&value) {
+        let unit = entry
+            .get("unit")
+            .and_then(toml::Value::as_str)
+            .unwrap_or("");
+        let range = entry
+            .get("range")
+            .and_then(toml::Value::as_array)
+            .and_then(|r| match r.as_slice() {
+                [min, max] => Some((as_number(min)?, as_number(max)?)),
+                _ => None,
+            });
+        let ceiling = if unit == "%" { 100.0 } else { f64::MAX };
+        let Some((min, max)) =
+            range.filter(|&(min, max)| 0.0 <= min && min <= max && max <= ceiling)
+        else {
             return Err(RangeError {
+                value: shortest(value),
+                message: format!(
+                    "needs `range = [min, max]` with 0 <= min <= max{}",
+                    if unit == "%" { " <= 100" } else { "" }
+                ),
                 key,
-                value,
-                expected,
+            });
+        };
+        if !(min..=max).contains(&value) {
+            let unit = if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({unit})")
+            };
+            return Err(RangeError {
+                value: shortest(value),
+                message: format!(
+                    "outside the allowed range {} to {}{unit}{why}",
+                    shortest(min),
+                    shortest(max)
+                ),
+                key,
             });
         }
     }
     Ok(())
+}
+
+/// A number in the shortest form that reads back as the same value (`3`, `3.001`).
+pub fn shortest(value: f64) -> String {
+    format!("{value}")
+}
+
+fn list(items: &[toml::Value]) -> String {
+    let names: Vec<&str> = items.iter().filter_map(toml::Value::as_str).collect();
+    format!("[{}]", names.join(", "))
 }
 
 /// Rust source for the static texts (`embedded.rs` includes it): every string a literal.

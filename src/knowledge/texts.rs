@@ -1,23 +1,7 @@
 //! Numbers in texts: how a number is shown, and the `{section.key}` placeholders that keep numbers
 //! in notes equal to the thresholds in force.
 
-/// Shows a number as a clinician writes it: `3`, `2.5`, `0.25`.
-pub fn number(value: f64) -> String {
-    // Whole numbers are the common case (thresholds, counts): skip float formatting.
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        // Integral and well within i64, so the conversion is exact.
-        #[allow(clippy::cast_possible_truncation)]
-        let whole = value as i64;
-        return whole.to_string();
-    }
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
-    }
-}
+pub use crate::model::field::exact as number;
 
 /// The pieces of a template: literal text, or the key of a `{key}` placeholder.
 enum Piece<'a> {
@@ -39,14 +23,16 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
     out
 }
 
-pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> String {
+/// `template` with each `{key}` replaced by the text `numbers` gives for it (a key it does not
+/// know stays as written).
+pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len());
     for piece in pieces(template) {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Key(key) => {
                 if let Some(v) = numbers(key) {
-                    out.push_str(&number(v));
+                    out.push_str(&v);
                 } else {
                     out.push('{');
                     out.push_str(key);
@@ -81,11 +67,28 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_shown_exactly_as_they_read_back() {
+        for (value, shown) in [
+            (2.999, "2.999"),
+            (3.001, "3.001"),
+            (5.004, "5.004"),
+            (74.999, "74.999"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e-12, "0.000000000001"),
+            (1e-30, "1e-30"),
+        ] {
+            assert_eq!(number(value), shown);
+            assert_eq!(number(value).parse::<f64>().unwrap(), value);
+        }
+    }
+
+    #[test]
     fn placeholders_are_filled_and_unknown_ones_reported() {
         let map = std::collections::BTreeMap::from([("a.b", 5.0)]);
         let numbers = |key: &str| map.get(key).copied();
-        assert_eq!(fill("up to {a.b} cm", numbers), "up to 5 cm");
-        assert_eq!(fill("{x.y} and {a.b}", numbers), "{x.y} and 5");
+        let texts = |key: &str| numbers(key).map(number);
+        assert_eq!(fill("up to {a.b} cm", texts), "up to 5 cm");
+        assert_eq!(fill("{x.y} and {a.b}", texts), "{x.y} and 5");
         assert_eq!(unresolved("{a.b} {x.y}", numbers), Some("x.y".to_owned()));
         assert_eq!(unresolved("no braces", numbers), None);
     }

@@ -2,7 +2,9 @@
 //! yes/no, or a list of treatments. The questionnaire, the JSON Schemas and the FHIR
 //! Questionnaire read it; a test holds it to `Patient::set`, the one validation point.
 
-use super::patient::{AGE_MAX, ECOG_MAX, PERCENT_MAX};
+use super::patient::{
+    AGE_MAX, ECOG_MAX, LARGEST_CM_MAX, LESIONS_MAX, MITOSES_MAX, PERCENT_MAX, STABLE_MONTHS_MAX,
+};
 use super::values::{
     Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
     Syndrome, YesNo,
@@ -73,7 +75,8 @@ impl Domain {
                 unit,
             } => {
                 let range = match (max, min_exclusive) {
-                    (Some(max), _) => format!("from {min} to {max}"),
+                    (Some(max), true) => format!("greater than {min}, at most {max}"),
+                    (Some(max), false) => format!("from {min} to {max}"),
                     (None, true) => format!("greater than {min}"),
                     (None, false) => format!("of at least {min}"),
                 };
@@ -115,12 +118,12 @@ impl Field {
         match self {
             Field::Ki67 => decimal(0.0, false, Some(PERCENT_MAX), PERCENT),
             Field::LiverBurden => decimal(0.0, false, Some(PERCENT_MAX), PERCENT),
-            Field::Mitoses => decimal(0.0, false, None, PER_2_MM2),
-            Field::LargestCm => decimal(0.0, true, None, CM),
-            Field::StableMonths => decimal(0.0, false, None, MONTHS),
+            Field::Mitoses => decimal(0.0, false, Some(MITOSES_MAX), PER_2_MM2),
+            Field::LargestCm => decimal(0.0, true, Some(LARGEST_CM_MAX), CM),
+            Field::StableMonths => decimal(0.0, false, Some(STABLE_MONTHS_MAX), MONTHS),
             Field::Lesions => Domain::Whole {
                 min: 1,
-                max: None,
+                max: Some(LESIONS_MAX),
                 unit: None,
             },
             Field::Age => Domain::Whole {
@@ -167,10 +170,10 @@ mod tests {
                 Field::LiverBurden,
                 "a number from 0 to 100 (% of liver volume)",
             ),
-            (Field::Mitoses, "a number of at least 0 (per 2 mm²)"),
-            (Field::StableMonths, "a number of at least 0 (months)"),
-            (Field::LargestCm, "a number greater than 0 (cm)"),
-            (Field::Lesions, "a whole number of at least 1"),
+            (Field::Mitoses, "a number from 0 to 1000 (per 2 mm²)"),
+            (Field::StableMonths, "a number from 0 to 1440 (months)"),
+            (Field::LargestCm, "a number greater than 0, at most 50 (cm)"),
+            (Field::Lesions, "a whole number from 1 to 1000"),
             (Field::Age, "a whole number from 0 to 120 (years)"),
             (Field::Ecog, "a whole number from 0 to 4"),
             (Field::Bilobar, "one of yes, no"),

@@ -200,10 +200,30 @@ impl fmt::Display for RawValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RawValue::Text(t) => f.write_str(t),
-            RawValue::Number(n) => write!(f, "{n}"),
+            RawValue::Number(n) => f.write_str(&exact(*n)),
             RawValue::Bool(b) => write!(f, "{b}"),
             RawValue::List(items) => f.write_str(&items.join(",")),
         }
+    }
+}
+
+/// Shows a number exactly as it reads back: `3`, `2.5`, `2.999`, `3.001` — the shortest form
+/// that parses to the same value, never rounded (a rounded figure could state the other side of
+/// a threshold). Very large or very small magnitudes use an exponent (`1e-30`). Every number a
+/// report or message shows goes through here.
+pub fn exact(value: f64) -> String {
+    // Whole numbers are the common case (thresholds, counts): skip float formatting.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        // Integral and well within i64, so the conversion is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = value as i64;
+        return whole.to_string();
+    }
+    let plain = format!("{value}");
+    if plain.len() > 24 {
+        format!("{value:e}")
+    } else {
+        plain
     }
 }
 
@@ -246,13 +266,44 @@ impl FieldError {
 const SHOWN_MAX: usize = 40;
 
 /// A key or value as echoed in a message: never unbounded (it may be a whole pasted line that
-/// identifies a patient). Every message that quotes input goes through here.
+/// identifies a patient), and never acting on the terminal (see [`escape`]). Every message that
+/// quotes input goes through here.
 pub fn shorten(text: &str) -> String {
     if text.chars().count() > SHOWN_MAX {
-        text.chars().take(SHOWN_MAX).collect::<String>() + "…"
+        escape(&text.chars().take(SHOWN_MAX).collect::<String>()).into_owned() + "…"
     } else {
-        text.to_owned()
+        escape(text).into_owned()
     }
+}
+
+/// Whether a character would act on a terminal or reorder the text around it rather than be
+/// seen: control characters (escape sequences, carriage return, backspace, C1) and the
+/// bidirectional formatting marks.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text from outside (a file, its name, a flag) as it may be shown: every character that would
+/// act on the terminal written as `\u{1b}`, so that input can never colour, move or rewrite
+/// what the user reads.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    if !text.chars().any(acts_on_terminal) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Reads a finite number, refusing the spellings that are easy to misread.
@@ -279,7 +330,18 @@ pub(crate) fn number(field: Field, raw: &RawValue) -> Result<f64, FieldError> {
             if t.is_empty() || !plain {
                 return Err(FieldError::new(field, raw));
             }
-            t.parse::<f64>().map_err(|_| FieldError::new(field, raw))?
+            let value = t.parse::<f64>().map_err(|_| FieldError::new(field, raw))?;
+            // A number too small for the machine reads as 0: refuse it rather than assess a
+            // value that was not given.
+            let mantissa = t.split(['e', 'E']).next().unwrap_or_default();
+            if value == 0.0 && mantissa.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+                return Err(FieldError::with_hint(
+                    field,
+                    raw,
+                    "too small to tell from 0; write 0 if 0 is meant",
+                ));
+            }
+            value
         }
         RawValue::Bool(_) | RawValue::List(_) => return Err(FieldError::new(field, raw)),
     };
@@ -457,6 +519,13 @@ mod tests {
             treatments(Field::Prior, &text("Octreotide, lanreotide, Lutathera")).unwrap(),
             vec![OptionId::Ssa, OptionId::Prrt]
         );
+    }
+
+    #[test]
+    fn control_characters_are_never_echoed_raw() {
+        assert_eq!(shorten("a\u{1b}[31mb\r\u{7}"), "a\\u{1b}[31mb\\u{d}\\u{7}");
+        assert_eq!(shorten("x\u{202e}y\u{9b}"), "x\\u{202e}y\\u{9b}");
+        assert_eq!(escape("plain ünïcode"), "plain ünïcode");
     }
 
     #[test]

@@ -8,11 +8,21 @@ use super::values::{
 use schemars::JsonSchema;
 use serde::Serialize;
 
-// Input ranges of the contract (shared/contract.md, "Patient flags"): the domain of each answer,
-// not clinical thresholds (those live in data/thresholds.toml).
+// Input ranges (shared/contract.md, "Patient flags"): the domain of each answer, not clinical
+// thresholds (those live in data/thresholds.toml). The maxima of counts and sizes are bounds of
+// plausibility, far beyond any real patient, so that a typing slip (`1e308`, `4294967295`) is
+// refused with the field's range rather than assessed; `Field::expected` states them.
 pub(crate) const PERCENT_MAX: f64 = 100.0;
 pub(crate) const AGE_MAX: u32 = 120;
 pub(crate) const ECOG_MAX: u32 = 4;
+/// Mitoses per 2 mm²: the most mitotic carcinomas count a few hundred.
+pub(crate) const MITOSES_MAX: f64 = 1000.0;
+/// Liver metastases: beyond a few hundred they are not counted (the pattern is diffuse).
+pub(crate) const LESIONS_MAX: u32 = 1000;
+/// Largest liver metastasis, cm: a whole liver spans about 30 cm.
+pub(crate) const LARGEST_CM_MAX: f64 = 50.0;
+/// Months of stable disease: a lifetime (the age maximum) in months.
+pub(crate) const STABLE_MONTHS_MAX: f64 = 1440.0;
 
 /// A set of fields, as bits (there are fewer than 32 fields).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -86,10 +96,10 @@ pub struct Patient {
 impl Patient {
     /// Validates `raw` for `field` and records it: the only way a raw answer enters a patient.
     pub fn set(&mut self, field: Field, raw: &RawValue) -> Result<(), FieldError> {
-        use field::{bounded, number, whole, word, yes_no};
+        use field::{bounded, whole, word, yes_no};
         match field {
             Field::Ki67 => self.ki67 = Some(bounded(field, raw, 0.0, PERCENT_MAX, false)?),
-            Field::Mitoses => self.mitoses = Some(bounded(field, raw, 0.0, f64::MAX, false)?),
+            Field::Mitoses => self.mitoses = Some(bounded(field, raw, 0.0, MITOSES_MAX, false)?),
             Field::Differentiation => {
                 self.differentiation = Some(word(field, raw, Differentiation::parse)?);
             }
@@ -97,8 +107,10 @@ impl Patient {
             Field::Necrosis => self.necrosis = Some(yes_no(field, raw)?),
             Field::PrimaryResected => self.primary_resected = Some(yes_no(field, raw)?),
             Field::Extrahepatic => self.extrahepatic = Some(yes_no(field, raw)?),
-            Field::Lesions => self.lesions = Some(whole(field, raw, 1, u32::MAX)?),
-            Field::LargestCm => self.largest_cm = Some(bounded(field, raw, 0.0, f64::MAX, true)?),
+            Field::Lesions => self.lesions = Some(whole(field, raw, 1, LESIONS_MAX)?),
+            Field::LargestCm => {
+                self.largest_cm = Some(bounded(field, raw, 0.0, LARGEST_CM_MAX, true)?);
+            }
             Field::LiverBurden => {
                 self.liver_burden = Some(bounded(field, raw, 0.0, PERCENT_MAX, false)?);
             }
@@ -111,11 +123,7 @@ impl Patient {
             Field::Syndrome => self.syndrome = Some(word(field, raw, Syndrome::parse)?),
             Field::Progression => self.progression = Some(word(field, raw, Progression::parse)?),
             Field::StableMonths => {
-                let months = number(field, raw)?;
-                if months < 0.0 {
-                    return Err(FieldError::new(field, raw));
-                }
-                self.stable_months = Some(months);
+                self.stable_months = Some(bounded(field, raw, 0.0, STABLE_MONTHS_MAX, false)?);
             }
             Field::Prior => {
                 let prior = field::treatments(field, raw)?;

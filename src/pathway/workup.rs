@@ -74,7 +74,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     }
     // Typical vs atypical is a carcinoid question, not a carcinoma's (L5).
     let carcinoid_indices_missing = p.mitoses.is_none() || p.necrosis.is_none();
-    if p.is_thoracic() && category != Category::Nec && carcinoid_indices_missing {
+    if k.thoracic(p.primary) && category != Category::Nec && carcinoid_indices_missing {
         items.push("thoracic_pathology");
     }
     if p.primary == Some(Primary::Lung) && p.differentiation == Some(Differentiation::Poor) {

@@ -101,24 +101,46 @@ impl TerminalPrompter {
     }
 }
 
-/// Ctrl-C at a prompt is a key (raw mode); between prompts, or as `kill -INT`, it is a signal.
-/// The handler restores the terminal mode and the cursor, drops a half-written profile and
-/// exits 130.
+/// Ctrl-C at a prompt is a key (raw mode); between prompts, or as `kill -INT`, it is a signal,
+/// and so are SIGTERM and SIGHUP (a closed terminal). They are blocked here, before any other
+/// thread starts, and taken by a watcher thread, which restores the terminal mode and the
+/// cursor, drops a half-written profile and exits 130, 143 or 129.
+#[cfg(unix)]
 fn install_interrupt_handler() {
-    let restore = TerminalState::save();
-    // The handler runs on its own thread while the main thread holds the stderr lock, so it
-    // writes through its own handle on the same terminal.
-    let mut tty = own_stderr();
-    // Fails only when a handler is already installed, which is then this one.
-    let _ = ctrlc::set_handler(move || {
-        restore.apply();
-        crate::profile::discard_pending();
-        if let Some(tty) = tty.as_mut() {
-            let _ = tty.write_all(b"\x1b[?25h\nnetriage: interrupted\n");
+    use nix::sys::signal::{SigSet, Signal};
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let restore = TerminalState::save();
+        // Written through its own handle on the terminal, never waiting on another thread.
+        let mut tty = own_stderr();
+        let mut set = SigSet::empty();
+        for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+            set.add(signal);
         }
-        std::process::exit(i32::from(exit::INTERRUPTED));
+        if set.thread_block().is_err() {
+            return;
+        }
+        std::thread::spawn(move || {
+            let Ok(signal) = set.wait() else {
+                return;
+            };
+            restore.apply();
+            crate::profile::discard_pending();
+            let (word, code) = match signal {
+                Signal::SIGTERM => ("terminated", exit::TERMINATED),
+                Signal::SIGHUP => ("hung up", exit::HANGUP),
+                _ => ("interrupted", exit::INTERRUPTED),
+            };
+            if let Some(tty) = tty.as_mut() {
+                let _ = write!(tty, "\x1b[?25h\nnetriage: {word}\n");
+            }
+            std::process::exit(i32::from(code));
+        });
     });
 }
+
+#[cfg(not(unix))]
+fn install_interrupt_handler() {}
 
 #[cfg(unix)]
 fn own_stderr() -> Option<std::fs::File> {

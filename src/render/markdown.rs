@@ -144,6 +144,7 @@ fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
     let Closing {
         warnings,
         corrections,
+        knowledge_file,
         overrides,
         sources,
         disclaimer,
@@ -166,22 +167,21 @@ fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    if !overrides.is_empty() {
-        writeln!(out, "## Institution overrides in force\n")?;
+    if let Some(file) = knowledge_file {
         writeln!(
             out,
-            "| threshold | in force | built-in |\n| --- | --- | --- |"
+            "## Institution overrides in force\n\nFrom {}.\n",
+            cell(&crate::model::field::escape(file))
         )?;
-        for o in overrides {
-            writeln!(
-                out,
-                "| `{}` | {} | {} |",
-                o.id,
-                cell(&o.value),
-                cell(&o.builtin)
-            )?;
+        if overrides.is_empty() {
+            writeln!(out, "None: every threshold has its built-in value.\n")?;
+        } else {
+            writeln!(out, "| threshold | in force |\n| --- | --- |")?;
+            for o in overrides {
+                writeln!(out, "| `{}` | {} |", o.id, cell(&super::override_text(o)))?;
+            }
+            writeln!(out)?;
         }
-        writeln!(out)?;
     }
     if !sources.is_empty() {
         writeln!(out, "## Sources\n")?;
@@ -198,8 +198,11 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Tumour board note: NET liver metastases\n")?;
     writeln!(
         out,
-        "*netriage, knowledge base {}. Decision support, not a prescription.*\n",
-        r.knowledge_version
+        "*netriage, {}. Decision support, not a prescription.*\n",
+        cell(&super::knowledge_label(
+            &r.knowledge_version,
+            r.knowledge_file.as_deref()
+        ))
     )?;
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
@@ -213,7 +216,14 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// Writes the grade alone.
 pub fn grade_report(r: &GradeReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# WHO grade\n")?;
-    writeln!(out, "*netriage, knowledge base {}.*\n", r.knowledge_version)?;
+    writeln!(
+        out,
+        "*netriage, {}.*\n",
+        cell(&super::knowledge_label(
+            &r.knowledge_version,
+            r.knowledge_file.as_deref()
+        ))
+    )?;
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
     footer(r.closing(), out)

@@ -45,6 +45,44 @@ fn stamp(recorded: u64) -> crate::fhir::Stamp {
     crate::fhir::Stamp { recorded, row: 0 }
 }
 
+/// The knowledge a report was made with, for its first line: the version, and the
+/// institution's file when one is in force.
+pub fn knowledge_label(version: &str, file: Option<&str>) -> String {
+    match file {
+        Some(file) => format!(
+            "knowledge {version} with institution file {} (see the end)",
+            crate::model::field::escape(file)
+        ),
+        None => format!("knowledge {version}"),
+    }
+}
+
+/// One institution override as a reader needs it: the value in force, the built-in value,
+/// and what else the file changed.
+pub fn override_text(o: &crate::knowledge::Override) -> String {
+    use std::fmt::Write as _;
+    let mut text = if o.changes_value() {
+        format!("{} (built-in {}; institution policy)", o.value, o.builtin)
+    } else {
+        format!("{} (unchanged)", o.value)
+    };
+    if let Some(source) = o
+        .source
+        .as_deref()
+        .filter(|_| o.changed.contains(&"source"))
+    {
+        let _ = write!(
+            text,
+            "; the file cites {}",
+            crate::toml_text::shorten(source)
+        );
+    }
+    if let Some(note) = o.note.as_deref().filter(|_| o.changed.contains(&"note")) {
+        let _ = write!(text, "; note: {}", crate::toml_text::shorten(note));
+    }
+    text
+}
+
 /// One text style; with colour off it writes the text alone, without asking the terminal.
 #[derive(Debug, Clone)]
 pub struct Ink {

@@ -86,6 +86,7 @@ fn footer(closing: Closing, c: &Palette, out: &mut dyn Write) -> io::Result<()> 
     let Closing {
         warnings,
         corrections,
+        knowledge_file,
         overrides,
         sources,
         disclaimer,
@@ -107,14 +108,20 @@ fn footer(closing: Closing, c: &Palette, out: &mut dyn Write) -> io::Result<()> 
             writeln!(out, "    Evidence: {} [{}]", x.evidence, x.source)?;
         }
     }
-    if !overrides.is_empty() {
+    if let Some(file) = knowledge_file {
         writeln!(
             out,
             "\n{}",
-            c.heading.apply_to("Institution overrides in force")
+            c.heading.apply_to(format_args!(
+                "Institution overrides in force ({})",
+                crate::model::field::escape(file)
+            ))
         )?;
+        if overrides.is_empty() {
+            writeln!(out, "  None: every threshold has its built-in value.")?;
+        }
         for o in overrides {
-            writeln!(out, "  {}: {} (built-in {})", o.id, o.value, o.builtin)?;
+            writeln!(out, "  {}: {}", o.id, super::override_text(o))?;
         }
     }
     if !sources.is_empty() {
@@ -137,8 +144,10 @@ pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
         out,
         "{}  {}\n",
         c.heading.apply_to("netriage — NET liver metastases"),
-        c.dim
-            .apply_to(format_args!("knowledge {}", r.knowledge_version))
+        c.dim.apply_to(super::knowledge_label(
+            &r.knowledge_version,
+            r.knowledge_file.as_deref()
+        ))
     )?;
     grade(&r.grade, c, out)?;
     let mut number = 1;

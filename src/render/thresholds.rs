@@ -2,8 +2,9 @@
 //! entry with its note, unit, allowed values and source as comments, so that an institution
 //! starts its file from it. Given back as `--knowledge`, it changes nothing.
 
-use crate::knowledge::schema::{as_number, bounds};
+use crate::knowledge::schema::as_number;
 use crate::knowledge::Knowledge;
+use crate::knowledge::INSTITUTION;
 use crate::model::Primary;
 use crate::toml_text::{number, quoted};
 use std::fmt::Write as _;
@@ -57,7 +58,7 @@ pub fn write(
                 .get(section)
                 .and_then(|s| s.get(key))
                 .and_then(toml::Value::as_table);
-            write_entry(knowledge, key, entry, builtin, out)?;
+            write_entry(knowledge, (section, key), entry, builtin, out)?;
         }
     }
     Ok(())
@@ -72,13 +73,24 @@ fn text<'a>(entry: &'a toml::Table, key: &str) -> &'a str {
 
 fn write_entry(
     knowledge: &Knowledge,
-    key: &str,
+    (section, key): (&str, &str),
     entry: &toml::Table,
     builtin: Option<&toml::Table>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let note = text(entry, "note");
-    let source = text(entry, "source");
+    let mut source = text(entry, "source");
+    // A changed value is cited as the institution's in reports; the file keeps the citation it
+    // gave, or the built-in one, so that it reads back as it was written.
+    if source == INSTITUTION {
+        let id = format!("{section}.{key}");
+        source = knowledge
+            .overrides
+            .iter()
+            .find(|o| o.id == id)
+            .and_then(|o| o.source.as_deref())
+            .unwrap_or_else(|| builtin.map_or("", |b| text(b, "source")));
+    }
     if !note.is_empty() {
         writeln!(out, "# {}", one_line(note))?;
     }
@@ -94,7 +106,8 @@ fn write_entry(
         }
         ("sites", allowed)
     } else {
-        let allowed = range(entry).unwrap_or_else(|| bounds(entry).2.to_owned());
+        // Every numeric entry declares its range (checked when the data are built).
+        let allowed = range(entry).unwrap_or_default();
         (
             "value",
             format!("unit: {}; allowed: {allowed}", text(entry, "unit")),
@@ -180,16 +193,11 @@ mod tests {
     }
 
     #[test]
-    fn an_entrys_own_range_and_required_sites_are_shown_when_the_data_give_them() {
+    fn an_entrys_own_range_and_required_sites_are_shown() {
         let own = printed(
             "{ value = 50.0, unit = \"%\", range = [10, 90], source = \"S1\", note = \"n\" }",
         );
         assert!(own.contains("#   unit: %; allowed: 10 to 90\n"), "{own}");
-        let by_unit = printed("{ value = 50.0, unit = \"%\", source = \"S1\", note = \"n\" }");
-        assert!(
-            by_unit.contains("#   unit: %; allowed: 0 to 100 (%)\n"),
-            "{by_unit}"
-        );
         let sites =
             printed("{ sites = [\"lung\"], required = [\"lung\"], source = \"S1\", note = \"n\" }");
         assert!(sites.contains("; must include lung\n"), "{sites}");
