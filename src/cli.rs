@@ -7,6 +7,7 @@ use crate::model::{
     Progression, RawValue, Sstr, Syndrome, YesNo,
 };
 use crate::render::citations::ListFormat;
+use crate::render::Detail;
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -104,6 +105,9 @@ pub struct AssessArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 #[derive(Debug, Args)]
@@ -119,12 +123,31 @@ pub struct AskArgs {
     #[arg(long, value_name = "FILE", help_heading = "Profile")]
     pub save: Option<PathBuf>,
 
-    /// Let --save replace an existing file
-    #[arg(long, requires = "save", help_heading = "Profile")]
+    /// Let --save (and --output) replace an existing file
+    #[arg(long, help_heading = "Profile")]
     pub force: bool,
+
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long = "output", value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// How much of a report to show, and whether to page it.
+#[derive(Debug, Default, Clone, Args)]
+pub struct ViewArgs {
+    /// How much to show [default: standard for text and markdown, full for json]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub detail: Option<Detail>,
+
+    /// Never page a long report (also: NETRIAGE_PAGER= or PAGER= empty)
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Args)]
@@ -329,9 +352,12 @@ pub struct BatchArgs {
     /// Input format [default: from the file extension; JSON Lines on standard input]
     #[arg(long, value_enum, ignore_case = true)]
     pub input: Option<CohortInput>,
-    /// Output format: one JSON report per line, or one table row per patient
+    /// Output format: one JSON record per line, or one table row per patient
     #[arg(long, value_enum, default_value_t = CohortOutput::Jsonl, ignore_case = true)]
     pub format: CohortOutput,
+    /// JSON Lines records: brief (grade, statuses with reasons, missing answers, warnings) or the full report
+    #[arg(long, value_enum, default_value_t = Detail::Brief, ignore_case = true)]
+    pub detail: Detail,
 }
 
 // `sources`: the citations of the knowledge base.

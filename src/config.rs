@@ -13,6 +13,21 @@ pub struct Env {
     pub no_color: bool,
     /// `TERM=dumb`.
     pub dumb_term: bool,
+    /// The pager for long reports (`pager::command`); `None` when turned off.
+    pub pager: Option<String>,
+    /// The terminal's columns and rows, when stdout is one.
+    pub term_width: Option<usize>,
+    pub term_height: Option<usize>,
+}
+
+impl Env {
+    /// The width text wraps to: the terminal's on a terminal, else `render::DEFAULT_WIDTH`.
+    pub fn width(&self) -> usize {
+        match self.term_width {
+            Some(width) if self.stdout_tty && width > 0 => width,
+            _ => crate::render::DEFAULT_WIDTH,
+        }
+    }
 }
 
 /// Whether text output is styled.

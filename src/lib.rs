@@ -17,6 +17,7 @@ pub mod grading;
 pub mod input;
 pub mod knowledge;
 pub mod model;
+pub mod pager;
 pub mod pathway;
 pub mod profile;
 pub mod questionnaire;
@@ -24,6 +25,7 @@ pub mod render;
 pub mod report;
 mod run;
 pub mod shell;
+pub mod summary;
 pub mod toml_text;
 
 pub use run::run;

@@ -55,6 +55,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         stages.push(stage(k, id, options, notes));
     }
 
+    let summary = crate::summary::summarize(&stages, &grade, &warnings[grade.warnings.len()..], k);
     let mut cited = Cited::new(k);
     for v in stages.iter().flat_map(|s| &s.options) {
         cited.mark_all(v.criteria.iter().map(|c| c.source.as_ref()));
@@ -70,8 +71,10 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         knowledge_version: k.version.clone(),
         patient: p.clone(),
         grade,
+        summary,
         stages,
         workup,
+        warning_ids: warnings.iter().map(|w| w.id).collect(),
         warnings: warnings.iter().map(Note::cited).collect(),
         corrections,
         overrides: k.overrides.clone(),

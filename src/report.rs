@@ -5,7 +5,8 @@ use crate::eligibility::Verdict;
 use crate::grading::Grade;
 use crate::knowledge::{Citation, Correction, Note, Override};
 use crate::model::Patient;
-use serde::Serialize;
+use crate::summary::Summary;
+use serde::{Serialize, Serializer};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -13,6 +14,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Stage {
     pub id: &'static str,
     pub title: String,
+    /// Each with its one-line `reason` in JSON (`summary::reason`).
+    #[serde(serialize_with = "with_reasons")]
     pub options: Vec<Verdict>,
     /// Context for the whole stage (e.g. the line of systemic therapy).
     pub notes: Vec<String>,
@@ -24,9 +27,15 @@ pub struct Report {
     pub knowledge_version: String,
     pub patient: Patient,
     pub grade: Grade,
+    /// The decision first: recommended, consider, before any of it, would change the most,
+    /// ruled out.
+    pub summary: Summary,
     pub stages: Vec<Stage>,
     pub workup: Vec<Note>,
     pub warnings: Vec<String>,
+    /// The data ids of the grade's and the patient's warnings (brief records name them).
+    #[serde(skip)]
+    pub warning_ids: Vec<&'static str>,
     /// Where the seed article is wrong or out of date, for what touches this patient.
     pub corrections: Vec<Correction>,
     /// Thresholds an institution's `--knowledge` file changed from the built-in values.
@@ -50,6 +59,7 @@ pub struct GradeReport {
 }
 
 /// What every report ends with: warnings, seed corrections, overrides, sources, disclaimer.
+/// The grade's own warnings are not among them: they stand under the grade.
 #[derive(Debug, Clone, Copy)]
 pub struct Closing<'a> {
     pub warnings: &'a [String],
@@ -63,8 +73,10 @@ macro_rules! closing {
     ($report:ty) => {
         impl $report {
             pub fn closing(&self) -> Closing<'_> {
+                // `warnings` lists the grade's warnings first.
+                let later = self.warnings.get(self.grade.warnings.len()..);
                 Closing {
-                    warnings: &self.warnings,
+                    warnings: later.unwrap_or_default(),
                     corrections: &self.corrections,
                     overrides: &self.overrides,
                     sources: &self.sources,
@@ -85,4 +97,19 @@ impl Report {
             .iter()
             .flat_map(|s| s.options.iter().map(move |o| (s, o)))
     }
+}
+
+/// An option as JSON shows it: the verdict and its one-line reason.
+#[derive(Serialize)]
+struct WithReason<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    reason: String,
+}
+
+fn with_reasons<S: Serializer>(options: &[Verdict], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(options.iter().map(|verdict| WithReason {
+        verdict,
+        reason: crate::summary::reason(verdict),
+    }))
 }

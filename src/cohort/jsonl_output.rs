@@ -5,15 +5,14 @@ use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
 use crate::render::json::write_line;
-use crate::report::Report;
 use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct Assessed<'a> {
+struct Assessed<'a, R> {
     row: u64,
     id: Option<&'a str>,
-    report: &'a Report,
+    report: R,
 }
 
 #[derive(Serialize)]
@@ -26,11 +25,16 @@ struct Refused<'a> {
 /// JSON Lines records on `out`.
 pub struct JsonlRecords<'w> {
     out: &'w mut dyn Write,
+    /// Brief records, or the full report (`--detail standard` or `full`).
+    brief: bool,
 }
 
 impl<'w> JsonlRecords<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Self {
-        Self { out }
+    pub fn new(out: &'w mut dyn Write, detail: crate::render::Detail) -> Self {
+        Self {
+            out,
+            brief: detail == crate::render::Detail::Brief,
+        }
     }
 }
 
@@ -48,12 +52,13 @@ impl Sink for JsonlRecords<'_> {
             // Asked for in full (see `detail`); a summary has no report to write.
             return Ok(());
         };
-        let record = Assessed {
-            row: row.number,
-            id: row.id.as_deref(),
-            report,
-        };
-        write_line(&record, self.out)
+        let (row, id) = (row.number, row.id.as_deref());
+        if self.brief {
+            let report = crate::render::brief::Brief::new(report);
+            write_line(&Assessed { row, id, report }, self.out)
+        } else {
+            write_line(&Assessed { row, id, report }, self.out)
+        }
     }
 
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {

@@ -69,6 +69,8 @@ pub struct Batch {
     pub file: Option<PathBuf>,
     pub input: Option<CohortInput>,
     pub output: CohortOutput,
+    /// JSON Lines: brief records, or the full report (standard and full).
+    pub detail: crate::render::Detail,
 }
 
 const STDIN: &str = "standard input";
@@ -223,7 +225,7 @@ pub fn run(
         }
     }
     let mut sink: Box<dyn Sink + '_> = match batch.output {
-        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out)),
+        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out, batch.detail)),
         CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
     };
     let tally = stream(&events, knowledge, sink.as_mut(), &bar, &name)?;
@@ -360,6 +362,7 @@ mod tests {
             file: None,
             input: None,
             output: CohortOutput::Jsonl,
+            detail: crate::render::Detail::Brief,
         };
         let env = Env {
             stdin_tty: true,
@@ -380,6 +383,7 @@ mod tests {
             file: file.map(PathBuf::from),
             input,
             output: CohortOutput::Jsonl,
+            detail: crate::render::Detail::Brief,
         };
         let cases = [
             (None, None, Some(CohortInput::Jsonl)),

@@ -111,6 +111,10 @@ fn install_interrupt_handler() {
     let mut tty = own_stderr();
     // Fails only when a handler is already installed, which is then this one.
     let _ = ctrlc::set_handler(move || {
+        if crate::pager::is_paging() {
+            // Ctrl-C in the pager is the pager's (the answers are already shown).
+            return;
+        }
         restore.apply();
         crate::profile::discard_pending();
         if let Some(tty) = tty.as_mut() {
