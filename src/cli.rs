@@ -183,6 +183,23 @@ checkers!(
     prior => Field::Prior,
 );
 
+/// The long help of `--prior`: the ids and every other name accepted for them.
+fn prior_help() -> String {
+    use crate::model::OptionId;
+    let mut names = Vec::new();
+    for id in OptionId::ALL {
+        let aliases: Vec<&str> = id.aliases().collect();
+        if !aliases.is_empty() {
+            names.push(format!("{} → {id}", aliases.join(", ")));
+        }
+    }
+    format!(
+        "Treatments already given: comma list of option ids, or none (known to be untreated). \
+Other names are accepted too: {}",
+        names.join("; ")
+    )
+}
+
 // The flags that grade a tumour (shared by `grade` and the patient flags). A plain comment:
 // a doc comment here would become the `grade` command's description.
 #[derive(Debug, Default, Clone, Args)]
@@ -273,7 +290,7 @@ pub struct PatientArgs {
     #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true)]
     pub stable_months: Option<String>,
     /// Treatments already given: comma list of option ids, or none
-    #[arg(long, value_name = "IDS", value_parser = prior)]
+    #[arg(long, value_name = "IDS", value_parser = prior, long_help = prior_help())]
     pub prior: Option<String>,
     /// Bilio-enteric anastomosis or stent (e.g. after Whipple)
     #[arg(long, value_enum, ignore_case = true)]

@@ -4,6 +4,7 @@
 use crate::eligibility::{self, Detail, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Correction, Knowledge, Note};
+use crate::model::patient::FieldSet;
 use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
 use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
 use std::collections::BTreeSet;
@@ -88,6 +89,8 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
 pub struct Statuses {
     pub category: Category,
     pub options: Vec<(OptionId, Status)>,
+    /// The answers that would settle the `undetermined` options.
+    pub missing: FieldSet,
 }
 
 /// The statuses alone, without the texts of a full report (a cohort's table): the same
@@ -95,9 +98,14 @@ pub struct Statuses {
 pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> {
     let grade = grading::category(p, k)?;
     let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
+    let mut missing = FieldSet::default();
+    for v in &verdicts {
+        missing.union(v.settled_by);
+    }
     Ok(Statuses {
         category: grade.category,
         options: verdicts.into_iter().map(|v| (v.id, v.status)).collect(),
+        missing,
     })
 }
 
@@ -205,6 +213,9 @@ fn patient_warnings(p: &Patient, k: &Knowledge) -> Vec<Note> {
     let mut out = Vec::new();
     if p.lesions == Some(1) && matches!(p.pattern, Some(Pattern::Complex | Pattern::Diffuse)) {
         out.push(k.note("pattern.single_lesion_conflict"));
+    }
+    if p.lesions.is_some_and(|n| n > 1) && p.pattern == Some(Pattern::Simple) {
+        out.push(k.note("pattern.simple_multiple_conflict"));
     }
     if p.pattern == Some(Pattern::Complex) && p.bilobar == Some(YesNo::No) {
         out.push(k.note("pattern.complex_not_bilobar"));

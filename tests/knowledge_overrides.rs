@@ -187,7 +187,7 @@ fn batch_applies_overrides_to_every_row() {
     let line = Value::Object(row).to_string() + "\n";
     let out = Command::cargo_bin("netriage")
         .unwrap()
-        .args(["--knowledge", &k, "batch"])
+        .args(["--knowledge", &k, "batch", "--detail", "full"])
         .write_stdin(line)
         .output()
         .unwrap();

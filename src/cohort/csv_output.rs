@@ -1,12 +1,13 @@
 //! Writes a cohort as a CSV table a registry can open in a spreadsheet: one row per patient —
 //! row, id, grade, the status of every option of the local, liver-directed and systemic stages,
-//! and the error of a refused row. Cells that a spreadsheet would run as a formula are defused.
+//! the answers that would settle the undetermined ones, and the error of a refused row. Cells that a spreadsheet would run as a formula are defused.
 
 use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
 use crate::knowledge::Knowledge;
-use crate::model::OptionId;
+use crate::model::patient::FieldSet;
+use crate::model::{Field, OptionId};
 use std::io::{self, Write};
 
 /// The stage listed only when a syndrome is given; its options are not table columns.
@@ -50,6 +51,25 @@ fn push_cell(line: &mut Vec<u8>, cell: &str) {
     }
 }
 
+/// Appends field names as one cell, a comma list (quoted when it holds more than one). Our own
+/// words: nothing to defuse.
+fn push_fields(line: &mut Vec<u8>, fields: FieldSet) {
+    let names = || Field::ALL.into_iter().filter(|f| fields.contains(*f));
+    let quoted = names().nth(1).is_some();
+    if quoted {
+        line.push(b'"');
+    }
+    for (i, field) in names().enumerate() {
+        if i > 0 {
+            line.push(b',');
+        }
+        line.extend_from_slice(field.name().as_bytes());
+    }
+    if quoted {
+        line.push(b'"');
+    }
+}
+
 impl<'w> CsvTable<'w> {
     pub fn new(out: &'w mut dyn Write, knowledge: &Knowledge) -> Self {
         let options = OptionId::ALL
@@ -83,7 +103,7 @@ impl Sink for CsvTable<'_> {
         let header = ["row", "id", "grade"]
             .into_iter()
             .chain(names)
-            .chain(["error"]);
+            .chain(["would_settle", "error"]);
         self.write(header)
     }
 
@@ -92,6 +112,7 @@ impl Sink for CsvTable<'_> {
     }
 
     fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()> {
+        let mut missing = FieldSet::default();
         let (category, statuses): (_, Vec<&'static str>) = match assessment {
             Assessment::Statuses(s) => (
                 s.category,
@@ -129,6 +150,16 @@ impl Sink for CsvTable<'_> {
             self.line.push(b',');
             self.line.extend_from_slice(word.as_bytes());
         }
+        self.line.push(b',');
+        match assessment {
+            Assessment::Statuses(s) => missing = s.missing,
+            Assessment::Report(report) => {
+                for (_, v) in report.options() {
+                    missing.union(v.settled_by);
+                }
+            }
+        }
+        push_fields(&mut self.line, missing);
         self.line.extend_from_slice(b",\n");
         self.out.write_all(&self.line)
     }
@@ -136,7 +167,7 @@ impl Sink for CsvTable<'_> {
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let number = row.number.to_string();
         let head = [number.as_str(), row.id.as_deref().unwrap_or(""), ""];
-        let blanks = std::iter::repeat("").take(self.options.len());
+        let blanks = std::iter::repeat("").take(self.options.len() + 1);
         self.write(
             head.into_iter()
                 .chain(blanks)

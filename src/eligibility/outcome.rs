@@ -163,6 +163,10 @@ pub struct Verdict {
     /// The sources of the notes (criteria and evidence carry their own).
     #[serde(skip)]
     pub note_sources: Vec<&'static str>,
+    /// The answers that would settle an `undetermined` option (its `missing` as a set), built
+    /// at every detail: a cohort's table names them without building texts.
+    #[serde(skip)]
+    pub settled_by: FieldSet,
 }
 
 impl Verdict {
@@ -256,6 +260,9 @@ struct Summary {
     /// Held at `consider` at most.
     capped: bool,
     contraindication_reads: FieldSet,
+    /// The unanswered fields of the unknown indications (all their fields when every one is
+    /// answered): what `missing` names.
+    settled_by: FieldSet,
 }
 
 impl<'k> Draft<'k> {
@@ -291,7 +298,15 @@ impl<'k> Draft<'k> {
 
     pub fn indication(&mut self, c: Criterion) {
         self.summary.fails |= c.result == Outcome::NotMet;
-        self.summary.unknown_indication |= c.result == Outcome::Unknown;
+        if c.result == Outcome::Unknown {
+            self.summary.unknown_indication = true;
+            let open = c.settles.iter().any(|f| !self.answered.contains(*f));
+            for &f in c.settles {
+                if !open || !self.answered.contains(f) {
+                    self.summary.settled_by.insert(f);
+                }
+            }
+        }
         if self.full {
             self.criteria.push(Criterion {
                 kind: Kind::Indication,
@@ -382,11 +397,17 @@ impl<'k> Draft<'k> {
 
     /// Applies the status rule of rules.md §3, and explains it when verdicts are shown in full.
     pub fn decide(self) -> Verdict {
+        let status = self.status();
+        let settled_by = if status == Status::Undetermined {
+            self.summary.settled_by
+        } else {
+            FieldSet::default()
+        };
         if !self.full {
             return Verdict {
                 id: self.id,
                 name: self.name,
-                status: self.status(),
+                status,
                 criteria: Vec::new(),
                 evidence: &[],
                 notes: Vec::new(),
@@ -394,6 +415,7 @@ impl<'k> Draft<'k> {
                 to_confirm: Vec::new(),
                 corrections: Vec::new(),
                 note_sources: Vec::new(),
+                settled_by,
             };
         }
         let Draft {
@@ -515,6 +537,7 @@ impl<'k> Draft<'k> {
             to_confirm,
             corrections,
             note_sources,
+            settled_by,
         }
     }
 }

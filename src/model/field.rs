@@ -161,7 +161,7 @@ impl Field {
             | Field::BiliaryAnastomosis
             | Field::PortalVeinThrombosis => one_of(&YesNo::choices()),
             Field::Prior => format!(
-                "none, or a comma list of option ids: {}",
+                "none, or a comma list of option ids: {} (or drug names, e.g. octreotide, 177Lu-DOTATATE)",
                 OptionId::choices()
             ),
         }
@@ -347,7 +347,7 @@ pub(crate) fn prior(raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
     }
     let mut ids = Vec::new();
     for item in items {
-        let Some(id) = OptionId::parse(item) else {
+        let Some(id) = OptionId::from_name_or_alias(item) else {
             let hint = if item.is_empty() {
                 "an empty item".to_owned()
             } else {

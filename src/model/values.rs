@@ -154,7 +154,69 @@ impl From<bool> for YesNo {
     }
 }
 
+/// Other names for a treatment, accepted wherever option ids are (`--prior`, profiles, cohorts,
+/// the questionnaire): drug and brand names, and common abbreviations. Lower case; a space in
+/// what is typed counts as a hyphen.
+pub const OPTION_ALIASES: &[(&str, OptionId)] = &[
+    ("hepatectomy", OptionId::Resection),
+    ("liver-resection", OptionId::Resection),
+    ("rfa", OptionId::Ablation),
+    ("mwa", OptionId::Ablation),
+    ("liver-transplant", OptionId::Transplant),
+    ("tae", OptionId::Tace),
+    ("deb-tace", OptionId::Tace),
+    ("chemoembolisation", OptionId::Tace),
+    ("chemoembolization", OptionId::Tace),
+    ("sirt", OptionId::Tare),
+    ("y-90", OptionId::Tare),
+    ("y90", OptionId::Tare),
+    ("radioembolisation", OptionId::Tare),
+    ("radioembolization", OptionId::Tare),
+    ("octreotide", OptionId::Ssa),
+    ("octreotide-lar", OptionId::Ssa),
+    ("lanreotide", OptionId::Ssa),
+    ("sandostatin", OptionId::Ssa),
+    ("somatuline", OptionId::Ssa),
+    ("afinitor", OptionId::Everolimus),
+    ("sutent", OptionId::Sunitinib),
+    ("sulfatinib", OptionId::Surufatinib),
+    ("cabometyx", OptionId::Cabozantinib),
+    ("captem", OptionId::CapecitabineTemozolomide),
+    ("stz", OptionId::Streptozocin),
+    ("streptozotocin", OptionId::Streptozocin),
+    ("cisplatin-etoposide", OptionId::PlatinumEtoposide),
+    ("carboplatin-etoposide", OptionId::PlatinumEtoposide),
+    ("folfiri", OptionId::NecSecondLine),
+    ("folfox", OptionId::NecSecondLine),
+    ("177lu-dotatate", OptionId::Prrt),
+    ("lu-177-dotatate", OptionId::Prrt),
+    ("lutetium-dotatate", OptionId::Prrt),
+    ("lutathera", OptionId::Prrt),
+    ("177lu-edotreotide", OptionId::Prrt),
+    ("xermelo", OptionId::Telotristat),
+];
+
 impl OptionId {
+    /// Reads an option id or one of its other names (`OPTION_ALIASES`), ignoring case.
+    pub fn from_name_or_alias(text: &str) -> Option<Self> {
+        if let Some(id) = Self::parse(text) {
+            return Some(id);
+        }
+        let typed = text.trim().to_lowercase().replace(' ', "-");
+        OPTION_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == typed)
+            .map(|(_, id)| *id)
+    }
+
+    /// This option's other names, for help texts and the questionnaire.
+    pub fn aliases(self) -> impl Iterator<Item = &'static str> {
+        OPTION_ALIASES
+            .iter()
+            .filter(move |(_, id)| *id == self)
+            .map(|(alias, _)| *alias)
+    }
+
     /// Drugs given continuously until progression: progression on one rules it out.
     pub fn is_continuous_drug(self) -> bool {
         matches!(
@@ -199,5 +261,38 @@ impl OptionId {
                 | Self::PlatinumEtoposide
                 | Self::NecSecondLine
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_lower_case_unique_and_never_an_id() {
+        for (i, (alias, _)) in OPTION_ALIASES.iter().enumerate() {
+            assert_eq!(*alias, alias.to_lowercase(), "{alias}");
+            assert!(!alias.contains(' '), "{alias}");
+            assert!(OptionId::parse(alias).is_none(), "{alias} is an id");
+            assert!(
+                OPTION_ALIASES[..i].iter().all(|(a, _)| a != alias),
+                "{alias} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn drug_names_read_as_their_option() {
+        for (typed, id) in [
+            ("Octreotide", OptionId::Ssa),
+            ("lanreotide", OptionId::Ssa),
+            ("177Lu-DOTATATE", OptionId::Prrt),
+            ("177Lu DOTATATE", OptionId::Prrt),
+            ("CAPTEM", OptionId::CapecitabineTemozolomide),
+            ("prrt", OptionId::Prrt),
+        ] {
+            assert_eq!(OptionId::from_name_or_alias(typed), Some(id), "{typed}");
+        }
+        assert_eq!(OptionId::from_name_or_alias("chemo"), None);
     }
 }

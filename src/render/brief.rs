@@ -1,10 +1,11 @@
 //! The brief record: what a cohort keeps of each report (`batch --format jsonl` by default, or
-//! `--format json --detail brief`): the grade, each option's status and one-line reason, the
-//! answers that would settle what is undetermined, what to confirm, and the warnings by id.
+//! `--format json --detail brief`): the grade, each option's status and why (the one-line reason
+//! of an option still open, the id of the criterion that rules one out, the answers that would
+//! settle an undetermined one), what to confirm, and the warnings by id. Under 2 kB a patient.
 
-use crate::eligibility::Status;
-use crate::model::{Field, OptionId};
-use crate::report::{Report, SCHEMA_VERSION};
+use crate::eligibility::{Kind, Outcome, Status, Verdict};
+use crate::model::Field;
+use crate::report::{Report, Stage, SCHEMA_VERSION};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -14,13 +15,18 @@ pub struct Brief<'a> {
     pub detail: &'static str,
     pub knowledge_version: &'a str,
     pub grade: BriefGrade<'a>,
-    pub stages: Vec<BriefStage>,
+    /// Stage id → option id → status and why, in pathway order.
+    #[serde(serialize_with = "by_stage")]
+    pub stages: &'a [Stage],
     /// The answers that would settle the `undetermined` options, in contract order.
     pub missing: Vec<Field>,
     /// Unknown contraindications and cautions of the options still open, in contract order.
     pub to_confirm: Vec<Field>,
     /// The grade's and the patient's warnings by data id (data/notes.toml).
     pub warnings: &'a [&'static str],
+    /// Thresholds an institution's `--knowledge` file changed (absent when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub overrides: &'a [crate::knowledge::Override],
 }
 
 #[derive(Debug, Serialize)]
@@ -30,21 +36,48 @@ pub struct BriefGrade<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct BriefStage {
-    pub id: &'static str,
-    pub options: Vec<BriefOption>,
+pub struct BriefOption<'a> {
+    pub status: Status,
+    /// `recommended` and `consider`: the one-line reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `not-recommended`: the id of the first criterion that failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<&'static str>,
+    /// `undetermined`: the answers that would settle it.
+    #[serde(skip_serializing_if = "<[Field]>::is_empty")]
+    pub missing: &'a [Field],
 }
 
-#[derive(Debug, Serialize)]
-pub struct BriefOption {
-    pub id: OptionId,
-    pub status: Status,
-    pub reason: String,
+impl<'a> BriefOption<'a> {
+    fn new(v: &'a Verdict) -> Self {
+        let open = matches!(v.status, Status::Recommended | Status::Consider);
+        // The first indication met, without the patient's answer (the cohort row has it): a
+        // brief record stays under 2 kB. (Rules v2: a `recommended` option's `because` first.)
+        let reason = |v: &Verdict| {
+            v.criteria
+                .iter()
+                .find(|c| c.kind == Kind::Indication && c.result == Outcome::Met)
+                .map_or_else(|| crate::summary::reason(v), |c| c.text.to_string())
+        };
+        Self {
+            status: v.status,
+            reason: open.then(|| reason(v)),
+            failed: (v.status == Status::NotRecommended)
+                .then(|| v.criteria.iter().find(|c| c.fails()).map(|c| c.id))
+                .flatten(),
+            missing: if v.status == Status::Undetermined {
+                &v.missing
+            } else {
+                &[]
+            },
+        }
+    }
 }
 
 impl<'a> Brief<'a> {
     pub fn new(r: &'a Report) -> Self {
-        let in_order = |pick: &dyn Fn(&crate::eligibility::Verdict) -> &[Field]| {
+        let in_order = |pick: &dyn Fn(&Verdict) -> &[Field]| {
             Field::ALL
                 .into_iter()
                 .filter(|f| r.options().any(|(_, v)| pick(v).contains(f)))
@@ -72,25 +105,21 @@ impl<'a> Brief<'a> {
                 category: r.grade.category.name(),
                 label: &r.grade.label,
             },
-            stages: r
-                .stages
-                .iter()
-                .map(|s| BriefStage {
-                    id: s.id,
-                    options: s
-                        .options
-                        .iter()
-                        .map(|v| BriefOption {
-                            id: v.id,
-                            status: v.status,
-                            reason: crate::summary::reason(v),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            stages: &r.stages,
             missing,
             to_confirm,
             warnings: &r.warning_ids,
+            overrides: &r.overrides,
         }
     }
+}
+
+fn by_stage<S: serde::Serializer>(stages: &[Stage], serializer: S) -> Result<S::Ok, S::Error> {
+    struct Options<'a>(&'a [Verdict]);
+    impl Serialize for Options<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.0.iter().map(|v| (v.id, BriefOption::new(v))))
+        }
+    }
+    serializer.collect_map(stages.iter().map(|s| (s.id, Options(&s.options))))
 }
