@@ -200,6 +200,20 @@ fn find(items: &[String], typed: &str) -> Option<usize> {
         .position(|i| i.to_lowercase().starts_with(&typed))
 }
 
+/// Type to find: `c` extends the search, or starts a new one when nothing matches.
+fn seek(items: &[String], typed: &mut String, c: char) -> Option<usize> {
+    typed.push(c);
+    if let Some(i) = find(items, typed) {
+        return Some(i);
+    }
+    *typed = c.to_string();
+    let found = find(items, typed);
+    if found.is_none() {
+        typed.clear();
+    }
+    found
+}
+
 impl Prompter for TerminalPrompter {
     fn show(&mut self, text: &str) -> Result<(), Interrupted> {
         self.echoed = None;
@@ -270,16 +284,8 @@ impl Prompter for TerminalPrompter {
                     }
                 }
                 Ok(Key::Char(c)) if !c.is_control() => {
-                    typed.push(c);
-                    if let Some(i) = find(items, &typed) {
+                    if let Some(i) = seek(items, &mut typed, c) {
                         sel = i;
-                    } else {
-                        // A new first letter starts a new search.
-                        typed = c.to_string();
-                        match find(items, &typed) {
-                            Some(i) => sel = i,
-                            None => typed.clear(),
-                        }
                     }
                 }
                 Ok(Key::Escape) => {
@@ -310,6 +316,7 @@ impl Prompter for TerminalPrompter {
         let n = items.len();
         let mut on: Vec<bool> = (0..checkable).map(|i| ticked.contains(&i)).collect();
         let mut sel = 0;
+        let mut typed = String::new();
         if self.term.hide_cursor().is_err() {
             return Err(self.stop().into());
         }
@@ -342,7 +349,7 @@ impl Prompter for TerminalPrompter {
                 Ok(Key::Home | Key::PageUp) => sel = 0,
                 Ok(Key::End | Key::PageDown) => sel = n - 1,
                 Ok(Key::Char(c)) if !c.is_control() && c != ' ' => {
-                    if let Some(i) = find(items, &c.to_string()) {
+                    if let Some(i) = seek(items, &mut typed, c) {
                         sel = i;
                     }
                 }
