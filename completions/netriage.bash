@@ -93,7 +93,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__ask)
-            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --save --force --format --help"
+            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --save --force --output --format --detail --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,8 +207,16 @@ _netriage() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "brief standard full" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -219,7 +227,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__assess)
-            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --format --help"
+            opts="-h --color --knowledge --ki67 --mitoses --differentiation --primary --necrosis --primary-resected --extrahepatic --lesions --largest-cm --liver-burden --bilobar --pattern --resectable --age --ecog --sstr --syndrome --progression --stable-months --prior --biliary-anastomosis --portal-vein-thrombosis --liver-function --profile --format --detail --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,6 +341,10 @@ _netriage() {
                     COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
                     return 0
                     ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "brief standard full" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -341,7 +353,7 @@ _netriage() {
             return 0
             ;;
         netriage__subcmd__batch)
-            opts="-h --color --knowledge --input --format --help"
+            opts="-h --color --knowledge --input --format --detail --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +373,10 @@ _netriage() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "brief standard full" -- "${cur}"))
                     return 0
                     ;;
                 *)

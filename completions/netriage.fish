@@ -30,8 +30,8 @@ never\t''"
 complete -c netriage -n "__fish_netriage_needs_command" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_needs_command" -s V -l version -d 'Print version'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "ask" -d 'Guided questionnaire on a terminal: flags and --profile values are pre-filled, the rest is asked'
-complete -c netriage -n "__fish_netriage_needs_command" -f -a "assess" -d 'One-shot assessment from flags: never prompts; what is not given is unknown'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "ask" -d 'How much of a report to show, and whether to page it'
+complete -c netriage -n "__fish_netriage_needs_command" -f -a "assess" -d 'How much of a report to show, and whether to page it'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "grade" -d 'WHO grade only'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "batch" -d 'A cohort, streamed: one output record per input record (CSV or JSON Lines in)'
 complete -c netriage -n "__fish_netriage_needs_command" -f -a "sources" -d 'Every citation of the knowledge base (id, reference, year)'
@@ -96,10 +96,15 @@ complete -c netriage -n "__fish_netriage_using_subcommand ask" -l liver-function
 impaired\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l profile -d 'Pre-filled answers from a profile (TOML, keys = the patient flag names); flags override it' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l save -d 'Write the answers to FILE as a profile (an existing file is refused unless --force)' -r -F
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l output -d 'Write the report to FILE (atomically) instead of standard output' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
-complete -c netriage -n "__fish_netriage_using_subcommand ask" -l force -d 'Let --save replace an existing file'
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l detail -d 'How much to show [default: standard for text and markdown, full for json]' -r -f -a "brief\t'The grade, its warnings and the summary'
+standard\t'The summary, then each option in a line or two (text and Markdown default)'
+full\t'Everything: every criterion\'s note, all evidence, every seed correction (JSON default)'"
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l force -d 'Let --save (and --output) replace an existing file'
+complete -c netriage -n "__fish_netriage_using_subcommand ask" -l no-pager -d 'Never page a long report (also: NETRIAGE_PAGER= or PAGER= empty)'
 complete -c netriage -n "__fish_netriage_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
@@ -161,6 +166,10 @@ complete -c netriage -n "__fish_netriage_using_subcommand assess" -l profile -d 
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l detail -d 'How much to show [default: standard for text and markdown, full for json]' -r -f -a "brief\t'The grade, its warnings and the summary'
+standard\t'The summary, then each option in a line or two (text and Markdown default)'
+full\t'Everything: every criterion\'s note, all evidence, every seed correction (JSON default)'"
+complete -c netriage -n "__fish_netriage_using_subcommand assess" -l no-pager -d 'Never page a long report (also: NETRIAGE_PAGER= or PAGER= empty)'
 complete -c netriage -n "__fish_netriage_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand grade" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''
@@ -193,8 +202,11 @@ never\t''"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l knowledge -d 'An institution\'s overrides of thresholds (TOML, the format of data/thresholds.toml)' -r -F
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -l input -d 'Input format [default: from the file extension; JSON Lines on standard input]' -r -f -a "csv\t'Comma-separated values with a header row of flag names'
 jsonl\t'One JSON object per line, keyed by flag names'"
-complete -c netriage -n "__fish_netriage_using_subcommand batch" -l format -d 'Output format: one JSON report per line, or one table row per patient' -r -f -a "jsonl\t'One compact JSON record per input record (the full report, or the error)'
+complete -c netriage -n "__fish_netriage_using_subcommand batch" -l format -d 'Output format: one JSON record per line, or one table row per patient' -r -f -a "jsonl\t'One compact JSON record per input record (the full report, or the error)'
 csv\t'One table row per patient: grade and each option\'s status (for a spreadsheet)'"
+complete -c netriage -n "__fish_netriage_using_subcommand batch" -l detail -d 'JSON Lines records: brief (grade, statuses with reasons, missing answers, warnings) or the full report' -r -f -a "brief\t'The grade, its warnings and the summary'
+standard\t'The summary, then each option in a line or two (text and Markdown default)'
+full\t'Everything: every criterion\'s note, all evidence, every seed correction (JSON default)'"
 complete -c netriage -n "__fish_netriage_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netriage -n "__fish_netriage_using_subcommand sources" -l color -d 'When to use colour: auto honours NO_COLOR and whether stdout is a terminal' -r -f -a "auto\t''
 always\t''

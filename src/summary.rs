@@ -290,3 +290,16 @@ pub fn population_evidence(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'stat
         .take(limit)
         .collect()
 }
+
+/// `consider` options grouped by their reason, in summary order: options that share a reason
+/// share a line.
+pub fn by_reason(picks: &[Pick]) -> Vec<(&str, Vec<&str>)> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for pick in picks {
+        match groups.iter_mut().find(|(r, _)| *r == pick.reason) {
+            Some((_, labels)) => labels.push(&pick.label),
+            None => groups.push((&pick.reason, vec![&pick.label])),
+        }
+    }
+    groups
+}

@@ -139,6 +139,15 @@ fn check(shell: &str, complete_line: impl Fn(&str) -> Option<Vec<String>>) {
             "{shell}: {site} in {sites:?}"
         );
     }
+    for command in ["assess", "ask", "batch"] {
+        let levels = complete_line(&format!("netriage {command} --detail ")).unwrap();
+        for level in ["brief", "standard", "full"] {
+            assert!(
+                levels.iter().any(|c| c == level),
+                "{shell}: {command} --detail {level} in {levels:?}"
+            );
+        }
+    }
 }
 
 fn harness(name: &str) -> String {

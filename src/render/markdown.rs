@@ -99,7 +99,14 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     };
     writeln!(out, "- **Recommended now:** {}", cell(&recommended))?;
     if !s.consider.is_empty() {
-        writeln!(out, "- **Consider:** {}", cell(&picks(&s.consider)))?;
+        let groups: Vec<String> = summary::by_reason(&s.consider)
+            .iter()
+            .map(|(reason, labels)| {
+                let labels: Vec<String> = labels.iter().map(|l| format!("`{l}`")).collect();
+                format!("{} ({reason})", labels.join(", "))
+            })
+            .collect();
+        writeln!(out, "- **Consider:** {}", cell(&groups.join("; ")))?;
     }
     let before: Vec<String> = s
         .before_any

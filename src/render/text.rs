@@ -102,15 +102,7 @@ fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
         p.entry(head, &format!("{}: {}", pick.label, pick.reason))?;
     }
     if !s.consider.is_empty() {
-        // Options that share a reason share a line.
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        for pick in &s.consider {
-            match groups.iter_mut().find(|(r, _)| *r == pick.reason) {
-                Some((_, ids)) => ids.push(&pick.label),
-                None => groups.push((&pick.reason, vec![&pick.label])),
-            }
-        }
-        let text = groups
+        let text = summary::by_reason(&s.consider)
             .iter()
             .map(|(reason, ids)| format!("{} ({reason})", ids.join(", ")))
             .collect::<Vec<_>>()
