@@ -38,7 +38,7 @@ pub fn wanted(env: &Env, no_pager: bool, lines: usize) -> bool {
 /// Writes `text` to `out`, through the pager when the environment asks for one and the text is
 /// longer than the screen. A pager that cannot start leaves the text to `out`.
 pub fn show(text: &[u8], env: &Env, no_pager: bool, out: &mut dyn Write) -> io::Result<()> {
-    let lines = text.iter().filter(|b| **b == b'\n').count();
+    let lines = memchr::memchr_iter(b'\n', text).count();
     let pager = env
         .pager
         .as_deref()

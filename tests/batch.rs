@@ -357,11 +357,24 @@ fn brief_records_are_the_default_small_and_match_assess() {
     ] {
         assert!(report.get(key).is_some(), "{key}: {report}");
     }
-    let option = &report["stages"][0]["options"][0];
-    assert!(
-        option["reason"].as_str().is_some_and(|r| !r.is_empty()),
-        "{option}"
-    );
+    // Each option: its status and why.
+    let stages = report["stages"].as_object().unwrap();
+    assert_eq!(stages.len(), 3, "{stages:?}");
+    // In pathway order (the parsed map sorts its keys; the line keeps them).
+    let first = stdout.lines().next().unwrap();
+    let at = |key: &str| first.find(&format!("\"{key}\":{{")).unwrap();
+    assert!(at("local") < at("liver-directed") && at("liver-directed") < at("systemic"));
+    for option in stages
+        .values()
+        .flat_map(|s| s.as_object().unwrap().values())
+    {
+        let why = match option["status"].as_str().unwrap() {
+            "recommended" | "consider" => "reason",
+            "not-recommended" => "failed",
+            _ => "missing",
+        };
+        assert!(option.get(why).is_some(), "{option}");
+    }
     // The same record as `assess --format json --detail brief` for the same patient.
     let assess = netriage()
         .args([

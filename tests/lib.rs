@@ -11,6 +11,7 @@ mod cmd_cases;
 mod common;
 mod completions;
 mod data;
+mod detail;
 mod grading;
 mod help;
 mod hostile;

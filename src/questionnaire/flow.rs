@@ -73,7 +73,7 @@ Esc goes back one question.",
                     pos = previous;
                     graded &= order[previous].0 > 0;
                 }
-                None if confirm_quit(p)? => return Err(Interrupted),
+                None if confirm_quit(p) => return Err(Interrupted),
                 None => {}
             },
         }
@@ -87,15 +87,15 @@ Esc goes back one question.",
 }
 
 /// Esc at the first question: quit only when the user says so.
-fn confirm_quit(p: &mut dyn Prompter) -> Result<bool, Interrupted> {
+fn confirm_quit(p: &mut dyn Prompter) -> bool {
     let items = [
         "no, go on".to_owned(),
         "yes, quit without a report".to_owned(),
     ];
     match p.choose("quit", "Quit the questionnaire?", &items, 0) {
-        Ok(chosen) => Ok(chosen == 1),
-        Err(Nav::Back) => Ok(false),
-        Err(Nav::Quit) => Ok(true),
+        Ok(chosen) => chosen == 1,
+        Err(Nav::Back) => false,
+        Err(Nav::Quit) => true,
     }
 }
 
@@ -385,7 +385,7 @@ fn review(
             },
             Err(Nav::Back) => match last {
                 Some(field) => field,
-                None if confirm_quit(p)? => return Err(Interrupted),
+                None if confirm_quit(p) => return Err(Interrupted),
                 None => continue,
             },
             Err(Nav::Quit) => return Err(Interrupted),

@@ -9,6 +9,7 @@ use crate::model::Field;
 use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
 use crate::summary::{self, Caution, Summary};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Where an option's details start in a full report: under its name, past the status column.
@@ -138,7 +139,13 @@ fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
     }
     for (i, settler) in s.would_change.iter().enumerate() {
         let head = if i == 0 { "Would change most" } else { "" };
-        let text = format!("{} → {}", label(settler.field), settler.settles.join(", "));
+        // A long list names the first few: the line stays a line.
+        let shown = &settler.settles[..settler.settles.len().min(4)];
+        let more = settler.settles.len() - shown.len();
+        let mut text = format!("{} → {}", label(settler.field), shown.join(", "));
+        if more > 0 {
+            let _ = write!(text, " and {more} more");
+        }
         p.entry(head, &text)?;
     }
     if !s.ruled_out.is_empty() {
@@ -150,9 +157,9 @@ fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
 /// The one line an option reads first: what it needs, in the text vocabulary, when undetermined.
 fn reason_line(v: &Verdict, stages: &[Stage]) -> String {
     let reason = if v.status == Status::Undetermined {
-        // The first two: the summary names what settles the most.
-        let more = v.missing.len().saturating_sub(2);
-        let shown = labels(&v.missing[..v.missing.len().min(2)]);
+        // The first one: the summary names what settles the most; JSON and --detail full all.
+        let more = v.missing.len().saturating_sub(1);
+        let shown = labels(&v.missing[..v.missing.len().min(1)]);
         if more > 0 {
             format!("needs: {shown} and {more} more")
         } else {
@@ -186,7 +193,12 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
             c.dim.apply_to(format_args!("[{}]", v.id))
         );
         p.para(2, DETAIL_COLUMN, &head)?;
-        p.para(DETAIL_COLUMN, DETAIL_COLUMN + 2, &v.reason())?;
+        let reason = if v.status == Status::Undetermined {
+            format!("needs: {}", labels(&v.missing))
+        } else {
+            v.reason()
+        };
+        p.para(DETAIL_COLUMN, DETAIL_COLUMN + 2, &reason)?;
         DETAIL_COLUMN
     } else {
         let line = format!(
@@ -266,7 +278,6 @@ pub fn bearing(r: &Report) -> Vec<&Correction> {
     let from_options: Vec<&str> = r
         .options()
         .flat_map(|(_, v)| v.corrections.iter().map(move |id| (v.status, *id)))
-        .map(|(status, id)| (status, id))
         .filter(|(status, _)| matches!(status, Status::Recommended | Status::Consider))
         .map(|(_, id)| id)
         .collect();
