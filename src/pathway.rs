@@ -102,6 +102,12 @@ pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> 
     for v in &verdicts {
         missing.union(v.settled_by);
     }
+    // High-grade, differentiation unknown: it settles the grade itself, and with it what is
+    // undetermined (the table skips the NET G3 / NEC hypotheses that would name it per option).
+    let open = verdicts.iter().any(|v| v.status == Status::Undetermined);
+    if grade.category == Category::HighGrade && open {
+        missing.insert(crate::model::Field::Differentiation);
+    }
     Ok(Statuses {
         category: grade.category,
         options: verdicts.into_iter().map(|v| (v.id, v.status)).collect(),

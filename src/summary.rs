@@ -276,13 +276,15 @@ pub fn evidence_for(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'static Evid
 /// The evidence rows naming the patient's population, at most `limit`.
 pub fn population_evidence(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'static Evidence> {
     let words = p.primary.map_or(&[][..], site_words);
+    // Compared without allocating: this runs for every option of every report.
+    let starts = |w: &str, k: &str| {
+        w.len() >= k.len() && w.as_bytes()[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+    };
     let names_site = |e: &Evidence| {
-        e.text
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .any(|w| {
-                let w = w.to_lowercase();
-                words.iter().any(|k| w.starts_with(k))
-            })
+        !words.is_empty()
+            && e.text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .any(|w| words.iter().any(|k| starts(w, k)))
     };
     v.evidence
         .iter()

@@ -291,16 +291,19 @@ pub fn bearing(r: &Report) -> Vec<&Correction> {
         .collect()
 }
 
-/// `text` cut at a word to fit `width` columns, with "…" when cut.
+/// `text` (unstyled) cut at a word to fit `width` columns, with "…" when cut.
 fn shorten_to(text: &str, width: usize) -> String {
-    if console::measure_text_width(text) <= width {
+    if text.chars().count() <= width {
         return text.to_owned();
     }
     let mut shown = String::new();
+    let mut used = 0;
     for word in text.split(' ') {
-        if console::measure_text_width(&shown) + word.chars().count() + 2 > width {
+        let len = word.chars().count();
+        if used + len + 2 > width {
             break;
         }
+        used += len + usize::from(!shown.is_empty());
         if !shown.is_empty() {
             shown.push(' ');
         }

@@ -12,40 +12,92 @@ pub fn write(
     hang: usize,
     text: &str,
 ) -> io::Result<()> {
-    for line in lines(width, indent, hang, text) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
+    let mut line = Vec::with_capacity(width + 32);
+    wrap(width, indent, hang, text, |l| {
+        line.clear();
+        line.extend_from_slice(l.as_bytes());
+        line.push(b'\n');
+        out.write_all(&line)
+    })
 }
 
-/// The wrapped lines of `text`, each with its leading spaces. Runs of spaces inside a line are
-/// kept (they align columns); at a break they go.
+/// The wrapped lines of `text`, each with its leading spaces.
 pub fn lines(width: usize, indent: usize, hang: usize, text: &str) -> Vec<String> {
     let mut lines = Vec::new();
+    let _ = wrap(width, indent, hang, text, |l| {
+        lines.push(l.to_owned());
+        Ok(())
+    });
+    lines
+}
+
+/// Hands each wrapped line to `emit`. Runs of spaces inside a line are kept (they align
+/// columns); at a break, and at the end of a line, they go.
+fn wrap(
+    width: usize,
+    indent: usize,
+    hang: usize,
+    text: &str,
+    mut emit: impl FnMut(&str) -> io::Result<()>,
+) -> io::Result<()> {
     let mut line = " ".repeat(indent);
     let mut used = indent;
     let mut empty = true;
+    // Extra spaces between words, written only when a word follows on the same line.
+    let mut spaces = 0;
     for word in text.split(' ') {
-        if empty && word.is_empty() {
+        if word.is_empty() {
+            spaces += usize::from(!empty);
             continue;
         }
-        let len = console::measure_text_width(word);
-        if !empty && !word.is_empty() && used + 1 + len > width {
-            lines.push(std::mem::replace(&mut line, " ".repeat(hang)));
+        let len = columns(word);
+        // `split` gives one empty piece per space beyond the first.
+        let gap = spaces + 1;
+        if !empty && used + gap + len > width {
+            emit(&line)?;
+            line.clear();
+            line.extend(std::iter::repeat(' ').take(hang));
             used = hang;
             empty = true;
         }
         if !empty {
-            line.push(' ');
-            used += 1;
+            line.extend(std::iter::repeat(' ').take(gap));
+            used += gap;
         }
         line.push_str(word);
         used += len;
         empty = false;
+        spaces = 0;
     }
-    lines.push(line);
-    // Spaces kept before a break would trail.
-    lines.into_iter().map(|l| l.trim_end().to_owned()).collect()
+    if empty {
+        line.clear();
+    }
+    emit(&line)
+}
+
+/// The columns a word takes on a terminal: its characters, escape sequences (colour) aside.
+/// (The texts are in Latin script and symbols one column wide.)
+fn columns(word: &str) -> usize {
+    if !word.contains('\u{1b}') {
+        return word.chars().count();
+    }
+    let mut count = 0;
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters… final byte (@ to ~).
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            count += 1;
+        }
+    }
+    count
 }
 
 #[cfg(test)]
@@ -79,5 +131,7 @@ mod tests {
         let red = "\u{1b}[31mred\u{1b}[0m";
         let text = format!("{red} {red} {red}");
         assert_eq!(lines(11, 0, 0, &text).len(), 1);
+        assert_eq!(columns(red), 3);
+        assert_eq!(columns("✔ré"), 3);
     }
 }
