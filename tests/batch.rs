@@ -33,6 +33,29 @@ fn batch(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
     )
 }
 
+/// The first patient of the cohort fixtures, as `assess` flags.
+const P1: [&str; 19] = [
+    "assess",
+    "--ki67",
+    "3",
+    "--differentiation",
+    "well",
+    "--primary",
+    "small-intestine",
+    "--lesions",
+    "2",
+    "--largest-cm",
+    "2.5",
+    "--resectable",
+    "yes",
+    "--extrahepatic",
+    "no",
+    "--sstr",
+    "positive",
+    "--age",
+    "58",
+];
+
 fn records(stdout: &str) -> Vec<Value> {
     stdout
         .lines()
@@ -65,29 +88,8 @@ fn csv_and_jsonl_cohorts_give_the_same_reports_as_assess() {
         assert_eq!(stdout.lines().count(), 3);
         // The same patient through `assess --format json` gives the same report.
         let assess = netriage()
-            .args([
-                "assess",
-                "--ki67",
-                "3",
-                "--differentiation",
-                "well",
-                "--primary",
-                "small-intestine",
-                "--lesions",
-                "2",
-                "--largest-cm",
-                "2.5",
-                "--resectable",
-                "yes",
-                "--extrahepatic",
-                "no",
-                "--sstr",
-                "positive",
-                "--age",
-                "58",
-                "--format",
-                "json",
-            ])
+            .args(P1)
+            .args(["--format", "json"])
             .output()
             .unwrap();
         let single: Value = serde_json::from_slice(&assess.stdout).unwrap();
@@ -377,28 +379,8 @@ fn brief_records_are_the_default_small_and_match_assess() {
     }
     // The same record as `assess --format json --detail brief` for the same patient.
     let assess = netriage()
-        .args([
-            "assess",
-            "--ki67",
-            "3",
-            "--differentiation",
-            "well",
-            "--primary",
-            "small-intestine",
-        ])
-        .args([
-            "--lesions",
-            "2",
-            "--largest-cm",
-            "2.5",
-            "--resectable",
-            "yes",
-            "--extrahepatic",
-            "no",
-        ])
-        .args([
-            "--sstr", "positive", "--age", "58", "--format", "json", "--detail", "brief",
-        ])
+        .args(P1)
+        .args(["--format", "json", "--detail", "brief"])
         .output()
         .unwrap();
     let single: Value = serde_json::from_slice(&assess.stdout).unwrap();

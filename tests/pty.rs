@@ -42,6 +42,19 @@ fn spawn_with(args: &[&str], dir: &Path, env: &[(&str, &str)], size: (u16, u16))
     pty
 }
 
+/// `sh -c 'netriage REST'` on a terminal: REST may redirect and run more commands.
+fn shell(rest: &str, dir: &Path) -> Pty {
+    let script = format!("'{}' {rest}", env!("CARGO_BIN_EXE_netriage"));
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &script])
+        .current_dir(dir)
+        .env("TERM", "xterm")
+        .env("NETRIAGE_PAGER", "");
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(30)));
+    pty
+}
+
 /// Waits for `prompt`, then types `keys` and Enter.
 fn answer(pty: &mut Pty, prompt: &str, keys: &str) {
     pty.expect(prompt)
@@ -234,16 +247,7 @@ fn ctrl_d_at_a_prompt_exits_130() {
 #[test]
 fn a_signal_mid_prompt_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let script = format!(
-        "'{}' ask; echo \"exit=$?\"; stty -a",
-        env!("CARGO_BIN_EXE_netriage")
-    );
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", &script])
-        .current_dir(dir.path())
-        .env("TERM", "xterm");
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut pty = shell("ask; echo \"exit=$?\"; stty -a", dir.path());
     pty.expect("Primary site").unwrap();
     // Wait (on the terminal's state, bounded) until the prompt reads keys in raw mode.
     let master = pty.get_process().get_raw_handle().unwrap();
@@ -434,16 +438,10 @@ fn answers_that_cannot_be_saved_are_printed_as_a_profile() {
 #[test]
 fn ask_writes_its_report_to_a_redirected_stdout_or_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let script = format!(
-        "'{}' ask --color never --format markdown > note.md; echo \"exit=$?\"",
-        env!("CARGO_BIN_EXE_netriage")
+    let mut pty = shell(
+        "ask --color never --format markdown > note.md; echo \"exit=$?\"",
+        dir.path(),
     );
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", &script])
-        .current_dir(dir.path())
-        .env("TERM", "xterm");
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(30)));
     answer_all(&mut pty);
     let (out, _) = finish(&mut pty);
     assert!(out.contains("exit=0"), "{out}");

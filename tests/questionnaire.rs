@@ -429,3 +429,19 @@ fn prior_treatments_are_ticked_by_name() {
         assert_eq!(result.unwrap().prior, expected, "{answer}");
     }
 }
+
+#[test]
+fn esc_at_the_summary_goes_back_to_the_last_question() {
+    let mut s = script(&[("review", Some(ESC))]);
+    s.extend(
+        [("liver-function", "impaired"), ("review", "show")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    assert_eq!(
+        patient.liver_function,
+        Some(netriage::model::LiverFunction::Impaired)
+    );
+}

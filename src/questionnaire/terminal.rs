@@ -200,6 +200,50 @@ fn find(items: &[String], typed: &str) -> Option<usize> {
         .position(|i| i.to_lowercase().starts_with(&typed))
 }
 
+impl TerminalPrompter {
+    /// A key in a list other than Enter: moves the selection (arrows, Home/End, type to find), or
+    /// leaves the list: Esc back, Ctrl-C and end of input quit.
+    fn move_in_list(
+        &self,
+        key: &Key,
+        items: &[String],
+        sel: &mut usize,
+        typed: &mut String,
+    ) -> Option<Nav> {
+        let n = items.len();
+        match *key {
+            Key::ArrowDown | Key::Tab => {
+                *sel = (*sel + 1) % n;
+                typed.clear();
+            }
+            Key::ArrowUp | Key::BackTab => {
+                *sel = (*sel + n - 1) % n;
+                typed.clear();
+            }
+            Key::Home | Key::PageUp => *sel = 0,
+            Key::End | Key::PageDown => *sel = n - 1,
+            Key::Backspace => {
+                typed.pop();
+                if let Some(i) = find(items, typed) {
+                    *sel = i;
+                }
+            }
+            Key::Char(END_OF_INPUT) | Key::CtrlC => return Some(self.stop().into()),
+            Key::Char(c) if !c.is_control() => {
+                if let Some(i) = seek(items, typed, c) {
+                    *sel = i;
+                }
+            }
+            Key::Escape => {
+                let _ = self.term.show_cursor();
+                return Some(Nav::Back);
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
 /// Type to find: `c` extends the search, or starts a new one when nothing matches.
 fn seek(items: &[String], typed: &mut String, c: char) -> Option<usize> {
     typed.push(c);
@@ -267,35 +311,12 @@ impl Prompter for TerminalPrompter {
                     self.write_line(&line)?;
                     return Ok(sel);
                 }
-                Ok(Key::ArrowDown | Key::Tab) => {
-                    sel = (sel + 1) % n;
-                    typed.clear();
-                }
-                Ok(Key::ArrowUp | Key::BackTab) => {
-                    sel = (sel + n - 1) % n;
-                    typed.clear();
-                }
-                Ok(Key::Home | Key::PageUp) => sel = 0,
-                Ok(Key::End | Key::PageDown) => sel = n - 1,
-                Ok(Key::Backspace) => {
-                    typed.pop();
-                    if let Some(i) = find(items, &typed) {
-                        sel = i;
+                Ok(key) => {
+                    if let Some(nav) = self.move_in_list(&key, items, &mut sel, &mut typed) {
+                        return Err(nav);
                     }
                 }
-                Ok(Key::Char(c)) if !c.is_control() => {
-                    if let Some(i) = seek(items, &mut typed, c) {
-                        sel = i;
-                    }
-                }
-                Ok(Key::Escape) => {
-                    let _ = self.term.show_cursor();
-                    return Err(Nav::Back);
-                }
-                Ok(Key::CtrlC | Key::Char(END_OF_INPUT)) | Err(_) => {
-                    return Err(self.stop().into());
-                }
-                Ok(_) => {}
+                Err(_) => return Err(self.stop().into()),
             }
         }
     }
@@ -313,7 +334,6 @@ impl Prompter for TerminalPrompter {
             return Err(Nav::Quit);
         }
         self.hint()?;
-        let n = items.len();
         let mut on: Vec<bool> = (0..checkable).map(|i| ticked.contains(&i)).collect();
         let mut sel = 0;
         let mut typed = String::new();
@@ -344,23 +364,12 @@ impl Prompter for TerminalPrompter {
                     self.write_line(&line)?;
                     return Ok(chosen);
                 }
-                Ok(Key::ArrowDown | Key::Tab) => sel = (sel + 1) % n,
-                Ok(Key::ArrowUp | Key::BackTab) => sel = (sel + n - 1) % n,
-                Ok(Key::Home | Key::PageUp) => sel = 0,
-                Ok(Key::End | Key::PageDown) => sel = n - 1,
-                Ok(Key::Char(c)) if !c.is_control() && c != ' ' => {
-                    if let Some(i) = seek(items, &mut typed, c) {
-                        sel = i;
+                Ok(key) => {
+                    if let Some(nav) = self.move_in_list(&key, items, &mut sel, &mut typed) {
+                        return Err(nav);
                     }
                 }
-                Ok(Key::Escape) => {
-                    let _ = self.term.show_cursor();
-                    return Err(Nav::Back);
-                }
-                Ok(Key::CtrlC | Key::Char(END_OF_INPUT)) | Err(_) => {
-                    return Err(self.stop().into());
-                }
-                Ok(_) => {}
+                Err(_) => return Err(self.stop().into()),
             }
         }
     }

@@ -12,14 +12,23 @@ pub fn write(
     hang: usize,
     text: &str,
 ) -> io::Result<()> {
-    let mut line = Vec::with_capacity(width + 32);
-    wrap(width, indent, hang, text, |l| {
-        line.clear();
-        line.extend_from_slice(l.as_bytes());
-        line.push(b'\n');
-        out.write_all(&line)
+    // Most lines fit as they are: written without looking at their words.
+    let text = text.trim_matches(' ');
+    if indent + columns(text) <= width {
+        if !text.is_empty() {
+            out.write_all(&SPACES.as_bytes()[..indent.min(SPACES.len())])?;
+        }
+        out.write_all(text.as_bytes())?;
+        return out.write_all(b"\n");
+    }
+    wrap(width, indent, hang, text, |line| {
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")
     })
 }
+
+/// Indentation, sliced rather than built.
+const SPACES: &str = "                                                                ";
 
 /// The wrapped lines of `text`, each with its leading spaces.
 pub fn lines(width: usize, indent: usize, hang: usize, text: &str) -> Vec<String> {
@@ -40,18 +49,25 @@ fn wrap(
     text: &str,
     mut emit: impl FnMut(&str) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut line = " ".repeat(indent);
+    let mut line = String::with_capacity(width + 64);
+    line.extend(std::iter::repeat(' ').take(indent));
     let mut used = indent;
     let mut empty = true;
     // Extra spaces between words, written only when a word follows on the same line.
     let mut spaces = 0;
-    for word in text.split(' ') {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len()));
+    for end in ends {
+        // A space is one byte: the pieces between spaces are whole characters.
+        let word = text.get(start..end).unwrap_or_default();
+        start = end + 1;
         if word.is_empty() {
             spaces += usize::from(!empty);
             continue;
         }
         let len = columns(word);
-        // `split` gives one empty piece per space beyond the first.
+        // One empty piece per space beyond the first.
         let gap = spaces + 1;
         if !empty && used + gap + len > width {
             emit(&line)?;
@@ -118,6 +134,18 @@ mod tests {
         let long = "x".repeat(30);
         let text = format!("a {long} b");
         assert_eq!(lines(10, 0, 2, &text), ["a", &format!("  {long}"), "  b"]);
+    }
+
+    #[test]
+    fn a_line_that_fits_is_written_as_it_is() {
+        let mut out = Vec::new();
+        write(&mut out, 20, 2, 4, "a  b ").unwrap();
+        write(&mut out, 20, 2, 4, "").unwrap();
+        write(&mut out, 8, 2, 4, "alpha beta").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "  a  b\n\n  alpha\n    beta\n"
+        );
     }
 
     #[test]
