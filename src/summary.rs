@@ -114,7 +114,7 @@ fn is_caution(c: &Criterion) -> bool {
 }
 
 /// The one-line reason of an option (JSON `reason`): for `recommended`, the preference that
-/// fired (else every indication met); for `consider`, the first indication met; for `not-recommended`, the
+/// fired (else every indication met); for `consider`, the first indication met (its text); for `not-recommended`, the
 /// first criterion that failed; for `undetermined`, the answers that would settle it.
 pub fn reason(v: &Verdict) -> String {
     match v.status {
@@ -133,12 +133,17 @@ pub fn reason(v: &Verdict) -> String {
         // Rules v2 adds the preference that fired (`because`); where a verdict carries it, it
         // is the reason of a `recommended` option, else every indication met.
         Status::Recommended => v.reason(),
-        Status::Consider => v
-            .criteria
-            .iter()
-            .find(|c| c.kind == Kind::Indication && c.result == Outcome::Met)
-            .map_or_else(|| v.reason(), cited),
+        Status::Consider => first_indication(v),
     }
+}
+
+/// The first indication met, its text alone (the patient's answer it read is in the report
+/// already): the short reason of an option still open.
+pub fn first_indication(v: &Verdict) -> String {
+    v.criteria
+        .iter()
+        .find(|c| c.kind == Kind::Indication && c.result == Outcome::Met)
+        .map_or_else(|| v.reason(), |c| c.text.to_string())
 }
 
 /// Builds the summary from the finished stages, the grade and the patient's warnings.

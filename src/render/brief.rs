@@ -3,7 +3,7 @@
 //! of an option still open, the id of the criterion that rules one out, the answers that would
 //! settle an undetermined one), what to confirm, and the warnings by id. Under 2 kB a patient.
 
-use crate::eligibility::{Kind, Outcome, Status, Verdict};
+use crate::eligibility::{Status, Verdict};
 use crate::model::Field;
 use crate::report::{Report, Stage, SCHEMA_VERSION};
 use serde::Serialize;
@@ -52,14 +52,9 @@ pub struct BriefOption<'a> {
 impl<'a> BriefOption<'a> {
     fn new(v: &'a Verdict) -> Self {
         let open = matches!(v.status, Status::Recommended | Status::Consider);
-        // The first indication met, without the patient's answer (the cohort row has it): a
-        // brief record stays under 2 kB. (Rules v2: a `recommended` option's `because` first.)
-        let reason = |v: &Verdict| {
-            v.criteria
-                .iter()
-                .find(|c| c.kind == Kind::Indication && c.result == Outcome::Met)
-                .map_or_else(|| crate::summary::reason(v), |c| c.text.to_string())
-        };
+        // The short reason: a brief record stays under 2 kB. (Rules v2: a `recommended`
+        // option's `because` first.)
+        let reason = crate::summary::first_indication;
         Self {
             status: v.status,
             reason: open.then(|| reason(v)),
