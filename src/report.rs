@@ -73,10 +73,15 @@ macro_rules! closing {
     ($report:ty) => {
         impl $report {
             pub fn closing(&self) -> Closing<'_> {
-                // `warnings` lists the grade's warnings first.
-                let later = self.warnings.get(self.grade.warnings.len()..);
+                // `warnings` lists the grade's warnings first (where it lists them at all).
+                let shown_above = self
+                    .warnings
+                    .iter()
+                    .zip(&self.grade.warnings)
+                    .take_while(|(w, g)| **w == g.cited())
+                    .count();
                 Closing {
-                    warnings: later.unwrap_or_default(),
+                    warnings: &self.warnings[shown_above..],
                     corrections: &self.corrections,
                     overrides: &self.overrides,
                     sources: &self.sources,
