@@ -67,9 +67,21 @@ pub fn run(
             let mut text = Vec::new();
             let width = crate::render::DEFAULT_WIDTH;
             render::report(&report, format, detail, width, palette, &mut text)?;
-            profile::write_atomically(path, &text, args.force).map(|()| {
-                let _ = prompter.show(&format!("Report written to {}", path.display()));
-            })
+            let written = profile::write_atomically(path, &text, args.force);
+            let notice = match &written {
+                Ok(()) => format!("Report written to {}", path.display()),
+                // Never lost: the report goes to standard output instead.
+                Err(_) => format!(
+                    "Could not write the report to {}; it follows on standard output.",
+                    path.display()
+                ),
+            };
+            let _ = prompter.show(&notice);
+            if written.is_err() {
+                out.write_all(&text)?;
+                out.flush()?;
+            }
+            written
         }
         None => crate::run::show_report(&report, format, &args.view, env, palette, out)
             .and_then(|()| out.flush().map_err(Error::from)),

@@ -465,6 +465,20 @@ fn ask_writes_its_report_to_a_redirected_stdout_or_a_file() {
     assert!(report.contains("Decision support"), "{report}");
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+
+    // A report that cannot be written at the end goes to standard output, exit 73.
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let mut pty = spawn(&["ask", "--output", "sub/report.txt"], dir.path());
+    answer(&mut pty, "Primary site", "pancreas");
+    fs::remove_dir(dir.path().join("sub")).unwrap();
+    for (prompt, keys) in &ANSWERS[1..] {
+        answer(&mut pty, prompt, keys);
+    }
+    answer(&mut pty, "Ready?", "show");
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 73, "{out}");
+    assert!(out.contains("it follows on standard output"), "{out}");
+    assert!(out.contains("Decision support"), "{out}");
 }
 
 /// A pager that marks every line it shows.
