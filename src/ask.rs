@@ -1,7 +1,7 @@
 //! `netriage ask` (and bare `netriage` on a terminal): flags and a profile pre-fill answers,
 //! the questionnaire asks the rest, then the pathway is printed and `--save` keeps the answers.
 
-use crate::cli::{AskArgs, OutputArgs, PatientArgs};
+use crate::cli::{AskArgs, OutputArgs, PatientArgs, ViewArgs};
 use crate::config::Env;
 use crate::error::Error;
 use crate::knowledge::Knowledge;
@@ -12,14 +12,15 @@ use crate::questionnaire::{self, terminal::TerminalPrompter, Prompter};
 use crate::render::{self, Palette};
 use std::io::Write;
 
-const NO_TERMINAL: &str = "the questionnaire needs a terminal (stdin and stdout), and this is not one.\n\
+const NO_TERMINAL: &str = "the questionnaire needs a terminal (stdin and stderr), and this is not one.\n\
 Give the answers as flags instead, e.g.\n  netriage assess --ki67 12 --differentiation well --primary pancreas --lesions 3 --sstr positive\n\
 or from a profile: netriage assess --profile patient.toml\n\
 See `netriage assess --help` for every patient flag.";
 
-/// Whether the questionnaire can run: it reads stdin and prints the pathway to stdout.
+/// Whether the questionnaire can run: it reads stdin and asks on stderr (the report may go to a
+/// file: `ask --format markdown > note.md`).
 pub fn on_terminal(env: &Env) -> bool {
-    env.stdin_tty && env.stdout_tty
+    env.stdin_tty && env.stderr_tty
 }
 
 /// The arguments of a bare `netriage` on a terminal: nothing pre-filled.
@@ -29,9 +30,11 @@ pub fn bare() -> AskArgs {
         profile: None,
         save: None,
         force: false,
+        output_file: None,
         output: OutputArgs {
             format: Format::Text,
         },
+        view: ViewArgs::default(),
     }
 }
 
@@ -49,8 +52,8 @@ pub fn run(
         return Err(Error::Usage(NO_TERMINAL.to_owned()));
     }
     let prefilled = profile::with_flags(args.profile.as_deref(), flags)?;
-    if let Some(path) = &args.save {
-        // Refuse before the first question rather than after the last.
+    // Refuse before the first question rather than after the last.
+    for path in [&args.save, &args.output_file].into_iter().flatten() {
         profile::check_target(path, args.force)?;
     }
     let mut prompter =
@@ -58,12 +61,47 @@ pub fn run(
     let patient = questionnaire::ask_all(&mut prompter, knowledge, prefilled)
         .map_err(|_| Error::Interrupted)?;
     let report = pathway::assess(&patient, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
-    render::report(&report, args.output.format, palette, env.now, out)?;
-    out.flush()?;
+    let (format, detail) = (args.output.format, args.view.detail);
+    let written = match &args.output_file {
+        Some(path) => {
+            let mut text = Vec::new();
+            let width = crate::render::DEFAULT_WIDTH;
+            render::report(&report, format, detail, width, palette, env.now, &mut text)?;
+            let written = profile::write_atomically(path, &text, args.force);
+            let notice = match &written {
+                Ok(()) => format!("Report written to {}", crate::input::shown(path)),
+                // Never lost: the report goes to standard output instead.
+                Err(_) => format!(
+                    "Could not write the report to {}; it follows on standard output.",
+                    crate::input::shown(path)
+                ),
+            };
+            let _ = prompter.show(&notice);
+            if written.is_err() {
+                out.write_all(&text)?;
+                out.flush()?;
+            }
+            written
+        }
+        None => crate::run::show_report(&report, format, &args.view, env, palette, out)
+            .and_then(|()| out.flush().map_err(Error::from)),
+    };
     if let Some(path) = &args.save {
-        profile::save(path, &patient, args.force)?;
-        // The answers are safe; a failing notice changes nothing.
-        let _ = prompter.show(&format!("Answers saved to {}", crate::input::shown(path)));
+        match profile::save(path, &patient, args.force) {
+            // The answers are safe; a failing notice changes nothing.
+            Ok(()) => {
+                let _ = prompter.show(&format!("Answers saved to {}", crate::input::shown(path)));
+            }
+            Err(e) => {
+                // Never lost: the answers as a profile to paste into a file.
+                let _ = prompter.show(&format!(
+                    "Could not save the answers to {}. Here they are as a profile:\n\n{}",
+                    crate::input::shown(path),
+                    profile::to_toml(&patient)
+                ));
+                return Err(e);
+            }
+        }
     }
-    Ok(())
+    written
 }

@@ -7,6 +7,7 @@ use crate::model::{
     Primary, Progression, RawValue, Sstr, Syndrome, YesNo,
 };
 use crate::render::citations::ListFormat;
+use crate::render::Detail;
 use crate::schema::Document;
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
@@ -122,6 +123,9 @@ pub struct AssessArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 #[derive(Debug, Args)]
@@ -137,12 +141,31 @@ pub struct AskArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Profile")]
     pub save: Option<PathBuf>,
 
-    /// Let --save replace an existing file
-    #[arg(long, requires = "save", help_heading = "Profile")]
+    /// Let --save (and --output) replace an existing file
+    #[arg(long, help_heading = "Profile")]
     pub force: bool,
+
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub output_file: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// How much of a report to show, and whether to page it.
+#[derive(Debug, Default, Clone, Args)]
+pub struct ViewArgs {
+    /// How much to show [default: standard for text and markdown, full for json]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub detail: Option<Detail>,
+
+    /// Never page a long report (also: NETRIAGE_PAGER= or PAGER= empty)
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +202,23 @@ checkers!(
     prior => Field::Prior,
     current => Field::Current,
 );
+
+/// The long help of `--prior`: the ids and every other name accepted for them.
+fn prior_help() -> String {
+    use crate::model::OptionId;
+    let mut names = Vec::new();
+    for id in OptionId::ALL {
+        let aliases: Vec<&str> = id.aliases().collect();
+        if !aliases.is_empty() {
+            names.push(format!("{} → {id}", aliases.join(", ")));
+        }
+    }
+    format!(
+        "Treatments already given: comma list of treatment ids, or none (known to be untreated). \
+Other names are accepted too: {}",
+        names.join("; ")
+    )
+}
 
 // The flags that grade a tumour (shared by `grade` and the patient flags). A plain comment:
 // a doc comment here would become the `grade` command's description.
@@ -270,7 +310,7 @@ pub struct PatientArgs {
     #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub stable_months: Option<String>,
     /// Treatments already given: comma list of treatment ids (or drug names: octreotide…), or none
-    #[arg(long, value_name = "IDS", value_parser = prior, add = ArgValueCompleter::new(crate::shell::complete_options))]
+    #[arg(long, value_name = "IDS", value_parser = prior, long_help = prior_help(), add = ArgValueCompleter::new(crate::shell::complete_options))]
     pub prior: Option<String>,
     /// Treatments being given now (a course under way, a drug continued): comma list, or none
     #[arg(long, value_name = "IDS", value_parser = current, add = ArgValueCompleter::new(crate::shell::complete_options))]
@@ -366,9 +406,12 @@ pub struct BatchArgs {
     /// Input format [default: from the file extension; on standard input, CSV when the first line is a header, else JSON Lines]
     #[arg(long, value_enum, ignore_case = true)]
     pub input: Option<CohortInput>,
-    /// Output format: one JSON report per line, one table row per patient, or one FHIR Bundle per line
+    /// Output format: one JSON record per line, one table row per patient, or one FHIR Bundle per line
     #[arg(long, value_enum, default_value_t = CohortOutput::Jsonl, ignore_case = true)]
     pub format: CohortOutput,
+    /// JSON Lines records: brief (grade, statuses with reasons, missing answers, warnings) or the full report
+    #[arg(long, value_enum, default_value_t = Detail::Brief, ignore_case = true)]
+    pub detail: Detail,
 }
 
 // `sources`: the citations of the knowledge base.

@@ -21,6 +21,21 @@ pub struct Env {
     pub stdin_closed: bool,
     /// Standard output was closed when the program started (`>&-`).
     pub stdout_closed: bool,
+    /// The pager for long reports (`pager::command`); `None` when turned off.
+    pub pager: Option<String>,
+    /// The terminal's columns and rows, when stdout is one.
+    pub term_width: Option<usize>,
+    pub term_height: Option<usize>,
+}
+
+impl Env {
+    /// The width text wraps to: the terminal's on a terminal, else `render::DEFAULT_WIDTH`.
+    pub fn width(&self) -> usize {
+        match self.term_width {
+            Some(width) if self.stdout_tty && width > 0 => width,
+            _ => crate::render::DEFAULT_WIDTH,
+        }
+    }
 }
 
 /// The time of this run: `SOURCE_DATE_EPOCH` when set to a number (reproducible output), else

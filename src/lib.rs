@@ -19,6 +19,7 @@ pub mod input;
 pub mod knowledge;
 pub mod manual;
 pub mod model;
+pub mod pager;
 pub mod pathway;
 pub mod profile;
 pub mod questionnaire;
@@ -28,6 +29,7 @@ mod run;
 pub mod schema;
 pub mod shell;
 pub mod suggest;
+pub mod summary;
 pub mod toml_text;
 
 pub use run::run;

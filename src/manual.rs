@@ -20,7 +20,7 @@ pub const EXAMPLES: [(&str, &str); 10] = [
     ),
     (
         "Assess a patient: a low-grade small-intestinal NET progressing on octreotide (PRRT is recommended):",
-        "netriage assess --ki67 5 --differentiation well --primary small-intestine --sstr positive --prior ssa --progression progressive --resectable no --extrahepatic no --ecog 1 --liver-function normal",
+        "netriage assess --ki67 5 --differentiation well --primary small-intestine --sstr positive --syndrome none --prior ssa --progression progressive --resectable no --extrahepatic no --ecog 1 --liver-function normal",
     ),
     (
         "The same report as JSON, for a script:",

@@ -8,6 +8,7 @@ mod workup;
 use crate::eligibility::{self, Detail, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Knowledge, Note};
+use crate::model::patient::FieldSet;
 use crate::model::{OptionId, Patient, Primary};
 use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
 
@@ -54,6 +55,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         }
     }
 
+    let summary = crate::summary::summarize(&stages, &grade, &warnings, k);
     let mut cited = Cited::new(k);
     for v in stages.iter().flat_map(|s| &s.options) {
         cited.mark_all(v.criteria.iter().map(|c| c.source.as_ref()));
@@ -71,8 +73,10 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         knowledge_version: k.version.clone(),
         patient: p.clone(),
         grade,
+        summary,
         stages,
         workup,
+        warning_ids: warnings.iter().map(|w| w.id).collect(),
         warnings: warnings.iter().map(Note::cited).collect(),
         warnings_detail: warnings,
         corrections,
@@ -123,6 +127,8 @@ pub(crate) mod testing {
 pub struct Statuses {
     pub category: Category,
     pub options: Vec<(OptionId, Status)>,
+    /// The answers that would settle the `undetermined` options.
+    pub missing: FieldSet,
 }
 
 /// The statuses alone, without the texts of a full report (a cohort's table): the same
@@ -130,9 +136,20 @@ pub struct Statuses {
 pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> {
     let grade = grading::category(p, k)?;
     let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
+    let mut missing = FieldSet::default();
+    for v in &verdicts {
+        missing.union(v.settled_by);
+    }
+    // High-grade, differentiation unknown: it settles the grade itself, and with it what is
+    // undetermined (the table skips the NET G3 / NEC hypotheses that would name it per option).
+    let open = verdicts.iter().any(|v| v.status == Status::Undetermined);
+    if grade.category == Category::HighGrade && open {
+        missing.insert(crate::model::Field::Differentiation);
+    }
     Ok(Statuses {
         category: grade.category,
         options: verdicts.into_iter().map(|v| (v.id, v.status)).collect(),
+        missing,
     })
 }
 

@@ -160,8 +160,8 @@ fn exists_error(path: &Path) -> Error {
     }
 }
 
-/// Refuses early (before any question) when the save target exists and `force` is off.
-pub fn check_target(path: &Path, force: bool) -> Result<(), Error> {
+/// Refuses an existing `path` unless `force`.
+fn check_absent(path: &Path, force: bool) -> Result<(), Error> {
     // symlink_metadata: a symlink (even a dangling one) counts as an existing file.
     if !force && fs::symlink_metadata(path).is_ok() {
         return Err(exists_error(path));
@@ -169,19 +169,37 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `patient` as a profile at `path`, atomically: a new 0600 temp file beside it
-/// (`O_EXCL`, so nothing planted there is followed), fsync, then into place. Without `force`
-/// an existing file (or symlink) at `path` is refused and left as it was.
+/// Refuses early (before any question) a target that could not be written at the end: taken
+/// without `force`, or in a directory that is missing or not writable (tried with a temp file).
+pub fn check_target(path: &Path, force: bool) -> Result<(), Error> {
+    check_absent(path, force)?;
+    let (tmp, file) = create_temp(path).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    drop(file);
+    let _ = fs::remove_file(tmp);
+    Ok(())
+}
+
+/// Writes `patient` as a profile at `path` (see `write_atomically`).
 pub fn save(path: &Path, patient: &Patient, force: bool) -> Result<(), Error> {
+    write_atomically(path, to_toml(patient).as_bytes(), force)
+}
+
+/// Writes `bytes` at `path`, atomically: a new 0600 temp file beside it (`O_EXCL`, so nothing
+/// planted there is followed), fsync, then into place. Without `force` an existing file (or
+/// symlink) at `path` is refused and left as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
     let write_error = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
-    check_target(path, force)?;
+    check_absent(path, force)?;
     let (tmp, mut file) = create_temp(path).map_err(write_error)?;
     set_pending(Some(tmp.clone()));
     let result = file
-        .write_all(to_toml(patient).as_bytes())
+        .write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(write_error)
         .and_then(|()| {
@@ -229,7 +247,7 @@ fn place(tmp: &Path, path: &Path, force: bool) -> Result<(), Error> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists_error(path)),
         // A file system without hard links: check, then rename (a narrow race, no follow).
         Err(_) => {
-            check_target(path, false)?;
+            check_absent(path, false)?;
             fs::rename(tmp, path).map_err(write_error)
         }
     }

@@ -5,19 +5,22 @@ use crate::eligibility::Verdict;
 use crate::grading::Grade;
 use crate::knowledge::{Citation, Correction, Note, Override};
 use crate::model::Patient;
+use crate::summary::Summary;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 /// One stage of the pathway. Select a stage by its `id`, never by its position: the `symptoms`
-/// stage comes first and only when a syndrome is given.
+/// stage comes after `approach` and only when a syndrome is given.
 pub struct Stage {
-    /// `symptoms`, `local`, `liver-directed` or `systemic`.
+    /// `approach`, `symptoms`, `local`, `liver-directed` or `systemic`.
     pub id: &'static str,
     pub title: String,
-    /// Every option of the stage, once each, in pathway order.
+    /// Every option of the stage, once each, in pathway order; each with its one-line `reason`
+    /// in JSON (`summary::reason`).
+    #[serde(serialize_with = "with_reasons")]
     pub options: Vec<Verdict>,
     /// Context for the whole stage (e.g. the line of systemic therapy).
     pub notes: Vec<String>,
@@ -33,6 +36,9 @@ pub struct Report {
     /// their flag, in kebab-case).
     pub patient: Patient,
     pub grade: Grade,
+    /// The decision first: recommended, consider, before any of it, would change the most,
+    /// ruled out.
+    pub summary: Summary,
     /// The stages, each selected by its `id` (their number and order vary).
     pub stages: Vec<Stage>,
     /// Investigations still worth doing, each with its source.
@@ -41,6 +47,9 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The same warnings, in the same order, as text and source apart.
     pub warnings_detail: Vec<Note>,
+    /// The data ids of the grade's and the patient's warnings (brief records name them).
+    #[serde(skip)]
+    pub warning_ids: Vec<&'static str>,
     /// Where the seed article is wrong or out of date, for what touches this patient.
     pub corrections: Vec<Correction>,
     /// The institution's `--knowledge` file in force, if any (null: the built-in values).
@@ -72,6 +81,7 @@ pub struct GradeReport {
 }
 
 /// What every report ends with: warnings, seed corrections, overrides, sources, disclaimer.
+/// The grade's own warnings are not among them: they stand under the grade.
 #[derive(Debug, Clone, Copy)]
 pub struct Closing<'a> {
     pub warnings: &'a [String],
@@ -86,8 +96,15 @@ macro_rules! closing {
     ($report:ty) => {
         impl $report {
             pub fn closing(&self) -> Closing<'_> {
+                // `warnings` lists the grade's warnings first (where it lists them at all).
+                let shown_above = self
+                    .warnings
+                    .iter()
+                    .zip(&self.grade.warnings)
+                    .take_while(|(w, g)| **w == g.cited())
+                    .count();
                 Closing {
-                    warnings: &self.warnings,
+                    warnings: &self.warnings[shown_above..],
                     corrections: &self.corrections,
                     knowledge_file: self.knowledge_file.as_deref(),
                     overrides: &self.overrides,
@@ -109,4 +126,19 @@ impl Report {
             .iter()
             .flat_map(|s| s.options.iter().map(move |o| (s, o)))
     }
+}
+
+/// An option as JSON shows it: the verdict and its one-line reason.
+#[derive(Serialize)]
+struct WithReason<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    reason: String,
+}
+
+fn with_reasons<S: Serializer>(options: &[Verdict], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(options.iter().map(|verdict| WithReason {
+        verdict,
+        reason: crate::summary::reason(verdict),
+    }))
 }

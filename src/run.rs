@@ -160,7 +160,9 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let color = use_color(cli.color, env);
     let command = match cli.command {
         Some(command) => command,
-        None if crate::ask::on_terminal(env) => Command::Ask(Deferred(crate::ask::bare())),
+        None if crate::ask::on_terminal(env) && env.stdout_tty => {
+            Command::Ask(Deferred(crate::ask::bare()))
+        }
         None => return Err(Error::Usage(NO_COMMAND.to_owned())),
     };
     // Commands about the program itself need no knowledge base.
@@ -203,20 +205,28 @@ fn dispatch(
                 None => crate::profile::with_flags(args.profile.as_deref(), &flags)?,
             };
             let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
-            render::report(&report, args.output.format, palette, env.now, out)?;
+            show_report(&report, args.output.format, &args.view, env, palette, out)?;
             std::mem::forget(report);
         }
         Command::Grade(args) => {
             let patient = patient_from(&args.answers())?;
             let report =
                 pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
-            render::grade_report(&report, args.output.format, palette, env.now, out)?;
+            render::grade_report(
+                &report,
+                args.output.format,
+                env.width(),
+                palette,
+                env.now,
+                out,
+            )?;
         }
         Command::Batch(Deferred(args)) => {
             let batch = cohort::Batch {
                 file: args.file,
                 input: args.input,
                 output: args.format,
+                detail: args.detail,
             };
             cohort::run(&batch, knowledge, env, out, err)?;
         }
@@ -245,6 +255,35 @@ fn dispatch(
             let flags = patient_from(&args.patient.answers())?;
             crate::ask::run(&args, &flags, env, knowledge, color, out)?;
         }
+    }
+    Ok(())
+}
+
+/// Writes a report to stdout, through the pager when stdout is a terminal and the report is
+/// longer than the screen.
+pub(crate) fn show_report(
+    report: &crate::report::Report,
+    format: crate::model::Format,
+    view: &crate::cli::ViewArgs,
+    env: &Env,
+    palette: &Palette,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let width = env.width();
+    if env.stdout_tty && !view.no_pager && env.pager.is_some() {
+        let mut text = Vec::new();
+        render::report(
+            report,
+            format,
+            view.detail,
+            width,
+            palette,
+            env.now,
+            &mut text,
+        )?;
+        crate::pager::show(&text, env, view.no_pager, out)?;
+    } else {
+        render::report(report, format, view.detail, width, palette, env.now, out)?;
     }
     Ok(())
 }

@@ -128,6 +128,6 @@ mod tests {
         assert!(!after.iter().any(|v| v == "ssa,ssa" || v == "ssa,none"));
         assert!(!after.contains(&"ssa,octreotide".to_owned()), "{after:?}");
         assert_eq!(values("ssa,tace,ev"), ["ssa,tace,everolimus"]);
-        assert_eq!(values("ssa,lut"), ["ssa,lutathera"]);
+        assert_eq!(values("ssa,luta"), ["ssa,lutathera"]);
     }
 }

@@ -33,6 +33,29 @@ fn batch(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
     )
 }
 
+/// The first patient of the cohort fixtures, as `assess` flags.
+const P1: [&str; 19] = [
+    "assess",
+    "--ki67",
+    "3",
+    "--differentiation",
+    "well",
+    "--primary",
+    "small-intestine",
+    "--lesions",
+    "2",
+    "--largest-cm",
+    "2.5",
+    "--resectable",
+    "yes",
+    "--extrahepatic",
+    "no",
+    "--sstr",
+    "positive",
+    "--age",
+    "58",
+];
+
 fn records(stdout: &str) -> Vec<Value> {
     stdout
         .lines()
@@ -51,7 +74,8 @@ fn temp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
 fn csv_and_jsonl_cohorts_give_the_same_reports_as_assess() {
     for file in ["cohort.csv", "cohort.jsonl"] {
         let path = fixture(file);
-        let (code, stdout, stderr) = batch(&[path.to_str().unwrap()], b"");
+        let full = ["--detail", "full"];
+        let (code, stdout, stderr) = batch(&[path.to_str().unwrap(), full[0], full[1]], b"");
         assert_eq!((code, stderr.as_str()), (0, ""), "{file}");
         let got = records(&stdout);
         assert_eq!(got.len(), 3, "{file}");
@@ -64,35 +88,24 @@ fn csv_and_jsonl_cohorts_give_the_same_reports_as_assess() {
         assert_eq!(stdout.lines().count(), 3);
         // The same patient through `assess --format json` gives the same report.
         let assess = netriage()
-            .args([
-                "assess",
-                "--ki67",
-                "3",
-                "--differentiation",
-                "well",
-                "--primary",
-                "small-intestine",
-                "--lesions",
-                "2",
-                "--largest-cm",
-                "2.5",
-                "--resectable",
-                "yes",
-                "--extrahepatic",
-                "no",
-                "--sstr",
-                "positive",
-                "--age",
-                "58",
-                "--format",
-                "json",
-            ])
+            .args(P1)
+            .args(["--format", "json"])
             .output()
             .unwrap();
         let single: Value = serde_json::from_slice(&assess.stdout).unwrap();
         assert_eq!(got[0]["report"], single, "{file}");
     }
-    let jsonl = records(&batch(&[fixture("cohort.jsonl").to_str().unwrap()], b"").1);
+    let jsonl = records(
+        &batch(
+            &[
+                fixture("cohort.jsonl").to_str().unwrap(),
+                "--detail",
+                "full",
+            ],
+            b"",
+        )
+        .1,
+    );
     assert_eq!(
         jsonl[1]["report"]["patient"]["prior"],
         serde_json::json!(["ssa"])
@@ -205,7 +218,7 @@ fn bom_and_crlf_csv_files_are_read() {
         "\u{feff}{\"id\": \"p1\", \"ki67\": 12}\r\n".as_bytes(),
     );
     for file in [&crlf, &bom] {
-        let (code, stdout, stderr) = batch(&[file], b"");
+        let (code, stdout, stderr) = batch(&[file, "--detail", "full"], b"");
         assert_eq!((code, stderr.as_str()), (0, ""), "{file}");
         let got = records(&stdout);
         assert_eq!(got[0]["id"], "p1", "{file}");
@@ -329,4 +342,73 @@ fn a_large_cohort_streams_without_a_progress_bar_off_a_terminal() {
     let (code, stdout, stderr) = batch(&[&file, "--format", "csv"], b"");
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(stdout.lines().count(), 2001);
+}
+
+#[test]
+fn brief_records_are_the_default_small_and_match_assess() {
+    let path = fixture("cohort.jsonl");
+    let (code, stdout, _) = batch(&[path.to_str().unwrap()], b"");
+    assert_eq!(code, 0);
+    for line in stdout.lines() {
+        assert!(line.len() < 2048, "{} bytes: {line}", line.len());
+    }
+    let got = records(&stdout);
+    let report = &got[0]["report"];
+    assert_eq!(report["detail"], "brief");
+    assert!(report.get("patient").is_none(), "{report}");
+    for key in [
+        "grade",
+        "stages",
+        "missing",
+        "to_confirm",
+        "warnings",
+        "knowledge_version",
+    ] {
+        assert!(report.get(key).is_some(), "{key}: {report}");
+    }
+    // Each option: its status and why.
+    let stages = report["stages"].as_object().unwrap();
+    assert_eq!(stages.len(), 4, "{stages:?}");
+    // In pathway order (the parsed map sorts its keys; the line keeps them).
+    let first = stdout.lines().next().unwrap();
+    let at = |key: &str| first.find(&format!("\"{key}\":{{")).unwrap();
+    assert!(at("approach") < at("local"));
+    assert!(at("local") < at("liver-directed") && at("liver-directed") < at("systemic"));
+    for option in stages
+        .values()
+        .flat_map(|s| s.as_object().unwrap().values())
+    {
+        let why = match option["status"].as_str().unwrap() {
+            "recommended" | "consider" => "reason",
+            "not-recommended" => "failed",
+            _ => "missing",
+        };
+        assert!(option.get(why).is_some(), "{option}");
+    }
+    // The same record as `assess --format json --detail brief` for the same patient.
+    let assess = netriage()
+        .args(P1)
+        .args(["--format", "json", "--detail", "brief"])
+        .output()
+        .unwrap();
+    let single: Value = serde_json::from_slice(&assess.stdout).unwrap();
+    assert_eq!(*report, single);
+}
+
+#[test]
+fn the_table_names_the_answers_that_would_settle_it() {
+    let cohort = "id,ki67,primary,sstr\np1,12,pancreas,positive\n";
+    let (code, stdout, _) = batch(
+        &["--input", "csv", "--format", "csv", "-"],
+        cohort.as_bytes(),
+    );
+    assert_eq!(code, 0);
+    let mut table = csv::Reader::from_reader(stdout.as_bytes());
+    let header = table.headers().unwrap().clone();
+    let column = header.iter().position(|h| h == "would_settle").unwrap();
+    let row = table.records().next().unwrap().unwrap();
+    let settle: Vec<&str> = row[column].split(',').collect();
+    // Resectability settles the local and liver-directed options; unknown here.
+    assert!(settle.contains(&"resectable"), "{settle:?}");
+    assert!(!settle.contains(&"ki67"), "{settle:?}");
 }

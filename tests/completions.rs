@@ -205,6 +205,15 @@ fn check(shell: &str, complete_line: impl Fn(&str) -> Option<Vec<String>>) {
         &pages,
         ["assess", "thresholds", "batch"].map(String::from),
     );
+    for command in ["assess", "ask", "batch"] {
+        let levels = complete_line(&format!("netriage {command} --detail ")).unwrap();
+        for level in ["brief", "standard", "full"] {
+            assert!(
+                levels.iter().any(|c| c == level),
+                "{shell}: {command} --detail {level} in {levels:?}"
+            );
+        }
+    }
 }
 
 fn harness(name: &str) -> String {

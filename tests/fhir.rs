@@ -112,6 +112,9 @@ fn enabled(item: &Value, given: &[(String, String)]) -> bool {
         match (c["operator"].as_str(), answer) {
             (Some("="), Some(v)) => c["answerCoding"]["code"] == v,
             // A repeating answer: any listed code other than the one named.
+            (Some("!="), Some(v)) if c.get("answerInteger").is_some() => {
+                v.parse::<f64>().unwrap() != c["answerInteger"].as_f64().unwrap()
+            }
             (Some("!="), Some(v)) => v.split(',').any(|a| c["answerCoding"]["code"] != a),
             (Some("exists"), answer) => c["answerBoolean"] == answer.is_some(),
             (Some(">"), Some(v)) => {

@@ -210,7 +210,7 @@ fn batch_applies_overrides_to_every_row() {
     let line = Value::Object(row).to_string() + "\n";
     let out = Command::cargo_bin("netriage")
         .unwrap()
-        .args(["--knowledge", &k, "batch"])
+        .args(["--knowledge", &k, "batch", "--detail", "full"])
         .write_stdin(line)
         .output()
         .unwrap();
@@ -576,8 +576,12 @@ fn sentences_follow_the_values_in_force() {
         "2",
         "--progression",
         "progressive",
+        "--detail",
+        "full",
     ];
     let (_, text, _) = run(Some(&k), &args);
+    // Text is wrapped: compare it as one line.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for shown in [
         "primary among duodenum, institution file (duodenum)",
         "ECOG 2 or worse, institution file (2)",

@@ -12,6 +12,7 @@ mod cmd_cases;
 mod common;
 mod completions;
 mod data;
+mod detail;
 mod fhir;
 mod grading;
 mod help;

@@ -107,12 +107,12 @@ fn an_empty_prior_list_means_known_untreated_and_a_missing_one_unknown() {
     let jsonl = "{\"ki67\": 3, \"prior\": []}\n{\"ki67\": 3, \"prior\": \"none\"}\n\
         {\"ki67\": 3, \"prior\": \"\"}\n{\"ki67\": 3, \"prior\": null}\n{\"ki67\": 3}\n";
     assert_eq!(
-        priors(&["batch", "-"], jsonl),
+        priors(&["batch", "-", "--detail", "full"], jsonl),
         [&known, &known, &unknown, &unknown, &unknown].map(Clone::clone)
     );
     let csv = "id,ki67,prior\na,3,none\nb,3,\n";
     assert_eq!(
-        priors(&["batch", "-", "--input", "csv"], csv),
+        priors(&["batch", "-", "--input", "csv", "--detail", "full"], csv),
         [known, unknown]
     );
 }

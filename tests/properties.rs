@@ -126,6 +126,21 @@ proptest! {
                     .flat_map(|s| s.options.iter().map(|v| (v.id, v.status)))
                     .collect();
                 prop_assert_eq!(from_report, fast.options);
+                // The table's would_settle column names the full report's missing answers of
+                // the undetermined options (and, for a high-grade tumour, the differentiation).
+                let core = || report.stages.iter().filter(|s| s.id != "symptoms").flat_map(|s| &s.options);
+                let open = core().any(|v| v.status == Status::Undetermined);
+                let high_grade = report.grade.category == Category::HighGrade;
+                let missing: Vec<Field> = Field::ALL
+                    .into_iter()
+                    .filter(|f| {
+                        core().any(|v| v.status == Status::Undetermined && v.missing.contains(f))
+                            || (*f == Field::Differentiation && high_grade && open)
+                    })
+                    .collect();
+                let fast_missing: Vec<Field> =
+                    Field::ALL.into_iter().filter(|f| fast.missing.contains(*f)).collect();
+                prop_assert_eq!(missing, fast_missing);
             }
             (Err(_), Err(_)) => {}
             (full, fast) => prop_assert!(false, "{:?} vs {:?}", full.is_ok(), fast.is_ok()),

@@ -13,17 +13,45 @@ use std::time::Duration;
 
 pub type Pty = expectrl::session::OsSession;
 
+/// The real binary on a 120 × 60 terminal, never paging (see `paging` for the pager).
 fn spawn(args: &[&str], dir: &Path) -> Pty {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_netriage"));
-    cmd.args(args)
+    spawn_with(args, dir, &[("NETRIAGE_PAGER", "")], (120, 60))
+}
+
+/// The terminal gets its size before netriage starts (it reads the size once, at start).
+fn spawn_with(args: &[&str], dir: &Path, env: &[(&str, &str)], size: (u16, u16)) -> Pty {
+    let mut cmd = Command::new("sh");
+    let sized = format!("stty cols {} rows {}; exec \"$0\" \"$@\"", size.0, size.1);
+    cmd.args(["-c", &sized, env!("CARGO_BIN_EXE_netriage")])
+        .args(args)
         .arg("--color")
         .arg("never")
         .current_dir(dir)
         .env("TERM", "xterm")
         .env("SOURCE_DATE_EPOCH", "1700000000")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("PAGER")
+        .env_remove("NETRIAGE_PAGER");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
     let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(120, 60).unwrap();
+    pty.get_process_mut()
+        .set_window_size(size.0, size.1)
+        .unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(30)));
+    pty
+}
+
+/// `sh -c 'netriage REST'` on a terminal: REST may redirect and run more commands.
+fn shell(rest: &str, dir: &Path) -> Pty {
+    let script = format!("'{}' {rest}", env!("CARGO_BIN_EXE_netriage"));
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &script])
+        .current_dir(dir)
+        .env("TERM", "xterm")
+        .env("NETRIAGE_PAGER", "");
+    let mut pty = Session::spawn(cmd).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(30)));
     pty
 }
@@ -67,8 +95,9 @@ const ANSWERS: &[(&str, &str)] = &[
     ("Symptoms of tumour bulk", "no"),
     ("Course on imaging", "stable"),
     ("Months of stable disease", "14"),
-    ("Treatments already given", "ssa"),
-    ("Treatments being given now", "ssa"),
+    // A multi-select of names: type to find, Space ticks, Enter.
+    ("Treatments already given", "somato "),
+    ("Treatments being given now", "somato "),
     ("Age", "60"),
     ("ECOG performance status", "1"),
     ("Bilio-enteric anastomosis", "no"),
@@ -131,7 +160,14 @@ fn a_full_questionnaire_ends_in_the_pathway() {
     answer(&mut pty, "Ready?", "show");
     let (out, code) = finish(&mut pty);
     assert_eq!(code, 0, "{out}");
-    for part in ["Grade:", "NET G2", "[tace]", "[prrt]", "Decision support"] {
+    for part in [
+        "Grade:",
+        "NET G2",
+        "Summary",
+        "tace:",
+        "prrt:",
+        "Decision support",
+    ] {
         assert!(out.contains(part), "'{part}' not in the pathway:\n{out}");
     }
 }
@@ -192,13 +228,17 @@ fn flags_are_pre_filled_and_not_asked() {
     assert!(!out.contains("? Primary site"), "{out}");
 }
 
-/// Ends the questionnaire at the first prompt (a list, where the cursor is hidden) with `key`.
-fn quit_with(key: &[u8]) {
+/// Ends the questionnaire at the first prompt (a list, where the cursor is hidden) with `key`
+/// (Esc there asks first: `confirm` answers).
+fn quit_with(key: &[u8], confirm: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = spawn(&["ask", "--save", "patient.toml"], dir.path());
     pty.expect("Primary site").unwrap();
     pty.expect("unknown / skip").unwrap();
     pty.send(key).unwrap();
+    if let Some(keys) = confirm {
+        answer(&mut pty, "Quit the questionnaire?", keys);
+    }
     let (out, code) = finish(&mut pty);
     assert_eq!(code, 130, "{out}");
     assert!(out.contains("\x1b[?25h"), "cursor not shown again: {out:?}");
@@ -213,17 +253,17 @@ fn quit_with(key: &[u8]) {
 
 #[test]
 fn ctrl_c_at_a_prompt_exits_130_with_the_cursor_shown() {
-    quit_with(&[ControlCode::EndOfText.into()]);
+    quit_with(&[ControlCode::EndOfText.into()], None);
 }
 
 #[test]
-fn esc_at_a_prompt_exits_130() {
-    quit_with(&[ControlCode::Escape.into()]);
+fn esc_at_the_first_prompt_exits_130_once_confirmed() {
+    quit_with(&[ControlCode::Escape.into()], Some("yes"));
 }
 
 #[test]
 fn ctrl_d_at_a_prompt_exits_130() {
-    quit_with(&[ControlCode::EndOfTransmission.into()]);
+    quit_with(&[ControlCode::EndOfTransmission.into()], None);
 }
 
 /// `kill -SIGNAL` while a prompt reads keys in raw mode: the watcher puts the terminal back
@@ -231,16 +271,7 @@ fn ctrl_d_at_a_prompt_exits_130() {
 #[cfg(target_os = "linux")]
 fn signal_mid_prompt(signal: &str, status: i32) {
     let dir = tempfile::tempdir().unwrap();
-    let script = format!(
-        "'{}' ask; echo \"exit=$?\"; stty -a",
-        env!("CARGO_BIN_EXE_netriage")
-    );
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", &script])
-        .current_dir(dir.path())
-        .env("TERM", "xterm");
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut pty = shell("ask; echo \"exit=$?\"; stty -a", dir.path());
     pty.expect("Primary site").unwrap();
     // Wait (on the terminal's state, bounded) until the prompt reads keys in raw mode.
     let master = pty.get_process().get_raw_handle().unwrap();
@@ -351,4 +382,241 @@ fn without_a_terminal_nothing_is_asked() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("netriage assess"), "{args:?}: {err}");
     }
+}
+
+const ESC: &str = "\x1b";
+
+/// The JSON report at the end of a questionnaire's output.
+fn json_report(out: &str) -> serde_json::Value {
+    let start = out
+        .find("{\n  \"schema_version\"")
+        .expect("the JSON report");
+    let end = out.rfind('}').unwrap();
+    serde_json::from_str(&out[start..=end]).unwrap()
+}
+
+#[test]
+fn esc_goes_back_a_question_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(&["ask", "--format", "json"], dir.path());
+    for (prompt, keys) in &ANSWERS[..6] {
+        answer(&mut pty, prompt, keys);
+    }
+    // At the largest lesion: Esc, and the lesion count is asked again.
+    pty.expect("Largest liver metastasis").unwrap();
+    pty.send(ESC).unwrap();
+    // The answer given is offered for editing: Ctrl-U clears it.
+    answer(&mut pty, "Number of liver metastases", "\u{15}5");
+    for (prompt, keys) in &ANSWERS[6..] {
+        answer(&mut pty, prompt, keys);
+    }
+    answer(&mut pty, "Ready?", "show");
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 0, "{out}");
+    let report = json_report(&out);
+    assert_eq!(report["patient"]["lesions"], 5);
+    assert_eq!(report["patient"]["ki67"], 12.0, "earlier answers kept");
+    assert_eq!(report["patient"]["largest_cm"], 4.5);
+}
+
+#[test]
+fn a_ki67_fraction_is_confirmed_and_prior_treatments_ticked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(&["ask", "--format", "json"], dir.path());
+    answer(&mut pty, "Primary site", "pancreas");
+    answer(&mut pty, "Differentiation", "well");
+    answer(&mut pty, "Ki-67 index", "0.05");
+    answer(&mut pty, "0.05 % — did you mean 5 %?", "yes");
+    for (prompt, keys) in &ANSWERS[3..] {
+        if prompt.starts_with("Treatments") {
+            // Two names ticked: the somatostatin analogue and PRRT.
+            answer(&mut pty, prompt, "somato PRRT ");
+        } else {
+            answer(&mut pty, prompt, keys);
+        }
+    }
+    answer(&mut pty, "Ready?", "show");
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 0, "{out}");
+    let report = json_report(&out);
+    assert_eq!(report["patient"]["ki67"], 5.0);
+    assert_eq!(
+        report["patient"]["prior"],
+        serde_json::json!(["ssa", "prrt"])
+    );
+}
+
+#[test]
+fn save_targets_are_checked_before_the_first_question() {
+    let dir = tempfile::tempdir().unwrap();
+    for target in ["missing/patient.toml", "."] {
+        let mut pty = spawn(&["ask", "--save", target], dir.path());
+        let (out, code) = finish(&mut pty);
+        assert_eq!(code, 73, "{target}: {out}");
+        assert!(!out.contains("Primary site"), "{target}: {out}");
+    }
+}
+
+#[test]
+fn answers_that_cannot_be_saved_are_printed_as_a_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let mut pty = spawn(&["ask", "--save", "sub/patient.toml"], dir.path());
+    answer(&mut pty, "Primary site", "pancreas");
+    // The directory goes away while the questions are answered.
+    fs::remove_dir(dir.path().join("sub")).unwrap();
+    for (prompt, keys) in &ANSWERS[1..] {
+        answer(&mut pty, prompt, keys);
+    }
+    answer(&mut pty, "Ready?", "show");
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 73, "{out}");
+    assert!(out.contains("Here they are as a profile"), "{out}");
+    assert!(out.contains("primary = \"pancreas\""), "{out}");
+    assert!(out.contains("ki67 = 12"), "{out}");
+}
+
+#[test]
+fn ask_writes_its_report_to_a_redirected_stdout_or_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = shell(
+        "ask --color never --format markdown > note.md; echo \"exit=$?\"",
+        dir.path(),
+    );
+    answer_all(&mut pty);
+    let (out, _) = finish(&mut pty);
+    assert!(out.contains("exit=0"), "{out}");
+    let note = fs::read_to_string(dir.path().join("note.md")).unwrap();
+    assert!(note.starts_with("# Tumour board note"), "{note}");
+    assert!(
+        !note.contains("Primary site"),
+        "questions stay on the terminal"
+    );
+
+    let mut pty = spawn(&["ask", "--output", "report.txt"], dir.path());
+    answer_all(&mut pty);
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Report written to report.txt"), "{out}");
+    assert!(
+        !out.contains("Decision support"),
+        "the report is in the file: {out}"
+    );
+    let report = fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(report.contains("Decision support"), "{report}");
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+
+    // A report that cannot be written at the end goes to standard output, exit 73.
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let mut pty = spawn(&["ask", "--output", "sub/report.txt"], dir.path());
+    answer(&mut pty, "Primary site", "pancreas");
+    fs::remove_dir(dir.path().join("sub")).unwrap();
+    for (prompt, keys) in &ANSWERS[1..] {
+        answer(&mut pty, prompt, keys);
+    }
+    answer(&mut pty, "Ready?", "show");
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 73, "{out}");
+    assert!(out.contains("it follows on standard output"), "{out}");
+    assert!(out.contains("Decision support"), "{out}");
+}
+
+/// A pager that marks every line it shows.
+const MARKING_PAGER: &str = "sed 's/^/paged: /'";
+
+#[test]
+fn a_report_longer_than_the_screen_is_paged() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = [
+        "assess",
+        "--ki67",
+        "12",
+        "--primary",
+        "pancreas",
+        "--detail",
+        "full",
+    ];
+    let short = [
+        "assess",
+        "--ki67",
+        "12",
+        "--primary",
+        "pancreas",
+        "--detail",
+        "brief",
+    ];
+    for (args, env, paged) in [
+        (&long[..], &[("NETRIAGE_PAGER", MARKING_PAGER)][..], true),
+        (&long[..], &[("PAGER", MARKING_PAGER)][..], true),
+        (&short[..], &[("NETRIAGE_PAGER", MARKING_PAGER)][..], false),
+        (
+            &long[..],
+            &[("NETRIAGE_PAGER", ""), ("PAGER", MARKING_PAGER)][..],
+            false,
+        ),
+        (&long[..], &[("PAGER", "")][..], false),
+    ] {
+        let mut pty = spawn_with(args, dir.path(), env, (100, 40));
+        let (out, code) = finish(&mut pty);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("Decision support"), "{out}");
+        assert_eq!(
+            out.contains("paged: Grade:"),
+            paged,
+            "{args:?} {env:?}: {out}"
+        );
+    }
+    let mut args = long.to_vec();
+    args.push("--no-pager");
+    let mut pty = spawn_with(
+        &args,
+        dir.path(),
+        &[("NETRIAGE_PAGER", MARKING_PAGER)],
+        (100, 40),
+    );
+    let (out, _) = finish(&mut pty);
+    assert!(!out.contains("paged:"), "--no-pager: {out}");
+}
+
+#[test]
+fn the_default_pager_is_less_and_quits_on_q() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "assess",
+        "--ki67",
+        "12",
+        "--primary",
+        "pancreas",
+        "--detail",
+        "full",
+    ];
+    let mut pty = spawn_with(&args, dir.path(), &[], (100, 30));
+    pty.expect("Grade: NET G2").unwrap();
+    pty.send("q").unwrap();
+    let (_, code) = finish(&mut pty);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn text_wraps_to_the_terminal_never_inside_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "assess",
+        "--ki67",
+        "12",
+        "--primary",
+        "pancreas",
+        "--detail",
+        "full",
+    ];
+    let mut pty = spawn_with(&args, dir.path(), &[("NETRIAGE_PAGER", "")], (72, 40));
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 0);
+    for line in out.lines() {
+        let width = line.chars().count();
+        // A reference too long for a line stands alone, unbroken; nothing else passes 72.
+        assert!(width <= 72 || !line.trim().contains(' '), "{width}: {line}");
+    }
+    assert!(out.contains("Decision support"));
 }

@@ -1,10 +1,12 @@
 //! The questionnaire flow over the scripted prompter: order, branches taken and skipped,
-//! unknown answers, pre-filled answers, refused values and the review loop.
+//! unknown answers, pre-filled answers, refused values, going back, plausibility, the prior
+//! treatments' multi-select and the review loop.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use netriage::knowledge::Knowledge;
-use netriage::model::{Field, Patient, Pattern, Primary, RawValue};
+use netriage::model::{Field, OptionId, Patient, Pattern, Primary, RawValue};
+use netriage::questionnaire::scripted::ESC;
 use netriage::questionnaire::{ask_all, Interrupted, Scripted};
 
 /// A pancreatic NET G2 with three liver lesions, stable: every question answered.
@@ -125,14 +127,16 @@ fn necrosis_is_asked_only_for_lung_and_thymus() {
 }
 
 #[test]
-fn pattern_is_asked_only_with_more_than_one_lesion() {
-    for lesions in ["1", ""] {
-        let (p, result) = run(
-            script(&[("lesions", Some(lesions)), ("pattern", None)]),
-            Patient::default(),
-        );
+fn pattern_is_asked_only_with_more_than_one_lesion_and_both_lobes_not_for_one() {
+    for (lesions, bilobar_asked) in [("1", false), ("", true)] {
+        let mut changes = vec![("lesions", Some(lesions)), ("pattern", None)];
+        if !bilobar_asked {
+            changes.push(("bilobar", None));
+        }
+        let (p, result) = run(script(&changes), Patient::default());
         let patient = result.unwrap();
         assert!(!p.was_asked("pattern"), "lesions '{lesions}'");
+        assert_eq!(p.was_asked("bilobar"), bilobar_asked, "lesions '{lesions}'");
         assert_eq!(patient.pattern, None);
     }
 }
@@ -157,7 +161,7 @@ fn skipped_answers_stay_unknown() {
             ("sstr", Some("skip")),
             ("age", Some("")),
             ("ecog", Some("unknown")),
-            ("prior", Some(" ")),
+            ("prior", Some("skip")),
             ("current", None),
         ]),
         Patient::default(),
@@ -231,8 +235,12 @@ fn pre_filled_answers_are_not_asked_but_summarised() {
 fn the_review_loop_changes_an_answer_then_shows_the_pathway() {
     let mut s = script(&[("review", Some("change"))]);
     s.extend(
-        [("change", "ki67"), ("ki67", "25"), ("review", "show")]
-            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        [
+            ("change", "Ki-67 index"),
+            ("ki67", "25"),
+            ("review", "show"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned())),
     );
     let (p, result) = run(s, Patient::default());
     let patient = result.unwrap();
@@ -253,10 +261,10 @@ fn changing_an_answer_opens_and_closes_its_branches() {
     let mut s = script(&[("review", Some("change"))]);
     s.extend(
         [
-            ("change", "lesions"),
+            ("change", "Number of liver metastases"),
             ("lesions", "1"),
             ("review", "change"),
-            ("change", "primary"),
+            ("change", "Primary site"),
             ("primary", "lung"),
             ("necrosis", "yes"),
             ("review", "change"),
@@ -314,25 +322,150 @@ fn the_end_of_input_interrupts() {
     assert_eq!(p.remaining(), 0);
 }
 
+/// FULL with extra steps inserted before the answer to `key`.
+fn insert_before(key: &str, steps: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut s = script(&[]);
+    let at = s.iter().position(|(k, _)| k == key).unwrap();
+    for (i, (k, v)) in steps.iter().enumerate() {
+        s.insert(at + i, ((*k).to_owned(), (*v).to_owned()));
+    }
+    s
+}
+
+#[test]
+fn esc_goes_back_one_question_and_keeps_every_answer() {
+    // At the liver burden, Esc twice: back to the largest lesion, then to the lesion count;
+    // both are answered again (the count changed), and nothing else is lost.
+    let s = insert_before(
+        "liver-burden",
+        &[
+            ("liver-burden", ESC),
+            ("largest-cm", ESC),
+            ("lesions", "4"),
+            ("largest-cm", "5"),
+        ],
+    );
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    assert_eq!(patient.lesions, Some(4));
+    assert_eq!(patient.largest_cm, Some(5.0));
+    assert_eq!(patient.ki67, Some(12.0), "earlier answers kept");
+    assert_eq!(patient.liver_burden, Some(20.0));
+}
+
+#[test]
+fn the_back_choice_goes_back_like_esc() {
+    let s = insert_before("sstr", &[("sstr", "← back"), ("extrahepatic", "yes")]);
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    assert_eq!(patient.extrahepatic, Some(netriage::model::YesNo::Yes));
+}
+
+#[test]
+fn esc_at_the_first_question_quits_only_when_confirmed() {
+    let s = insert_before("primary", &[("primary", ESC), ("quit", "no")]);
+    let (p, result) = run(s, Patient::default());
+    assert!(result.is_ok());
+    assert_eq!(p.remaining(), 0);
+    let s = vec![
+        ("primary".to_owned(), ESC.to_owned()),
+        ("quit".to_owned(), "yes".to_owned()),
+    ];
+    let (p, result) = run(s, Patient::default());
+    assert_eq!(result, Err(Interrupted));
+    assert_eq!(p.remaining(), 0);
+}
+
+#[test]
+fn esc_in_the_change_menu_returns_to_the_summary() {
+    let mut s = script(&[("review", Some("change"))]);
+    s.extend([("change", ESC), ("review", "show")].map(|(k, v)| (k.to_owned(), v.to_owned())));
+    let (p, result) = run(s, Patient::default());
+    assert!(result.is_ok());
+    assert_eq!(p.remaining(), 0);
+    let summaries = p.shown.iter().filter(|s| s.contains("Summary")).count();
+    assert_eq!(summaries, 2);
+}
+
+#[test]
+fn the_change_menu_shows_the_summarys_labels() {
+    let mut s = script(&[("review", Some("change"))]);
+    s.extend(
+        [("change", "Ki-67 index"), ("ki67", ESC), ("review", "show")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let (p, result) = run(s, Patient::default());
+    // Esc at the question opened from the menu leaves the answer as it was.
+    assert_eq!(result.unwrap().ki67, Some(12.0));
+    assert_eq!(p.remaining(), 0);
+}
+
+#[test]
+fn a_ki67_that_looks_like_a_fraction_is_confirmed() {
+    for (answer, expected) in [("yes", 5.0), ("no", 0.05)] {
+        let s = insert_before("ki67", &[("ki67", "0.05"), ("plausible", answer)]);
+        let mut s = s;
+        // The original answer to ki67 is not needed any more.
+        let at = s.iter().rposition(|(k, _)| k == "ki67").unwrap();
+        s.remove(at);
+        let (p, result) = run(s, Patient::default());
+        assert_eq!(result.unwrap().ki67, Some(expected), "{answer}");
+        assert_eq!(p.remaining(), 0);
+    }
+    // Esc at the confirmation asks the Ki-67 again.
+    let s = insert_before("ki67", &[("ki67", "0.05"), ("plausible", ESC)]);
+    let (p, result) = run(s, Patient::default());
+    assert_eq!(result.unwrap().ki67, Some(12.0));
+    assert_eq!(p.remaining(), 0);
+}
+
+#[test]
+fn prior_treatments_are_ticked_by_name() {
+    for (answer, expected) in [
+        ("ssa,prrt", Some(vec![OptionId::Ssa, OptionId::Prrt])),
+        ("none", Some(vec![])),
+        ("skip", None),
+    ] {
+        // Nothing ticked as given: nothing is asked as being given now.
+        let current = if answer == "ssa,prrt" {
+            Some("ssa")
+        } else {
+            None
+        };
+        let (_, result) = run(
+            script(&[("prior", Some(answer)), ("current", current)]),
+            Patient::default(),
+        );
+        assert_eq!(result.unwrap().prior, expected, "{answer}");
+    }
+}
+
+#[test]
+fn esc_at_the_summary_goes_back_to_the_last_question() {
+    let mut s = script(&[("review", Some(ESC))]);
+    s.extend(
+        [("liver-function", "impaired"), ("review", "show")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let (p, result) = run(s, Patient::default());
+    let patient = result.unwrap();
+    assert_eq!(p.remaining(), 0);
+    assert_eq!(
+        patient.liver_function,
+        Some(netriage::model::LiverFunction::Impaired)
+    );
+}
+
 #[test]
 fn answers_may_be_typed_as_a_clinician_writes_them() {
     let (p, result) = run(
-        script(&[
-            ("ki67", Some("12 %")),
-            ("liver-burden", Some("20%")),
-            ("prior", Some("Octreotide, Lutathera")),
-        ]),
+        script(&[("ki67", Some("12 %")), ("liver-burden", Some("20%"))]),
         Patient::default(),
     );
     let patient = result.unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(patient.ki67, Some(12.0));
     assert_eq!(patient.liver_burden, Some(20.0));
-    assert_eq!(
-        patient.prior,
-        Some(vec![
-            netriage::model::OptionId::Ssa,
-            netriage::model::OptionId::Prrt
-        ])
-    );
 }

@@ -1,15 +1,17 @@
 //! Writes a cohort as a CSV table a registry can open in a spreadsheet: one row per patient —
 //! row, id, grade, the status of every option of the local, liver-directed and systemic stages,
-//! the error of a refused row, and the knowledge each row was assessed with (a column rather
-//! than a line above the header, so that every spreadsheet and CSV reader still sees one header
-//! and every row, copied anywhere, still says which thresholds decided it). Cells that a
-//! spreadsheet would run as a formula are defused.
+//! the answers that would settle the undetermined ones, the error of a refused row, and the
+//! knowledge each row was assessed with (a column rather than a line above the header, so that
+//! every spreadsheet and CSV reader still sees one header and every row, copied anywhere, still
+//! says which thresholds decided it). Cells that a spreadsheet would run as a formula are
+//! defused.
 
 use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
 use crate::eligibility::Detail;
 use crate::knowledge::Knowledge;
-use crate::model::OptionId;
+use crate::model::patient::FieldSet;
+use crate::model::{Field, OptionId};
 use std::io::{self, Write};
 
 /// The stage listed only when a syndrome is given; its options are not table columns.
@@ -67,6 +69,25 @@ fn push_cell(line: &mut Vec<u8>, cell: &str) {
     }
 }
 
+/// Appends field names as one cell, a comma list (quoted when it holds more than one). Our own
+/// words: nothing to defuse.
+fn push_fields(line: &mut Vec<u8>, fields: FieldSet) {
+    let names = || Field::ALL.into_iter().filter(|f| fields.contains(*f));
+    let quoted = names().nth(1).is_some();
+    if quoted {
+        line.push(b'"');
+    }
+    for (i, field) in names().enumerate() {
+        if i > 0 {
+            line.push(b',');
+        }
+        line.extend_from_slice(field.name().as_bytes());
+    }
+    if quoted {
+        line.push(b'"');
+    }
+}
+
 impl<'w> CsvTable<'w> {
     pub fn new(out: &'w mut dyn Write, knowledge: &Knowledge) -> Self {
         let options = OptionId::ALL
@@ -109,10 +130,11 @@ impl<'w> CsvTable<'w> {
 impl Sink for CsvTable<'_> {
     fn start(&mut self) -> io::Result<()> {
         let names: Vec<&str> = self.options.iter().map(|id| id.name()).collect();
-        let header = ["row", "id", "grade"]
-            .into_iter()
-            .chain(names)
-            .chain(["error", "knowledge"]);
+        let header = ["row", "id", "grade"].into_iter().chain(names).chain([
+            "would_settle",
+            "error",
+            "knowledge",
+        ]);
         self.write(header, false)
     }
 
@@ -121,6 +143,7 @@ impl Sink for CsvTable<'_> {
     }
 
     fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()> {
+        let mut missing = FieldSet::default();
         let (category, statuses): (_, Vec<&'static str>) = match assessment {
             Assessment::Statuses(s) => (
                 s.category,
@@ -158,6 +181,16 @@ impl Sink for CsvTable<'_> {
             self.line.push(b',');
             self.line.extend_from_slice(word.as_bytes());
         }
+        self.line.push(b',');
+        match assessment {
+            Assessment::Statuses(s) => missing = s.missing,
+            Assessment::Report(report) => {
+                for (_, v) in report.options() {
+                    missing.union(v.settled_by);
+                }
+            }
+        }
+        push_fields(&mut self.line, missing);
         self.line.extend_from_slice(b",,");
         self.line.extend_from_slice(&self.knowledge);
         self.line.push(b'\n');
@@ -167,7 +200,7 @@ impl Sink for CsvTable<'_> {
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
         let number = row.number.to_string();
         let head = [number.as_str(), row.id.as_deref().unwrap_or(""), ""];
-        let blanks = std::iter::repeat("").take(self.options.len());
+        let blanks = std::iter::repeat("").take(self.options.len() + 1);
         self.write(
             head.into_iter()
                 .chain(blanks)

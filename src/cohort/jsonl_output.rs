@@ -13,10 +13,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// One line of `batch --format jsonl`: the patient's report, or why the record was refused.
+/// One line of `batch --format jsonl`: the patient's report (brief by default, the full report
+/// with `--detail standard` or `full`), or why the record was refused.
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
-pub enum Record<'a> {
+pub enum Record<'a, R = &'a Report> {
     Assessed {
         /// The record's position in the input, from 1 (a CSV header is not a record).
         row: u64,
@@ -24,8 +25,8 @@ pub enum Record<'a> {
         id: Option<&'a str>,
         /// The knowledge base the report was made with (version, and the institution's file).
         knowledge: &'a str,
-        /// Exactly what `assess --format json` prints.
-        report: &'a Report,
+        /// What `assess --format json` prints (`--detail full`), or its brief form.
+        report: R,
     },
     Refused {
         /// The record's position in the input, from 1 (a CSV header is not a record).
@@ -41,17 +42,34 @@ pub enum Record<'a> {
     },
 }
 
+/// Any line of `batch --format jsonl`, for its JSON Schema: a brief record (the default), a
+/// full one (`--detail standard` or `full`), or a refused record.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // described, never built
+pub enum AnyRecord {
+    Brief(Record<'static, crate::render::brief::Brief<'static>>),
+    Full(Record<'static>),
+}
+
 /// JSON Lines records on `out`.
 pub struct JsonlRecords<'w> {
     out: &'w mut dyn Write,
     knowledge: String,
+    /// Brief records, or the full report (`--detail standard` or `full`).
+    brief: bool,
 }
 
 impl<'w> JsonlRecords<'w> {
-    pub fn new(out: &'w mut dyn Write, knowledge: &Knowledge) -> Self {
+    pub fn new(
+        out: &'w mut dyn Write,
+        knowledge: &Knowledge,
+        detail: crate::render::Detail,
+    ) -> Self {
         Self {
             out,
             knowledge: super::csv_output::knowledge_cell(knowledge),
+            brief: detail == crate::render::Detail::Brief,
         }
     }
 }
@@ -70,17 +88,29 @@ impl Sink for JsonlRecords<'_> {
             // Asked for in full (see `detail`); a summary has no report to write.
             return Ok(());
         };
-        let record = Record::Assessed {
-            row: row.number,
-            id: row.id.as_deref(),
-            knowledge: &self.knowledge,
-            report,
-        };
-        write_line(&record, self.out)
+        let (row, id, knowledge) = (row.number, row.id.as_deref(), self.knowledge.as_str());
+        if self.brief {
+            let report = crate::render::brief::Brief::new(report);
+            let record: Record<'_, _> = Record::Assessed {
+                row,
+                id,
+                knowledge,
+                report,
+            };
+            write_line(&record, self.out)
+        } else {
+            let record: Record<'_> = Record::Assessed {
+                row,
+                id,
+                knowledge,
+                report,
+            };
+            write_line(&record, self.out)
+        }
     }
 
     fn refused(&mut self, row: &Checked, error: &RowError) -> io::Result<()> {
-        let record = Record::Refused {
+        let record: Record<'_> = Record::Refused {
             row: row.number,
             line: row.line,
             id: row.id.as_deref(),

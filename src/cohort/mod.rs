@@ -15,7 +15,7 @@ mod progress;
 mod row;
 
 pub use csv_output::defuse;
-pub use jsonl_output::Record;
+pub use jsonl_output::{AnyRecord, Record};
 pub use row::{Checked, Row, RowError};
 
 use crate::config::Env;
@@ -77,6 +77,8 @@ pub struct Batch {
     pub file: Option<PathBuf>,
     pub input: Option<CohortInput>,
     pub output: CohortOutput,
+    /// JSON Lines: brief records, or the full report (standard and full).
+    pub detail: crate::render::Detail,
 }
 
 const STDIN: &str = "standard input";
@@ -271,7 +273,11 @@ pub fn run(
         }
     }
     let mut sink: Box<dyn Sink + '_> = match batch.output {
-        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(out, knowledge)),
+        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(
+            out,
+            knowledge,
+            batch.detail,
+        )),
         CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
         CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
     };
@@ -417,6 +423,7 @@ mod tests {
             file: None,
             input: None,
             output: CohortOutput::Jsonl,
+            detail: crate::render::Detail::Brief,
         };
         let env = Env {
             stdin_tty: true,
@@ -437,6 +444,7 @@ mod tests {
             file: file.map(PathBuf::from),
             input,
             output: CohortOutput::Jsonl,
+            detail: crate::render::Detail::Brief,
         };
         let (csv, jsonl) = (Some(CohortInput::Csv), Some(CohortInput::Jsonl));
         let cases = [

@@ -120,6 +120,7 @@ fn evaluate(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
     verdict.status = Status::Undetermined;
     verdict.missing.retain(|f| *f != Field::Differentiation);
     verdict.missing.insert(0, Field::Differentiation);
+    verdict.settled_by.insert(Field::Differentiation);
     if ctx.full() {
         verdict.notes.insert(
             0,

@@ -182,6 +182,10 @@ pub struct Verdict {
     /// The sources of the notes (criteria and evidence carry their own).
     #[serde(skip)]
     pub note_sources: Vec<&'static str>,
+    /// The answers that would settle an `undetermined` option (its `missing` as a set), built
+    /// at every detail: a cohort's table names them without building texts.
+    #[serde(skip)]
+    pub settled_by: FieldSet,
 }
 
 impl Verdict {
@@ -315,6 +319,9 @@ struct Summary {
     capped: bool,
     /// The answers contraindications and cautions read.
     against_reads: FieldSet,
+    /// The unanswered fields of the unknown indications (all their fields when every one is
+    /// answered): what `missing` names.
+    settled_by: FieldSet,
 }
 
 impl<'k> Draft<'k> {
@@ -359,7 +366,15 @@ impl<'k> Draft<'k> {
 
     pub fn indication(&mut self, c: Criterion) {
         self.summary.fails |= c.result == Outcome::NotMet;
-        self.summary.unknown_indication |= c.result == Outcome::Unknown;
+        if c.result == Outcome::Unknown {
+            self.summary.unknown_indication = true;
+            let open = c.settles.iter().any(|f| !self.answered.contains(*f));
+            for &f in c.settles {
+                if !open || !self.answered.contains(f) {
+                    self.summary.settled_by.insert(f);
+                }
+            }
+        }
         if self.full {
             self.criteria.push(Criterion {
                 kind: Kind::Indication,
@@ -507,6 +522,8 @@ impl<'k> Draft<'k> {
     /// An answer that would settle the option further although no indication reads it (it may
     /// be answered yet too coarse: `poor` differentiation without the cell type).
     pub fn missing(&mut self, field: Field) {
+        // Also what a cohort table's `would_settle` names, whatever the detail.
+        self.summary.settled_by.insert(field);
         if self.full && !self.missing.contains(&field) {
             self.missing.push(field);
         }
@@ -515,6 +532,11 @@ impl<'k> Draft<'k> {
     /// Applies the status rule of rules.md §3, and explains it when verdicts are shown in full.
     pub fn decide(self) -> Verdict {
         let status = self.status();
+        let settled_by = if status == Status::Undetermined {
+            self.summary.settled_by
+        } else {
+            FieldSet::default()
+        };
         if !self.full {
             return Verdict {
                 id: self.id,
@@ -527,6 +549,7 @@ impl<'k> Draft<'k> {
                 to_confirm: Vec::new(),
                 because: None,
                 note_sources: Vec::new(),
+                settled_by,
             };
         }
         let confirm_first: Vec<Field> = self.safety_unread().collect();
@@ -652,6 +675,7 @@ impl<'k> Draft<'k> {
                 .then(|| because.map(Cow::into_owned))
                 .flatten(),
             note_sources,
+            settled_by,
         }
     }
 }

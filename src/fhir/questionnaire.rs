@@ -141,6 +141,19 @@ fn item(field: Field) -> Value {
                 "operator": ">",
                 "answerInteger": n,
             })],
+            // Asked unless there is exactly one lesion (not answered counts as not one).
+            Test::NotOne => vec![
+                json!({
+                    "question": on,
+                    "operator": "!=",
+                    "answerInteger": 1,
+                }),
+                json!({
+                    "question": on,
+                    "operator": "exists",
+                    "answerBoolean": false,
+                }),
+            ],
             // Any treatment listed: an answer other than `none`.
             Test::Treated => vec![json!({
                 "question": on,

@@ -35,6 +35,9 @@ pub const VERSION: &str = env!("NETRIAGE_KNOWLEDGE_VERSION");
 /// A note, warning or work-up item with its placeholders filled, and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Note {
+    /// Its key in data/*.toml (`section.key`); a brief record names warnings by it.
+    #[serde(skip)]
+    pub id: &'static str,
     pub text: String,
     pub source: &'static str,
 }
@@ -323,10 +326,12 @@ impl Knowledge {
         // An id missing from the data (a test guards against it) shows as itself.
         found.map_or_else(
             || Note {
+                id: "",
                 text: id.to_owned(),
                 source: "",
             },
             |t| Note {
+                id: t.key,
                 text: self.fill(t.text),
                 source: t.source,
             },

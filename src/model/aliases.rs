@@ -61,6 +61,18 @@ pub const OPTION_ALIASES: &[(&str, OptionId)] = &[
     ("177lu-dotatate", OptionId::Prrt),
     ("xermelo", OptionId::Telotristat),
     ("proton-pump-inhibitor", OptionId::Ppi),
+    ("chemoembolization", OptionId::Tace),
+    ("y-90", OptionId::Tare),
+    ("radioembolization", OptionId::Tare),
+    ("octreotide-lar", OptionId::Ssa),
+    ("sandostatin", OptionId::Ssa),
+    ("somatuline", OptionId::Ssa),
+    ("sulfatinib", OptionId::Surufatinib),
+    ("folfiri", OptionId::NecSecondLine),
+    ("folfox", OptionId::NecSecondLine),
+    ("lu-177-dotatate", OptionId::Prrt),
+    ("lutetium-dotatate", OptionId::Prrt),
+    ("177lu-edotreotide", OptionId::Prrt),
 ];
 
 /// A header as letters and digits only, lower case, American `tumor` read as `tumour`, a

@@ -418,7 +418,7 @@ pub(crate) fn treatments(field: Field, raw: &RawValue) -> Result<Vec<OptionId>, 
     }
     let mut ids = Vec::new();
     for item in items {
-        let Some(id) = OptionId::parse(item).or_else(|| super::aliases::option(item)) else {
+        let Some(id) = OptionId::from_name_or_alias(item) else {
             let hint = if item.is_empty() {
                 "an empty item".to_owned()
             } else if item.eq_ignore_ascii_case("none") {

@@ -52,6 +52,15 @@ impl FieldSet {
         self.0 &= !Self::bit(field);
     }
 
+    /// Adds every field of `other`.
+    pub fn union(&mut self, other: FieldSet) {
+        self.0 |= other.0;
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
     fn bit(field: Field) -> u32 {
         // `Field::ALL` lists the fields in declaration order.
         1 << (field as u32)

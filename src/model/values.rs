@@ -179,6 +179,19 @@ impl From<bool> for YesNo {
 }
 
 impl OptionId {
+    /// Reads an option id or one of its other names (`model::aliases`), ignoring case.
+    pub fn from_name_or_alias(text: &str) -> Option<Self> {
+        Self::parse(text).or_else(|| super::aliases::option(text))
+    }
+
+    /// This option's other names, for help texts and the questionnaire.
+    pub fn aliases(self) -> impl Iterator<Item = &'static str> {
+        super::aliases::OPTION_ALIASES
+            .iter()
+            .filter(move |(_, id)| *id == self)
+            .map(|(alias, _)| *alias)
+    }
+
     /// Whether the id names a treatment that can be given (`--prior`, `--current`): the
     /// approach options are not treatments (rules.md §3.3, A-15).
     pub fn is_treatment(self) -> bool {
@@ -246,5 +259,39 @@ impl OptionId {
                 | Self::PlatinumEtoposide
                 | Self::NecSecondLine
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::aliases::OPTION_ALIASES;
+
+    #[test]
+    fn aliases_are_lower_case_unique_and_never_an_id() {
+        for (i, (alias, _)) in OPTION_ALIASES.iter().enumerate() {
+            assert_eq!(*alias, alias.to_lowercase(), "{alias}");
+            assert!(!alias.contains(' '), "{alias}");
+            assert!(OptionId::parse(alias).is_none(), "{alias} is an id");
+            assert!(
+                OPTION_ALIASES[..i].iter().all(|(a, _)| a != alias),
+                "{alias} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn drug_names_read_as_their_option() {
+        for (typed, id) in [
+            ("Octreotide", OptionId::Ssa),
+            ("lanreotide", OptionId::Ssa),
+            ("177Lu-DOTATATE", OptionId::Prrt),
+            ("177Lu DOTATATE", OptionId::Prrt),
+            ("CAPTEM", OptionId::CapecitabineTemozolomide),
+            ("prrt", OptionId::Prrt),
+        ] {
+            assert_eq!(OptionId::from_name_or_alias(typed), Some(id), "{typed}");
+        }
+        assert_eq!(OptionId::from_name_or_alias("chemo"), None);
     }
 }

@@ -2,18 +2,28 @@
 //! skipped, re-asking refused values, the grade right after pathology, and the review loop.
 
 use super::question::{self, Kind, SECTIONS};
-use super::{Interrupted, Prompter, SKIP};
+use super::{Interrupted, Nav, Prompter, BACK, SKIP};
 use crate::grading;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Patient, RawValue};
+use crate::model::{Field, OptionId, Patient, RawValue};
 use std::fmt::Write as _;
 
 const NOTHING_TO_GRADE: &str =
     "Nothing can be graded yet: give the Ki-67 index, the mitotic count, \
 or poor differentiation. Back to the pathology questions.";
 
+/// Where a question leaves the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Answered (or left unknown): on to the next.
+    Done,
+    /// Esc or "← back": back one question.
+    Back,
+}
+
 /// Asks every question not answered in `prefilled` (flags, profile), then lets the user review
-/// and change any answer; returns once the answers can be graded.
+/// and change any answer; returns once the answers can be graded. Esc goes back one question;
+/// at the first one it asks whether to quit.
 pub fn ask_all(
     p: &mut dyn Prompter,
     k: &Knowledge,
@@ -24,25 +34,69 @@ pub fn ask_all(
         .filter(|f| prefilled.get(*f).is_some())
         .collect();
     let mut patient = prefilled;
-    p.show("Answer what you know; anything left unknown is marked as undetermined, not refused.")?;
-    for (index, (title, fields)) in SECTIONS.iter().enumerate() {
-        let mut heading = Some(*title);
-        for &field in *fields {
-            if given.contains(&field) || !relevant(&patient, field, k) {
-                continue;
-            }
-            if let Some(title) = heading.take() {
-                p.show(&format!("\n{title}"))?;
-            }
-            ask(p, &mut patient, field)?;
-        }
-        // The first section is pathology: the grade is known as soon as it is answered.
-        if index == 0 {
+    p.show(
+        "Answer what you know; anything left unknown is marked as undetermined, not refused. \
+Esc goes back one question.",
+    )?;
+    let order: Vec<(usize, Field)> = SECTIONS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, fields))| fields.iter().map(move |f| (i, *f)))
+        .filter(|(_, f)| !given.contains(f))
+        .collect();
+    // The positions answered, to go back through.
+    let mut asked: Vec<usize> = Vec::new();
+    let mut heading: Option<usize> = None;
+    // The grade is shown as soon as the pathology section (the first) is behind.
+    let mut graded = false;
+    let mut pos = 0;
+    while let Some(&(section, field)) = order.get(pos) {
+        if section > 0 && !graded {
             show_grade(p, &patient, k)?;
+            graded = true;
+        }
+        if !relevant(&patient, field, k) {
+            pos += 1;
+            continue;
+        }
+        if heading != Some(section) {
+            p.show(&format!("\n{}", SECTIONS[section].0))?;
+            heading = Some(section);
+        }
+        match ask(p, k, &mut patient, field)? {
+            Step::Done => {
+                asked.push(pos);
+                pos += 1;
+            }
+            Step::Back => match asked.pop() {
+                Some(previous) => {
+                    pos = previous;
+                    graded &= order[previous].0 > 0;
+                }
+                None if confirm_quit(p) => return Err(Interrupted),
+                None => {}
+            },
         }
     }
-    review(p, k, &mut patient, &given)?;
+    if !graded {
+        show_grade(p, &patient, k)?;
+    }
+    let last = asked.last().map(|&i| order[i].1);
+    review(p, k, &mut patient, &given, last)?;
     Ok(patient)
+}
+
+/// Esc at the first question: quit only when the user says so.
+fn confirm_quit(p: &mut dyn Prompter) -> bool {
+    let items = [
+        "no, go on".to_owned(),
+        "yes, quit without a report".to_owned(),
+    ];
+    match p.choose("quit", "Quit the questionnaire?", &items, 0) {
+        Ok(chosen) => chosen == 1,
+        Err(Nav::Back) => false,
+        Err(Nav::Quit) => true,
+    }
 }
 
 /// Whether a question applies, given the answers so far (see `question::condition`).
@@ -73,58 +127,184 @@ fn is_skip(text: &str) -> bool {
 }
 
 fn prompt(field: Field) -> String {
-    let label = question::label(field);
-    match field {
-        Field::Prior | Field::Current => {
-            format!("{label} [none, or treatment ids separated by commas; Enter = unknown]")
-        }
-        _ => format!("{label} [{}; Enter = unknown]", field.expected()),
+    format!(
+        "{} [{}; Enter = unknown, Esc = back]",
+        question::label(field),
+        field.expected()
+    )
+}
+
+/// Turns a navigation key into a step: Esc is back, anything else ends the questionnaire.
+fn nav(n: Nav) -> Result<Step, Interrupted> {
+    match n {
+        Nav::Back => Ok(Step::Back),
+        Nav::Quit => Err(Interrupted),
     }
 }
 
-/// Asks one question until the answer is valid or skipped; skipping makes it unknown.
-pub fn ask(p: &mut dyn Prompter, patient: &mut Patient, field: Field) -> Result<(), Interrupted> {
+/// A value the rules flag as implausible, and what was probably meant: a Ki-67 between 0 and 1
+/// looks like a fraction typed for a percentage.
+fn implausible(patient: &Patient, field: Field) -> Option<(String, String)> {
+    let number = crate::knowledge::number;
+    match field {
+        Field::Ki67 => patient
+            .ki67
+            .filter(|v| *v > 0.0 && *v < 1.0)
+            .map(|v| (number(v), number(v * 100.0))),
+        _ => None,
+    }
+}
+
+/// Asks one question until the answer is valid or skipped; skipping makes it unknown. Esc (or
+/// "← back") leaves the answer as it was and steps back.
+pub fn ask(
+    p: &mut dyn Prompter,
+    k: &Knowledge,
+    patient: &mut Patient,
+    field: Field,
+) -> Result<Step, Interrupted> {
     let current = patient.get(field);
     match question::kind(field) {
         Kind::Choice(names) => {
             let mut items: Vec<String> = names.iter().map(|n| question::item(field, n)).collect();
             items.push(SKIP.to_owned());
+            items.push(BACK.to_owned());
             let default = current
                 .as_ref()
                 .and_then(|v| names.iter().position(|n| *n == v.to_string()))
                 .unwrap_or(names.len());
             loop {
-                let chosen = p.choose(field.name(), question::label(field), &items, default)?;
+                let chosen = match p.choose(field.name(), question::label(field), &items, default) {
+                    Ok(chosen) => chosen,
+                    Err(n) => return nav(n),
+                };
+                if chosen == names.len() + 1 {
+                    return Ok(Step::Back);
+                }
                 let Some(name) = names.get(chosen) else {
                     patient.clear(field);
-                    return Ok(());
+                    return Ok(Step::Done);
                 };
                 match patient.set(field, &RawValue::Text((*name).to_owned())) {
-                    Ok(()) => return Ok(()),
+                    Ok(()) => return Ok(Step::Done),
                     Err(e) => p.error(&e.to_string())?,
                 }
             }
         }
+        Kind::Typed if matches!(field, Field::Prior | Field::Current) => {
+            treatments(p, k, patient, field)
+        }
         Kind::Typed => {
-            if matches!(field, Field::Prior | Field::Current) {
-                p.show(&format!(
-                    "  treatment ids: {}",
-                    crate::model::OptionId::treatment_choices()
-                ))?;
-            }
             let initial = current.map(|v| v.to_string()).unwrap_or_default();
             loop {
-                let text = p.input(field.name(), &prompt(field), &initial)?;
+                let text = match p.input(field.name(), &prompt(field), &initial) {
+                    Ok(text) => text,
+                    Err(n) => return nav(n),
+                };
                 let text = text.trim();
                 if is_skip(text) {
                     patient.clear(field);
-                    return Ok(());
+                    return Ok(Step::Done);
                 }
-                match patient.set(field, &RawValue::Text(text.to_owned())) {
-                    Ok(()) => return Ok(()),
-                    Err(e) => p.error(&e.to_string())?,
+                let before = patient.get(field);
+                if let Err(e) = patient.set(field, &RawValue::Text(text.to_owned())) {
+                    p.error(&e.to_string())?;
+                    continue;
+                }
+                let Some((given, meant)) = implausible(patient, field) else {
+                    return Ok(Step::Done);
+                };
+                let items = [format!("yes, {meant} %"), format!("no, {given} % is right")];
+                let question = format!("{given} % — did you mean {meant} %?");
+                match p.choose("plausible", &question, &items, 0) {
+                    Ok(0) => {
+                        // The suggestion is in range whenever the fraction was.
+                        let _ = patient.set(field, &RawValue::Text(meant));
+                        return Ok(Step::Done);
+                    }
+                    Ok(_) => return Ok(Step::Done),
+                    // Back to the question, with the answer as it was.
+                    Err(Nav::Back) => match before {
+                        Some(v) => {
+                            let _ = patient.set(field, &v);
+                        }
+                        None => patient.clear(field),
+                    },
+                    Err(Nav::Quit) => return Err(Interrupted),
                 }
             }
+        }
+    }
+}
+
+/// The treatments already given (`prior`) or being given now (`current`), ticked from a list
+/// of names (any treatment the flag takes).
+fn treatments(
+    p: &mut dyn Prompter,
+    k: &Knowledge,
+    patient: &mut Patient,
+    field: Field,
+) -> Result<Step, Interrupted> {
+    let ids: Vec<OptionId> = OptionId::ALL
+        .iter()
+        .copied()
+        .filter(|id| {
+            let id = RawValue::Text(id.name().to_owned());
+            Patient::default().set(field, &id).is_ok()
+        })
+        .collect();
+    let mut items: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let name = k.option(*id).map_or(id.name(), |o| o.name);
+            format!("{name} [{id}]")
+        })
+        .collect();
+    let none = if field == Field::Current {
+        "none: nothing being given now"
+    } else {
+        "none: not treated before"
+    };
+    let actions = [none.to_owned(), SKIP.to_owned(), BACK.to_owned()];
+    items.extend(actions);
+    let listed = if field == Field::Current {
+        &patient.current
+    } else {
+        &patient.prior
+    };
+    let ticked: Vec<usize> = listed.as_ref().map_or_else(Vec::new, |given| {
+        ids.iter()
+            .enumerate()
+            .filter(|(_, id)| given.contains(id))
+            .map(|(i, _)| i)
+            .collect()
+    });
+    let prompt = format!("{} (Space ticks, Enter when done)", question::label(field));
+    let chosen = match p.choose_many(field.name(), &prompt, &items, ids.len(), &ticked) {
+        Ok(chosen) => chosen,
+        Err(n) => return nav(n),
+    };
+    let value = match chosen.first().map(|i| i.checked_sub(ids.len())) {
+        // none, unknown, back
+        Some(Some(0)) => RawValue::Text("none".to_owned()),
+        Some(Some(1)) | None => {
+            patient.clear(field);
+            return Ok(Step::Done);
+        }
+        Some(Some(_)) => return Ok(Step::Back),
+        Some(None) => RawValue::List(
+            chosen
+                .iter()
+                .filter_map(|i| ids.get(*i))
+                .map(|id| id.name().to_owned())
+                .collect(),
+        ),
+    };
+    match patient.set(field, &value) {
+        Ok(()) => Ok(Step::Done),
+        Err(e) => {
+            p.error(&e.to_string())?;
+            Ok(Step::Back)
         }
     }
 }
@@ -175,43 +355,47 @@ pub fn summary(patient: &Patient, given: &[Field], k: &Knowledge) -> String {
 }
 
 /// Shows the summary until the user is done; any answer can be changed, and the pathway needs
-/// something to grade.
+/// something to grade. Esc at "Ready?" goes back to the last question asked; Esc in the "change
+/// an answer" menu or at a question opened from it returns to the summary.
 fn review(
     p: &mut dyn Prompter,
     k: &Knowledge,
     patient: &mut Patient,
     given: &[Field],
+    last: Option<Field>,
 ) -> Result<(), Interrupted> {
     let pathology = SECTIONS[0].1;
     loop {
         p.show(&summary(patient, given, k))?;
         let items = ["show the pathway".to_owned(), "change an answer".to_owned()];
-        if p.choose("review", "Ready?", &items, 0)? == 0 {
-            if patient.has_grading_input() {
-                return Ok(());
-            }
-            p.error(NOTHING_TO_GRADE)?;
-            for &field in pathology {
-                if relevant(patient, field, k) {
-                    ask(p, patient, field)?;
+        let field = match p.choose("review", "Ready?", &items, 0) {
+            Ok(0) => {
+                if patient.has_grading_input() {
+                    return Ok(());
                 }
+                p.error(NOTHING_TO_GRADE)?;
+                for &field in pathology {
+                    if relevant(patient, field, k) && ask(p, k, patient, field)? == Step::Back {
+                        break;
+                    }
+                }
+                show_grade(p, patient, k)?;
+                continue;
             }
-            show_grade(p, patient, k)?;
+            Ok(_) => match change_menu(p, patient)? {
+                Some(field) => field,
+                None => continue,
+            },
+            Err(Nav::Back) => match last {
+                Some(field) => field,
+                None if confirm_quit(p) => return Err(Interrupted),
+                None => continue,
+            },
+            Err(Nav::Quit) => return Err(Interrupted),
+        };
+        if ask(p, k, patient, field)? == Step::Back {
             continue;
         }
-        let order = question::order();
-        let mut items = vec!["back to the summary".to_owned()];
-        items.extend(order.iter().map(|f| {
-            let value = patient
-                .get(*f)
-                .map_or_else(|| "unknown".to_owned(), |v| v.to_string());
-            format!("{}: {value}", f.name())
-        }));
-        let chosen = p.choose("change", "Which answer?", &items, 0)?;
-        let Some(&field) = chosen.checked_sub(1).and_then(|i| order.get(i)) else {
-            continue;
-        };
-        ask(p, patient, field)?;
         for dependent in dependents(field) {
             if !relevant(patient, dependent, k) {
                 // An answer that no longer applies (e.g. a pattern for a single lesion) goes.
@@ -219,11 +403,28 @@ fn review(
                     patient.clear(dependent);
                 }
             } else if patient.get(dependent).is_none() {
-                ask(p, patient, dependent)?;
+                ask(p, k, patient, dependent)?;
             }
         }
         if pathology.contains(&field) {
             show_grade(p, patient, k)?;
         }
+    }
+}
+
+/// The "change an answer" menu, in the summary's words; `None` back to the summary.
+fn change_menu(p: &mut dyn Prompter, patient: &Patient) -> Result<Option<Field>, Interrupted> {
+    let order = question::order();
+    let mut items = vec!["back to the summary".to_owned()];
+    items.extend(order.iter().map(|f| {
+        let value = patient
+            .get(*f)
+            .map_or_else(|| "unknown".to_owned(), |v| v.to_string());
+        format!("{}: {value}", question::label(*f))
+    }));
+    match p.choose("change", "Which answer?", &items, 0) {
+        Ok(chosen) => Ok(chosen.checked_sub(1).and_then(|i| order.get(i)).copied()),
+        Err(Nav::Back) => Ok(None),
+        Err(Nav::Quit) => Err(Interrupted),
     }
 }

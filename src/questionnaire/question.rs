@@ -93,6 +93,8 @@ pub enum Test {
     OneOf(&'static [&'static str]),
     /// A number greater than this.
     MoreThan(u32),
+    /// Any number but 1, or not answered.
+    NotOne,
     /// A list of treatments that names at least one (not `none`).
     Treated,
     /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary (rules.md §3,
@@ -109,6 +111,8 @@ pub fn condition(field: Field) -> Option<Condition> {
         Field::Necrosis => when(Field::Primary, Test::OneOf(&["lung", "thymus"])),
         // A single lesion is simple by definition.
         Field::Pattern => when(Field::Lesions, Test::MoreThan(1)),
+        // One lesion lies in one lobe.
+        Field::Bilobar => when(Field::Lesions, Test::NotOne),
         Field::StableMonths => when(Field::Progression, Test::OneOf(&["stable"])),
         // What is being given now matters only once something was given.
         Field::Current => when(Field::Prior, Test::Treated),
@@ -125,6 +129,7 @@ impl Condition {
             Test::CarcinoidHeartRelevant => {
                 return crate::eligibility::plan::carcinoid_heart_disease_relevant(patient, k)
             }
+            Test::NotOne => return patient.get(self.on) != Some(RawValue::Number(1.0)),
             Test::OneOf(_) | Test::MoreThan(_) => {}
         }
         match (self.test, patient.get(self.on)) {

@@ -1,11 +1,12 @@
 //! A prompter that answers from a script, for tests of the flow: it records what was asked,
 //! shown and refused. The script running out behaves like end of input (Ctrl-D).
 
-use super::{Interrupted, Prompter, SKIP};
+use super::{Interrupted, Nav, Prompter, SKIP};
 use std::collections::VecDeque;
 
 /// Answers `(question key, answer)` in order. A choice answer is an item's leading word (its
-/// stable name) or `skip`; a typed answer is the text as typed.
+/// stable name) or `skip`; a typed answer is the text as typed; a multi-select answer is a comma
+/// list of the ids in brackets (or an action's leading word); `<esc>` presses Esc.
 #[derive(Debug, Default)]
 pub struct Scripted {
     script: VecDeque<(String, String)>,
@@ -38,19 +39,25 @@ impl Scripted {
         self.asked.iter().any(|k| k == key)
     }
 
-    fn next(&mut self, key: &str) -> Result<String, Interrupted> {
+    fn next(&mut self, key: &str) -> Result<String, Nav> {
         self.asked.push(key.to_owned());
         let Some((expected, answer)) = self.script.pop_front() else {
-            return Err(Interrupted);
+            return Err(Nav::Quit);
         };
         assert_eq!(
             expected, key,
             "the script answers '{expected}' but '{key}' was asked (asked so far: {:?})",
             self.asked
         );
+        if answer == ESC {
+            return Err(Nav::Back);
+        }
         Ok(answer)
     }
 }
+
+/// The script's answer that presses Esc.
+pub const ESC: &str = "<esc>";
 
 /// Whether `item` is the one `answer` names: the whole item, or its leading word.
 fn names(item: &str, answer: &str) -> bool {
@@ -62,7 +69,7 @@ fn names(item: &str, answer: &str) -> bool {
     item == answer
         || item
             .strip_prefix(&answer)
-            .is_some_and(|rest| rest.starts_with([' ', ':', '(']))
+            .is_some_and(|rest| rest.starts_with([' ', ':', '(', ',']))
 }
 
 impl Prompter for Scripted {
@@ -82,17 +89,41 @@ impl Prompter for Scripted {
         _prompt: &str,
         items: &[String],
         _default: usize,
-    ) -> Result<usize, Interrupted> {
+    ) -> Result<usize, Nav> {
         let answer = self.next(key)?;
         let found = items.iter().position(|item| names(item, &answer));
         assert!(
             found.is_some(),
             "'{answer}' is not one of the items of '{key}': {items:?}"
         );
-        found.ok_or(Interrupted)
+        found.ok_or(Nav::Quit)
     }
 
-    fn input(&mut self, key: &str, _prompt: &str, _initial: &str) -> Result<String, Interrupted> {
+    fn choose_many(
+        &mut self,
+        key: &str,
+        _prompt: &str,
+        items: &[String],
+        checkable: usize,
+        _ticked: &[usize],
+    ) -> Result<Vec<usize>, Nav> {
+        let answer = self.next(key)?;
+        if let Some(action) = items[checkable..].iter().position(|i| names(i, &answer)) {
+            return Ok(vec![checkable + action]);
+        }
+        let found: Vec<usize> = answer
+            .split(',')
+            .map(|id| {
+                let tag = format!("[{}]", id.trim());
+                let found = items[..checkable].iter().position(|i| i.ends_with(&tag));
+                assert!(found.is_some(), "'{id}' is not one of the items of '{key}'");
+                found.unwrap_or_default()
+            })
+            .collect();
+        Ok(found)
+    }
+
+    fn input(&mut self, key: &str, _prompt: &str, _initial: &str) -> Result<String, Nav> {
         self.next(key)
     }
 }

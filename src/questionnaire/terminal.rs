@@ -4,7 +4,7 @@
 //! Ctrl-D and its `Input` ignores Esc and Ctrl-D, and it leaves the cursor hidden on Ctrl-C:
 //! console-rs/dialoguer #77, #92).
 
-use super::{Interrupted, Prompter};
+use super::{Interrupted, Nav, Prompter};
 use crate::exit;
 use console::{measure_text_width, Key, Term};
 use dialoguer::theme::{ColorfulTheme, Theme};
@@ -64,8 +64,7 @@ impl TerminalPrompter {
     fn hint(&mut self) -> Result<(), Interrupted> {
         if !self.hinted {
             self.hinted = true;
-            let hint =
-                "(↑/↓ or type to move, Enter to choose, Esc or Ctrl-C to quit without output)";
+            let hint = "(↑/↓ or type to move, Enter to choose, Esc to go back, Ctrl-C to quit without output)";
             self.write_line(&console::style(hint).dim().for_stderr().to_string())?;
         }
         Ok(())
@@ -73,6 +72,17 @@ impl TerminalPrompter {
 
     /// Draws the prompt and the visible items; returns the rows drawn.
     fn draw(&self, prompt: &str, items: &[String], sel: usize) -> Result<usize, Interrupted> {
+        self.draw_marked(prompt, items, sel, &|_| None)
+    }
+
+    /// Draws the prompt and the visible items, each with its tick box where `mark` gives one.
+    fn draw_marked(
+        &self,
+        prompt: &str,
+        items: &[String],
+        sel: usize,
+        mark: &dyn Fn(usize) -> Option<bool>,
+    ) -> Result<usize, Interrupted> {
         let mut lines = Vec::new();
         let mut head = String::new();
         let _ = self.theme.format_select_prompt(&mut head, prompt);
@@ -86,9 +96,21 @@ impl TerminalPrompter {
             .min(items.len().saturating_sub(cap));
         for (i, item) in items.iter().enumerate().skip(start).take(cap) {
             let mut line = String::new();
-            let _ = self
-                .theme
-                .format_select_prompt_item(&mut line, item, i == sel);
+            match mark(i) {
+                Some(ticked) => {
+                    let _ = self.theme.format_multi_select_prompt_item(
+                        &mut line,
+                        item,
+                        ticked,
+                        i == sel,
+                    );
+                }
+                None => {
+                    let _ = self
+                        .theme
+                        .format_select_prompt_item(&mut line, item, i == sel);
+                }
+            }
             lines.push(line);
         }
         let mut rows = 0;
@@ -120,10 +142,14 @@ fn install_interrupt_handler() {
         if set.thread_block().is_err() {
             return;
         }
-        std::thread::spawn(move || {
+        std::thread::spawn(move || loop {
             let Ok(signal) = set.wait() else {
                 return;
             };
+            if signal == Signal::SIGINT && crate::pager::is_paging() {
+                // Ctrl-C in the pager is the pager's (the report is already shown).
+                continue;
+            }
             restore.apply();
             crate::profile::discard_pending();
             let (word, code) = match signal {
@@ -196,6 +222,64 @@ fn find(items: &[String], typed: &str) -> Option<usize> {
         .position(|i| i.to_lowercase().starts_with(&typed))
 }
 
+impl TerminalPrompter {
+    /// A key in a list other than Enter: moves the selection (arrows, Home/End, type to find), or
+    /// leaves the list: Esc back, Ctrl-C and end of input quit.
+    fn move_in_list(
+        &self,
+        key: &Key,
+        items: &[String],
+        sel: &mut usize,
+        typed: &mut String,
+    ) -> Option<Nav> {
+        let n = items.len();
+        match *key {
+            Key::ArrowDown | Key::Tab => {
+                *sel = (*sel + 1) % n;
+                typed.clear();
+            }
+            Key::ArrowUp | Key::BackTab => {
+                *sel = (*sel + n - 1) % n;
+                typed.clear();
+            }
+            Key::Home | Key::PageUp => *sel = 0,
+            Key::End | Key::PageDown => *sel = n - 1,
+            Key::Backspace => {
+                typed.pop();
+                if let Some(i) = find(items, typed) {
+                    *sel = i;
+                }
+            }
+            Key::Char(END_OF_INPUT) | Key::CtrlC => return Some(self.stop().into()),
+            Key::Char(c) if !c.is_control() => {
+                if let Some(i) = seek(items, typed, c) {
+                    *sel = i;
+                }
+            }
+            Key::Escape => {
+                let _ = self.term.show_cursor();
+                return Some(Nav::Back);
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+/// Type to find: `c` extends the search, or starts a new one when nothing matches.
+fn seek(items: &[String], typed: &mut String, c: char) -> Option<usize> {
+    typed.push(c);
+    if let Some(i) = find(items, typed) {
+        return Some(i);
+    }
+    *typed = c.to_string();
+    let found = find(items, typed);
+    if found.is_none() {
+        typed.clear();
+    }
+    found
+}
+
 impl Prompter for TerminalPrompter {
     fn show(&mut self, text: &str) -> Result<(), Interrupted> {
         self.echoed = None;
@@ -223,17 +307,17 @@ impl Prompter for TerminalPrompter {
         prompt: &str,
         items: &[String],
         default: usize,
-    ) -> Result<usize, Interrupted> {
+    ) -> Result<usize, Nav> {
         self.echoed = None;
         if items.is_empty() {
-            return Err(Interrupted);
+            return Err(Nav::Quit);
         }
         self.hint()?;
         let n = items.len();
         let mut sel = default.min(n - 1);
         let mut typed = String::new();
         if self.term.hide_cursor().is_err() {
-            return Err(self.stop());
+            return Err(self.stop().into());
         }
         loop {
             let drawn = self.draw(prompt, items, sel)?;
@@ -249,44 +333,70 @@ impl Prompter for TerminalPrompter {
                     self.write_line(&line)?;
                     return Ok(sel);
                 }
-                Ok(Key::ArrowDown | Key::Tab) => {
-                    sel = (sel + 1) % n;
-                    typed.clear();
-                }
-                Ok(Key::ArrowUp | Key::BackTab) => {
-                    sel = (sel + n - 1) % n;
-                    typed.clear();
-                }
-                Ok(Key::Home | Key::PageUp) => sel = 0,
-                Ok(Key::End | Key::PageDown) => sel = n - 1,
-                Ok(Key::Backspace) => {
-                    typed.pop();
-                    if let Some(i) = find(items, &typed) {
-                        sel = i;
+                Ok(key) => {
+                    if let Some(nav) = self.move_in_list(&key, items, &mut sel, &mut typed) {
+                        return Err(nav);
                     }
                 }
-                Ok(Key::Char(c)) if !c.is_control() => {
-                    typed.push(c);
-                    if let Some(i) = find(items, &typed) {
-                        sel = i;
-                    } else {
-                        // A new first letter starts a new search.
-                        typed = c.to_string();
-                        match find(items, &typed) {
-                            Some(i) => sel = i,
-                            None => typed.clear(),
-                        }
-                    }
-                }
-                Ok(Key::Escape | Key::CtrlC | Key::Char(END_OF_INPUT)) | Err(_) => {
-                    return Err(self.stop());
-                }
-                Ok(_) => {}
+                Err(_) => return Err(self.stop().into()),
             }
         }
     }
 
-    fn input(&mut self, _key: &str, prompt: &str, initial: &str) -> Result<String, Interrupted> {
+    fn choose_many(
+        &mut self,
+        _key: &str,
+        prompt: &str,
+        items: &[String],
+        checkable: usize,
+        ticked: &[usize],
+    ) -> Result<Vec<usize>, Nav> {
+        self.echoed = None;
+        if items.is_empty() {
+            return Err(Nav::Quit);
+        }
+        self.hint()?;
+        let mut on: Vec<bool> = (0..checkable).map(|i| ticked.contains(&i)).collect();
+        let mut sel = 0;
+        let mut typed = String::new();
+        if self.term.hide_cursor().is_err() {
+            return Err(self.stop().into());
+        }
+        loop {
+            let mark = |i: usize| on.get(i).copied();
+            let drawn = self.draw_marked(prompt, items, sel, &mark)?;
+            let key = self.term.read_key_raw();
+            let _ = self.term.clear_last_lines(drawn);
+            match key {
+                Ok(Key::Char(' ')) if sel < checkable => on[sel] = !on[sel],
+                Ok(Key::Enter) => {
+                    let mut chosen: Vec<usize> = (0..checkable).filter(|i| on[*i]).collect();
+                    if sel >= checkable {
+                        chosen = vec![sel];
+                    } else if chosen.is_empty() {
+                        // Enter on a treatment with nothing ticked: that one.
+                        chosen.push(sel);
+                    }
+                    let shown: Vec<&str> = chosen.iter().map(|i| items[*i].as_str()).collect();
+                    let mut line = String::new();
+                    let _ = self
+                        .theme
+                        .format_multi_select_prompt_selection(&mut line, prompt, &shown);
+                    let _ = self.term.show_cursor();
+                    self.write_line(&line)?;
+                    return Ok(chosen);
+                }
+                Ok(key) => {
+                    if let Some(nav) = self.move_in_list(&key, items, &mut sel, &mut typed) {
+                        return Err(nav);
+                    }
+                }
+                Err(_) => return Err(self.stop().into()),
+            }
+        }
+    }
+
+    fn input(&mut self, _key: &str, prompt: &str, initial: &str) -> Result<String, Nav> {
         self.echoed = None;
         let mut head = String::new();
         let _ = self.theme.format_input_prompt(&mut head, prompt, None);
@@ -295,7 +405,7 @@ impl Prompter for TerminalPrompter {
         self.term
             .write_str(&format!("{head}{shown}"))
             .and_then(|()| self.term.flush())
-            .map_err(|_| Interrupted)?;
+            .map_err(|_| Nav::Quit)?;
         loop {
             match self.term.read_key_raw() {
                 Ok(Key::Enter) => {
@@ -331,8 +441,17 @@ impl Prompter for TerminalPrompter {
                     text.push(c);
                     let _ = self.term.write_str(&c.to_string());
                 }
-                Ok(Key::Char(END_OF_INPUT)) if text.is_empty() => return Err(self.stop()),
-                Ok(Key::Escape | Key::CtrlC) | Err(_) => return Err(self.stop()),
+                Ok(Key::Char(END_OF_INPUT)) if text.is_empty() => return Err(self.stop().into()),
+                Ok(Key::Escape) => {
+                    // The half-typed line goes; the question is left as it was.
+                    let rows = self.rows(&format!("{head}{}", text.iter().collect::<String>()));
+                    let _ = self.term.clear_line();
+                    if rows > 1 {
+                        let _ = self.term.clear_last_lines(rows - 1);
+                    }
+                    return Err(Nav::Back);
+                }
+                Ok(Key::CtrlC) | Err(_) => return Err(self.stop().into()),
                 Ok(_) => {}
             }
             let _ = self.term.flush();

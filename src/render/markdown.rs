@@ -2,11 +2,14 @@
 //! answers given, grade, work-up, the staged pathway as tables, warnings, seed corrections,
 //! overrides, sources and the disclaimer.
 
+use super::Detail;
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
 use crate::knowledge::Note;
 use crate::model::{Field, Patient};
+use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
+use crate::summary::{self, Caution, Summary};
 use std::io::{self, Write};
 
 /// Text made safe for a table cell: `|` would end the cell, a newline the row.
@@ -26,12 +29,13 @@ fn status(s: Status) -> &'static str {
     }
 }
 
-fn flags(fields: &[Field]) -> String {
+/// Answers in the text vocabulary: the question's label.
+fn labels(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|f| format!("`{f}`"))
+        .map(|f| label(*f))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join("; ")
 }
 
 fn cited(text: &str, source: &str) -> String {
@@ -71,9 +75,8 @@ fn grade(g: &Grade, out: &mut dyn Write) -> io::Result<()> {
         g.classification,
         g.basis
     )?;
-    // Grade warnings sit with the grade (rules.md §1, L1).
     for w in &g.warnings {
-        writeln!(out, "- ⚠ {}", w.cited())?;
+        writeln!(out, "- ⚠ {}", cited(&w.text, w.source))?;
     }
     if !g.warnings.is_empty() {
         writeln!(out)?;
@@ -81,17 +84,92 @@ fn grade(g: &Grade, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Summary\n")?;
+    let picks = |list: &[summary::Pick]| {
+        list.iter()
+            .map(|p| format!("`{}` ({})", p.label, p.reason))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let recommended = if s.recommended.is_empty() {
+        "nothing yet".to_owned()
+    } else {
+        picks(&s.recommended)
+    };
+    writeln!(out, "- **Recommended now:** {}", cell(&recommended))?;
+    if !s.consider.is_empty() {
+        let groups: Vec<String> = summary::by_reason(&s.consider)
+            .iter()
+            .map(|(reason, labels)| {
+                let labels: Vec<String> = labels.iter().map(|l| format!("`{l}`")).collect();
+                format!("{} ({reason})", labels.join(", "))
+            })
+            .collect();
+        writeln!(out, "- **Consider:** {}", cell(&groups.join("; ")))?;
+    }
+    let before: Vec<String> = s
+        .before_any
+        .iter()
+        .map(|c| match c {
+            Caution::Confirm { field, options } => format!(
+                "{}: unknown, confirm before {}",
+                label(*field),
+                options.join(", ")
+            ),
+            Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
+            Caution::Grade { text } | Caution::Warning { text } => text.clone(),
+        })
+        .collect();
+    if !before.is_empty() {
+        writeln!(out, "- **Before any of it:** {}", cell(&before.join("; ")))?;
+    }
+    let settlers: Vec<String> = s
+        .would_change
+        .iter()
+        .map(|w| {
+            format!(
+                "{} (`--{}`): settles {}",
+                label(w.field),
+                w.field,
+                w.settles.join(", ")
+            )
+        })
+        .collect();
+    if !settlers.is_empty() {
+        writeln!(
+            out,
+            "- **Would change the most:** {}",
+            cell(&settlers.join("; "))
+        )?;
+    }
+    if !s.ruled_out.is_empty() {
+        writeln!(out, "- **Ruled out:** {}", s.ruled_out.join(", "))?;
+    }
+    writeln!(out)
+}
+
 /// The "why" cell: the reason first, then what to confirm, what would settle it, notes.
-fn why(v: &Verdict) -> String {
-    let mut parts = vec![v.reason()];
+fn why(v: &Verdict, stages: &[Stage], detail: Detail) -> String {
+    let first = match (detail, v.status) {
+        (Detail::Full, _) => v.reason(),
+        (_, Status::Undetermined) => format!("needs: {}", labels(&v.missing)),
+        _ => summary::reason(v),
+    };
+    let mut parts = vec![first];
+    if v.status == Status::NotRecommended && summary::kept_for_symptoms(stages, v.id) {
+        parts.push("Keep it for the syndrome".to_owned());
+    }
     if v.status != Status::NotRecommended {
         if !v.to_confirm.is_empty() {
-            parts.push(format!("To confirm: {}", flags(&v.to_confirm)));
+            parts.push(format!("To confirm: {}", labels(&v.to_confirm)));
         }
         if v.status != Status::Undetermined && !v.missing.is_empty() {
-            parts.push(format!("Would settle: {}", flags(&v.missing)));
+            parts.push(format!("Would settle: {}", labels(&v.missing)));
         }
-        parts.extend(v.notes.iter().map(|n| format!("Note: {n}")));
+        if detail == Detail::Full || v.status != Status::Undetermined {
+            parts.extend(v.notes.iter().map(|n| format!("Note: {n}")));
+        }
     }
     parts
         .iter()
@@ -100,7 +178,14 @@ fn why(v: &Verdict) -> String {
         .join("<br>")
 }
 
-fn stage(number: usize, s: &Stage, out: &mut dyn Write) -> io::Result<()> {
+fn stage(
+    number: usize,
+    s: &Stage,
+    r: &Report,
+    detail: Detail,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (stages, patient) = (&r.stages, &r.patient);
     writeln!(out, "## {number}. {}\n", s.title)?;
     for note in &s.notes {
         writeln!(out, "*{}*\n", note.trim())?;
@@ -110,8 +195,13 @@ fn stage(number: usize, s: &Stage, out: &mut dyn Write) -> io::Result<()> {
         "| option | status | why | evidence |\n| --- | --- | --- | --- |"
     )?;
     for v in &s.options {
-        let evidence = v
-            .evidence
+        // Standard: evidence only for the options still open, the rows of the patient's population.
+        let shown = match (detail, v.status) {
+            (Detail::Full, _) => v.evidence.iter().collect(),
+            (_, Status::Recommended | Status::Consider) => summary::evidence_for(v, patient, 2),
+            _ => Vec::new(),
+        };
+        let evidence = shown
             .iter()
             .map(|e| cell(&cited(e.text, e.source)))
             .collect::<Vec<_>>()
@@ -122,7 +212,7 @@ fn stage(number: usize, s: &Stage, out: &mut dyn Write) -> io::Result<()> {
             cell(v.name),
             v.id,
             status(v.status),
-            why(v),
+            why(v, stages, detail),
             evidence
         )?;
     }
@@ -193,8 +283,8 @@ fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "---\n\n*{}*", disclaimer.trim())
 }
 
-/// Writes the full note.
-pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the note at the given level of detail (the sources are listed in full at every level).
+pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Tumour board note: NET liver metastases\n")?;
     writeln!(
         out,
@@ -206,11 +296,26 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
-    workup(&r.workup, out)?;
-    for (i, s) in r.stages.iter().enumerate() {
-        stage(i + 2, s, out)?;
+    summary_section(&r.summary, out)?;
+    let mut closing = r.closing();
+    let bearing: Vec<crate::knowledge::Correction>;
+    match detail {
+        Detail::Brief => {
+            closing.warnings = &[];
+            closing.corrections = &[];
+        }
+        Detail::Standard | Detail::Full => {
+            if detail == Detail::Standard {
+                bearing = super::text::bearing(r).into_iter().cloned().collect();
+                closing.corrections = &bearing;
+            }
+            workup(&r.workup, out)?;
+            for (i, s) in r.stages.iter().enumerate() {
+                stage(i + 2, s, r, detail, out)?;
+            }
+        }
     }
-    footer(r.closing(), out)
+    footer(closing, out)
 }
 
 /// Writes the grade alone.

@@ -1,25 +1,56 @@
 //! Renderers: one per output format, each writing a finished report to a `Write`.
 
+pub mod brief;
 pub mod citations;
 pub mod json;
 pub mod markdown;
 pub mod text;
 pub mod thresholds;
+pub mod wrap;
 
-/// Writes a full report in the chosen format; `recorded` (seconds since 1970) dates a FHIR
-/// Bundle.
+/// How much of a report to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Detail {
+    /// The grade, its warnings and the summary
+    Brief,
+    /// The summary, then each option in a line or two (text and Markdown default)
+    Standard,
+    /// Everything: every criterion's note, all evidence, every seed correction (JSON default)
+    Full,
+}
+
+/// How text is laid out: how much is shown, and the width it wraps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub detail: Detail,
+    pub width: usize,
+}
+
+/// The width text wraps to when stdout is not a terminal.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// Writes a full report in the chosen format. `detail` defaults (`None`) to standard for text
+/// and Markdown and to the full report for JSON, which scripts rely on; `recorded` (seconds
+/// since 1970) dates a FHIR Bundle.
 pub fn report(
     r: &crate::report::Report,
     format: crate::model::Format,
+    detail: Option<Detail>,
+    width: usize,
     palette: &Palette,
     recorded: u64,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use crate::model::Format;
+    let layout = |default| Layout {
+        detail: detail.unwrap_or(default),
+        width,
+    };
     match format {
-        Format::Text => text::report(r, palette, out),
+        Format::Text => text::report(r, layout(Detail::Standard), palette, out),
+        Format::Json if detail == Some(Detail::Brief) => json::write(&brief::Brief::new(r), out),
         Format::Json => json::write(r, out),
-        Format::Markdown => markdown::report(r, out),
+        Format::Markdown => markdown::report(r, layout(Detail::Standard).detail, out),
         Format::Fhir => crate::fhir::write_report(r, stamp(recorded), out),
     }
 }
@@ -28,13 +59,14 @@ pub fn report(
 pub fn grade_report(
     r: &crate::report::GradeReport,
     format: crate::model::Format,
+    width: usize,
     palette: &Palette,
     recorded: u64,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use crate::model::Format;
     match format {
-        Format::Text => text::grade_report(r, palette, out),
+        Format::Text => text::grade_report(r, width, palette, out),
         Format::Json => json::write(r, out),
         Format::Markdown => markdown::grade_report(r, out),
         Format::Fhir => crate::fhir::write_grade(r, stamp(recorded), out),

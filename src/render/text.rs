@@ -1,11 +1,23 @@
-//! Text output: the staged pathway a clinician reads at a glance.
+//! Text output: the decision first (grade, its warnings, the summary), then the staged pathway,
+//! wrapped to the width with hanging indents. How much is shown follows the `Detail` level.
 
-use super::Palette;
+use super::{wrap, Detail, Layout, Palette};
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
+use crate::knowledge::{Correction, Evidence};
 use crate::model::Field;
-use crate::report::{Closing, GradeReport, Report};
+use crate::questionnaire::question::label;
+use crate::report::{Closing, GradeReport, Report, Stage};
+use crate::summary::{self, Caution, Summary};
+use std::fmt::Write as _;
 use std::io::{self, Write};
+
+/// Where an option's details start in a full report: under its name, past the status column.
+const DETAIL_COLUMN: usize = 23;
+/// Where they start in a standard report: a short indent leaves the width to the text.
+const SHORT_DETAIL_COLUMN: usize = 6;
+/// Where a summary entry starts, past its heading.
+const SUMMARY_COLUMN: usize = 20;
 
 fn mark(status: Status, c: &Palette) -> String {
     let (symbol, style) = match status {
@@ -17,16 +29,52 @@ fn mark(status: Status, c: &Palette) -> String {
     style.apply_to(symbol).to_string()
 }
 
-fn fields(list: &[Field]) -> String {
+/// Answers in the text vocabulary: the questions' labels (some hold commas).
+fn labels(list: &[Field]) -> String {
     list.iter()
-        .map(|f| format!("--{f}"))
+        .map(|f| label(*f))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join("; ")
 }
 
-fn grade(g: &Grade, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
+struct Page<'a> {
+    out: &'a mut dyn Write,
+    width: usize,
+    c: &'a Palette,
+}
+
+impl Page<'_> {
+    /// One paragraph from column `indent`, continuing at `hang`.
+    fn para(&mut self, indent: usize, hang: usize, text: &str) -> io::Result<()> {
+        wrap::write(self.out, self.width, indent, hang, text)
+    }
+
+    fn heading(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "\n{}", self.c.heading.apply_to(text))
+    }
+
+    fn blank(&mut self) -> io::Result<()> {
+        writeln!(self.out)
+    }
+
+    /// A summary entry: its heading in the first column, the text past it.
+    fn entry(&mut self, head: &str, text: &str) -> io::Result<()> {
+        if head.is_empty() {
+            return self.para(SUMMARY_COLUMN, SUMMARY_COLUMN, text);
+        }
+        let pad = SUMMARY_COLUMN.saturating_sub(2 + head.chars().count());
+        let line = format!(
+            "{}{} {text}",
+            self.c.heading.apply_to(head),
+            " ".repeat(pad.saturating_sub(1))
+        );
+        self.para(2, SUMMARY_COLUMN, &line)
+    }
+}
+
+fn grade(g: &Grade, p: &mut Page) -> io::Result<()> {
+    let c = p.c;
+    let line = format!(
         "{} {}  {}",
         c.heading.apply_to("Grade:"),
         c.heading.apply_to(&g.label),
@@ -35,54 +83,242 @@ fn grade(g: &Grade, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
             g.category.name(),
             g.classification
         ))
-    )?;
-    writeln!(out, "  {}", g.basis)?;
-    // Grade warnings sit with the grade (rules.md §1, L1).
+    );
+    p.para(0, 2, &line)?;
+    p.para(2, 4, &g.basis)?;
     for w in &g.warnings {
-        writeln!(out, "  {} {}", c.warning.apply_to("!"), w.cited())?;
+        let text = format!("{} {} [{}]", c.warning.apply_to("!"), w.text, w.source);
+        p.para(2, 4, &text)?;
     }
     Ok(())
 }
 
-fn option(v: &Verdict, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "  {}  {} {}",
-        mark(v.status, c),
-        v.name,
-        c.dim.apply_to(format_args!("[{}]", v.id))
-    )?;
-    let indent = "                       ";
-    writeln!(out, "{indent}{}", v.reason())?;
-    if v.status == Status::NotRecommended {
+fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
+    p.heading("Summary")?;
+    if s.recommended.is_empty() {
+        p.entry("Recommended now", "nothing yet")?;
+    }
+    for (i, pick) in s.recommended.iter().enumerate() {
+        let head = if i == 0 { "Recommended now" } else { "" };
+        p.entry(head, &format!("{}: {}", pick.label, pick.reason))?;
+    }
+    if !s.consider.is_empty() {
+        let text = summary::by_reason(&s.consider)
+            .iter()
+            .map(|(reason, ids)| format!("{} ({reason})", ids.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        p.entry("Consider", &text)?;
+    }
+    let mut grade_warnings = 0;
+    let mut first = true;
+    // The safety-critical unknowns share one line (each option they hold back is in JSON and
+    // on the option's own line): the summary stays a screen.
+    let confirm: Vec<String> = s
+        .before_any
+        .iter()
+        .filter_map(|c| match c {
+            Caution::Confirm { field, .. } => Some(label(*field).to_owned()),
+            _ => None,
+        })
+        .collect();
+    if !confirm.is_empty() {
+        p.entry(
+            "Before any of it",
+            &format!("confirm (unknown, safety-critical): {}", confirm.join("; ")),
+        )?;
+        first = false;
+    }
+    for caution in &s.before_any {
+        let text = match caution {
+            Caution::Grade { .. } => {
+                grade_warnings += 1;
+                continue;
+            }
+            Caution::Confirm { .. } => continue,
+            Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
+            Caution::Warning { text } => text.clone(),
+        };
+        p.entry(if first { "Before any of it" } else { "" }, &text)?;
+        first = false;
+    }
+    if grade_warnings > 0 {
+        let text = if grade_warnings == 1 {
+            "the grade warning above".to_owned()
+        } else {
+            format!("the {grade_warnings} grade warnings above")
+        };
+        p.entry(if first { "Before any of it" } else { "" }, &text)?;
+    }
+    for (i, settler) in s.would_change.iter().enumerate() {
+        let head = if i == 0 { "Would change most" } else { "" };
+        // A long list names the first few: the line stays a line.
+        let shown = &settler.settles[..settler.settles.len().min(3)];
+        let more = settler.settles.len() - shown.len();
+        let mut text = format!("{} → {}", label(settler.field), shown.join(", "));
+        if more > 0 {
+            let _ = write!(text, " and {more} more");
+        }
+        p.entry(head, &text)?;
+    }
+    if !s.ruled_out.is_empty() {
+        p.entry("Ruled out", &s.ruled_out.join(", "))?;
+    }
+    Ok(())
+}
+
+/// The one line an option reads first: what it needs, in the text vocabulary, when undetermined.
+fn reason_line(v: &Verdict, stages: &[Stage]) -> String {
+    let reason = if v.status == Status::Undetermined {
+        // The first one: the summary names what settles the most; JSON and --detail full all.
+        let more = v.missing.len().saturating_sub(1);
+        let shown = labels(&v.missing[..v.missing.len().min(1)]);
+        if more > 0 {
+            format!("needs: {shown} and {more} more")
+        } else {
+            format!("needs: {shown}")
+        }
+    } else {
+        summary::reason(v)
+    };
+    if v.status == Status::NotRecommended && summary::kept_for_symptoms(stages, v.id) {
+        format!("{reason} — keep it for the syndrome")
+    } else {
+        reason
+    }
+}
+
+fn evidence_line(e: &Evidence, column: usize, p: &mut Page) -> io::Result<()> {
+    let text =
+        p.c.dim
+            .apply_to(format_args!("evidence: {} [{}]", e.text, e.source))
+            .to_string();
+    p.para(column, column + 2, &text)
+}
+
+fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
+    let (c, stages, patient) = (p.c, &r.stages, &r.patient);
+    let column = if detail == Detail::Full {
+        let head = format!(
+            "{}  {} {}",
+            mark(v.status, c),
+            v.name,
+            c.dim.apply_to(format_args!("[{}]", v.id))
+        );
+        p.para(2, DETAIL_COLUMN, &head)?;
+        let reason = if v.status == Status::Undetermined {
+            format!("needs: {}", labels(&v.missing))
+        } else {
+            v.reason()
+        };
+        p.para(DETAIL_COLUMN, DETAIL_COLUMN + 2, &reason)?;
+        DETAIL_COLUMN
+    } else {
+        let line = format!(
+            "{}  {}: {}",
+            mark(v.status, c),
+            v.id,
+            reason_line(v, stages)
+        );
+        p.para(2, SHORT_DETAIL_COLUMN, &line)?;
+        SHORT_DETAIL_COLUMN
+    };
+    // Standard: an undetermined option is its line (the summary names what to confirm first);
+    // a `consider` option adds its notes and the evidence of the patient's population.
+    if v.status == Status::NotRecommended
+        || (detail == Detail::Standard && v.status == Status::Undetermined)
+    {
         return Ok(());
     }
-    if !v.to_confirm.is_empty() {
-        writeln!(
-            out,
-            "{indent}{} {}",
+    let short = detail == Detail::Standard && v.status == Status::Consider;
+    if !v.to_confirm.is_empty() && !short {
+        let text = format!(
+            "{} {}",
             c.warning.apply_to("to confirm:"),
-            fields(&v.to_confirm)
-        )?;
+            labels(&v.to_confirm)
+        );
+        p.para(column, column + 2, &text)?;
     }
-    if v.status != Status::Undetermined && !v.missing.is_empty() {
-        writeln!(out, "{indent}would settle: {}", fields(&v.missing))?;
+    if v.status != Status::Undetermined && !v.missing.is_empty() && !short {
+        let text = format!("would settle: {}", labels(&v.missing));
+        p.para(column, column + 2, &text)?;
     }
     for note in &v.notes {
-        writeln!(out, "{indent}note: {note}")?;
+        p.para(column, column + 2, &format!("note: {note}"))?;
     }
-    for e in v.evidence {
-        writeln!(
-            out,
-            "{indent}{}",
-            c.dim
-                .apply_to(format_args!("evidence: {} [{}]", e.text, e.source))
-        )?;
+    let evidence = match (detail, v.status) {
+        (Detail::Full, _) => v.evidence.iter().collect(),
+        (_, Status::Recommended) => summary::evidence_for(v, patient, 2),
+        _ => summary::population_evidence(v, patient, 1),
+    };
+    for e in evidence {
+        evidence_line(e, column, p)?;
     }
     Ok(())
 }
 
-fn footer(closing: Closing, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
+    let mut number = 1;
+    p.heading(&format!("{number}. Confirm and stage"))?;
+    if r.workup.is_empty() {
+        p.para(2, 4, "Nothing missing for the options below.")?;
+    }
+    for w in &r.workup {
+        let text = format!(
+            "- {} {}",
+            w.text,
+            p.c.dim.apply_to(format_args!("[{}]", w.source))
+        );
+        p.para(2, 4, &text)?;
+    }
+    for stage in &r.stages {
+        number += 1;
+        p.heading(&format!("{number}. {}", stage.title))?;
+        for note in &stage.notes {
+            let text = p.c.dim.apply_to(note).to_string();
+            p.para(2, 4, &text)?;
+        }
+        for v in &stage.options {
+            option(v, r, detail, p)?;
+        }
+    }
+    Ok(())
+}
+
+/// The seed corrections that bear on this patient: the report keeps only those (rules.md §6,
+/// L3, `pathway::corrections`).
+pub fn bearing(r: &Report) -> Vec<&Correction> {
+    r.corrections.iter().collect()
+}
+
+/// `text` (unstyled) cut at a word to fit `width` columns, with "…" when cut.
+fn shorten_to(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if used + len + 2 > width {
+            break;
+        }
+        used += len + usize::from(!shown.is_empty());
+        if !shown.is_empty() {
+            shown.push(' ');
+        }
+        shown.push_str(word);
+    }
+    shown.push_str(" …");
+    shown
+}
+
+/// The first clause of a correction's evidence: one line in a standard report.
+fn first_clause(text: &str) -> &str {
+    text.split("; ").next().unwrap_or(text)
+}
+
+fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
     let Closing {
         warnings,
         corrections,
@@ -91,103 +327,113 @@ fn footer(closing: Closing, c: &Palette, out: &mut dyn Write) -> io::Result<()> 
         sources,
         disclaimer,
     } = closing;
+    let c = p.c;
     if !warnings.is_empty() {
-        writeln!(out, "\n{}", c.heading.apply_to("Warnings"))?;
+        p.heading("Warnings")?;
         for w in warnings {
-            writeln!(out, "  {} {w}", c.warning.apply_to("!"))?;
+            p.para(2, 4, &format!("{} {w}", c.warning.apply_to("!")))?;
         }
     }
     if !corrections.is_empty() {
-        writeln!(
-            out,
-            "\n{}",
-            c.heading.apply_to("Where the seed article is out of date")
-        )?;
+        p.heading("Where the seed article is out of date")?;
         for x in corrections {
-            writeln!(out, "  - The seed says: \"{}\".", x.seed)?;
-            writeln!(out, "    Evidence: {} [{}]", x.evidence, x.source)?;
+            if detail == Detail::Full {
+                p.para(2, 4, &format!("- The seed says: \"{}\".", x.seed))?;
+                p.para(4, 4, &format!("Evidence: {} [{}]", x.evidence, x.source))?;
+            } else {
+                let room = p.width.saturating_sub(7 + x.source.len());
+                let clause = shorten_to(first_clause(&x.evidence), room);
+                p.para(2, 4, &format!("- {clause} [{}]", x.source))?;
+            }
         }
     }
     if let Some(file) = knowledge_file {
-        writeln!(
-            out,
-            "\n{}",
-            c.heading.apply_to(format_args!(
-                "Institution overrides in force ({})",
-                crate::model::field::escape(file)
-            ))
-        )?;
+        p.heading(&format!(
+            "Institution overrides in force ({})",
+            crate::model::field::escape(file)
+        ))?;
         if overrides.is_empty() {
-            writeln!(out, "  None: every threshold has its built-in value.")?;
+            p.para(2, 4, "None: every threshold has its built-in value.")?;
         }
         for o in overrides {
-            writeln!(out, "  {}: {}", o.id, super::override_text(o))?;
+            p.para(2, 4, &format!("{}: {}", o.id, super::override_text(o)))?;
         }
     }
-    if !sources.is_empty() {
-        writeln!(out, "\n{}", c.heading.apply_to("Sources"))?;
-        for s in sources {
-            writeln!(
-                out,
-                "  {} {}",
-                c.dim.apply_to(format_args!("[{}]", s.id)),
-                s.reference
-            )?;
+    if detail == Detail::Full {
+        if !sources.is_empty() {
+            p.heading("Sources")?;
+            for s in sources {
+                let text = format!(
+                    "{} {}",
+                    c.dim.apply_to(format_args!("[{}]", s.id)),
+                    s.reference
+                );
+                p.para(2, 4, &text)?;
+            }
         }
+    } else if detail == Detail::Standard && !sources.is_empty() {
+        p.blank()?;
+        p.para(
+            0,
+            2,
+            "Sources: the ids in brackets; `netriage sources` lists every reference.",
+        )?;
     }
-    writeln!(out, "\n{}", c.dim.apply_to(disclaimer))
+    p.blank()?;
+    let text = c.dim.apply_to(disclaimer).to_string();
+    p.para(0, 0, &text)
 }
 
-/// Writes the full staged pathway.
-pub fn report(r: &Report, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
+/// Writes the report at the layout's level of detail.
+pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let mut p = Page {
         out,
-        "{}  {}\n",
+        width: layout.width,
+        c,
+    };
+    let header = format!(
+        "{}  {}",
         c.heading.apply_to("netriage — NET liver metastases"),
         c.dim.apply_to(super::knowledge_label(
             &r.knowledge_version,
             r.knowledge_file.as_deref()
         ))
-    )?;
-    grade(&r.grade, c, out)?;
-    let mut number = 1;
-    writeln!(
-        out,
-        "\n{}",
-        c.heading
-            .apply_to(format_args!("{number}. Confirm and stage"))
-    )?;
-    if r.workup.is_empty() {
-        writeln!(out, "  Nothing missing for the options below.")?;
-    }
-    for w in &r.workup {
-        writeln!(
-            out,
-            "  - {} {}",
-            w.text,
-            c.dim.apply_to(format_args!("[{}]", w.source))
-        )?;
-    }
-    for stage in &r.stages {
-        number += 1;
-        writeln!(
-            out,
-            "\n{}",
-            c.heading
-                .apply_to(format_args!("{number}. {}", stage.title))
-        )?;
-        for note in &stage.notes {
-            writeln!(out, "  {}", c.dim.apply_to(note))?;
+    );
+    p.para(0, 2, &header)?;
+    p.blank()?;
+    grade(&r.grade, &mut p)?;
+    summary_block(&r.summary, &mut p)?;
+    let mut closing = r.closing();
+    let bearing: Vec<Correction>;
+    match layout.detail {
+        Detail::Brief => {
+            closing.warnings = &[];
+            closing.corrections = &[];
+            p.blank()?;
+            p.para(
+                0,
+                2,
+                "Each option: --detail standard; everything: --detail full.",
+            )?;
         }
-        for v in &stage.options {
-            option(v, c, out)?;
+        Detail::Standard => {
+            bearing = self::bearing(r).into_iter().cloned().collect();
+            closing.corrections = &bearing;
+            stages(r, layout.detail, &mut p)?;
         }
+        Detail::Full => stages(r, layout.detail, &mut p)?,
     }
-    footer(r.closing(), c, out)
+    footer(closing, layout.detail, &mut p)
 }
 
 /// Writes the grade alone.
-pub fn grade_report(r: &GradeReport, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    grade(&r.grade, c, out)?;
-    footer(r.closing(), c, out)
+pub fn grade_report(
+    r: &GradeReport,
+    width: usize,
+    c: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut p = Page { out, width, c };
+    grade(&r.grade, &mut p)?;
+    footer(r.closing(), Detail::Full, &mut p)
 }

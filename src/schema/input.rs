@@ -48,7 +48,17 @@ fn answer(field: Field) -> Value {
             { "type": "string", "enum": ["yes", "no"] },
         ] }),
         Domain::Treatments => {
-            let ids: Vec<&str> = OptionId::ALL.iter().map(|id| id.name()).collect();
+            // The treatment ids and the other names they are known by (`model::aliases`).
+            let ids: Vec<&str> = OptionId::ALL
+                .iter()
+                .filter(|id| id.is_treatment())
+                .map(|id| id.name())
+                .chain(
+                    crate::model::aliases::OPTION_ALIASES
+                        .iter()
+                        .map(|(a, _)| *a),
+                )
+                .collect();
             let one = ids.join("|");
             json!({ "anyOf": [
                 { "type": "array", "items": { "type": "string", "enum": ids } },

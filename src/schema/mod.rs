@@ -5,7 +5,7 @@
 
 mod input;
 
-use crate::cohort::Record;
+use crate::cohort::AnyRecord;
 use crate::model::Field;
 use crate::report::{GradeReport, Report, SCHEMA_VERSION};
 use clap::ValueEnum;
@@ -88,7 +88,7 @@ pub fn generate(doc: Document) -> Value {
     let mut schema = match doc {
         Document::Report => root_for::<Report>(),
         Document::Grade => root_for::<GradeReport>(),
-        Document::BatchRecord => root_for::<Record<'static>>(),
+        Document::BatchRecord => root_for::<AnyRecord>(),
         Document::Profile => input::profile(),
         Document::Knowledge => input::knowledge(),
     };

@@ -1,0 +1,276 @@
+//! The three levels of detail (`--detail brief|standard|full`) of text and Markdown for four
+//! patients, snapshotted; the decision comes first at every level; JSON gains a summary and a
+//! reason per option, and its brief record.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Four patients a tumour board meets: the README's five-flag pancreatic NET G2, a midgut NET
+/// progressing on octreotide with a carcinoid syndrome (NETTER-1), a NEC, and a G3 with
+/// differentiation unknown and a Ki-67 typed as a fraction elsewhere.
+const PATIENTS: [(&str, &[&str]); 4] = [
+    (
+        "readme",
+        &[
+            "--ki67",
+            "12",
+            "--differentiation",
+            "well",
+            "--primary",
+            "pancreas",
+            "--lesions",
+            "3",
+            "--sstr",
+            "positive",
+        ],
+    ),
+    (
+        "netter1",
+        &[
+            "--ki67",
+            "5",
+            "--differentiation",
+            "well",
+            "--primary",
+            "small-intestine",
+            "--sstr",
+            "positive",
+            "--prior",
+            "octreotide",
+            "--progression",
+            "progressive",
+            "--resectable",
+            "no",
+            "--extrahepatic",
+            "no",
+            "--ecog",
+            "1",
+            "--liver-function",
+            "normal",
+            "--syndrome",
+            "carcinoid",
+            "--carcinoid-heart-disease",
+            "none",
+        ],
+    ),
+    (
+        "nec",
+        &[
+            "--ki67",
+            "70",
+            "--differentiation",
+            "poor",
+            "--primary",
+            "colon",
+            "--ecog",
+            "1",
+            "--prior",
+            "none",
+        ],
+    ),
+    (
+        "high_grade",
+        &[
+            "--ki67",
+            "35",
+            "--primary",
+            "pancreas",
+            "--primary-resected",
+            "yes",
+            "--lesions",
+            "1",
+            "--pattern",
+            "simple",
+        ],
+    ),
+];
+
+const LEVELS: [&str; 3] = ["brief", "standard", "full"];
+
+fn assess(args: &[&str], extra: &[&str]) -> String {
+    let out = Command::cargo_bin("netriage")
+        .unwrap()
+        .arg("assess")
+        .args(args)
+        .args(extra)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn text_at_every_level_of_detail() {
+    for (name, args) in PATIENTS {
+        for level in LEVELS {
+            let text = assess(args, &["--detail", level]);
+            insta::assert_snapshot!(format!("text_{name}_{level}"), text);
+        }
+    }
+}
+
+#[test]
+fn markdown_at_every_level_of_detail() {
+    for (name, args) in &PATIENTS[..2] {
+        for level in LEVELS {
+            let md = assess(args, &["--format", "markdown", "--detail", level]);
+            insta::assert_snapshot!(format!("markdown_{name}_{level}"), md);
+            // The full reference list at every level.
+            assert!(md.contains("## Sources"), "{name} {level}");
+        }
+    }
+}
+
+#[test]
+fn the_decision_comes_first_at_every_level() {
+    for (name, args) in PATIENTS {
+        for level in LEVELS {
+            let text = assess(args, &["--detail", level]);
+            let at = |s: &str| {
+                text.find(s)
+                    .unwrap_or_else(|| panic!("{name} {level}: no {s}"))
+            };
+            assert!(at("Grade:") < at("Summary"), "{name} {level}");
+            if level != "brief" {
+                assert!(at("Summary") < at("1. Confirm and stage"), "{name} {level}");
+            }
+            assert!(text.contains("Decision support"), "{name} {level}");
+            // The summary is short.
+            let summary: Vec<&str> = text[at("Summary")..]
+                .lines()
+                .take_while(|l| !l.is_empty())
+                .collect();
+            assert!(
+                summary.len() <= 17,
+                "{name} {level}: {}",
+                summary.join("\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_levels_nest_and_standard_is_shorter_than_full() {
+    for (name, args) in PATIENTS {
+        let lines: Vec<usize> = LEVELS
+            .iter()
+            .map(|l| assess(args, &["--detail", l]).lines().count())
+            .collect();
+        assert!(
+            lines[0] < lines[1] && lines[1] < lines[2],
+            "{name}: {lines:?}"
+        );
+        let standard = assess(args, &[]);
+        assert_eq!(
+            standard,
+            assess(args, &["--detail", "standard"]),
+            "standard is the default"
+        );
+        // Text ends with one line pointing to the references, not the list itself.
+        assert!(standard.contains("`netriage sources`"), "{name}");
+        assert!(!standard.contains("\nSources\n"), "{name}");
+    }
+}
+
+#[test]
+fn text_lines_fit_100_columns_when_not_a_terminal() {
+    for (name, args) in PATIENTS {
+        for level in LEVELS {
+            for line in assess(args, &["--detail", level]).lines() {
+                let width = line.chars().count();
+                assert!(
+                    width <= 100 || !line.trim().contains(' '),
+                    "{name} {level}: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn grade_warnings_stand_under_the_grade() {
+    // A Ki-67 typed as a fraction: warned right under the grade line, before the summary.
+    let text = assess(&["--ki67", "0.5", "--differentiation", "well"], &[]);
+    let warning = text.find("fraction").expect("the fraction warning");
+    assert!(warning < text.find("Summary").unwrap(), "{text}");
+    assert_eq!(text.matches("fraction").count(), 1, "shown once: {text}");
+}
+
+#[test]
+fn json_gains_a_summary_and_a_reason_per_option() {
+    let (_, args) = PATIENTS[1];
+    let report: Value = serde_json::from_str(&assess(args, &["--format", "json"])).unwrap();
+    assert_eq!(report["schema_version"], 1);
+    let summary = &report["summary"];
+    assert_eq!(summary["recommended"][0]["id"], "prrt");
+    assert_eq!(summary["recommended"][1]["label"], "ssa (symptoms)");
+    let consider: Vec<&str> = summary["consider"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        consider.contains(&"ssa (antiproliferative)"),
+        "{consider:?}"
+    );
+    // Kept for the syndrome, so never ruled out.
+    let ruled_out = summary["ruled_out"].as_array().unwrap();
+    assert!(
+        !ruled_out
+            .iter()
+            .any(|id| id.as_str().unwrap().starts_with("ssa")),
+        "{ruled_out:?}"
+    );
+    for stage in report["stages"].as_array().unwrap() {
+        for option in stage["options"].as_array().unwrap() {
+            let reason = option["reason"].as_str().unwrap();
+            assert!(!reason.is_empty() && !reason.contains('\n'), "{option}");
+        }
+    }
+    let would_change = summary["would_change"].as_array().unwrap();
+    assert!(would_change.len() <= 3);
+    // The full report is still the default for JSON.
+    assert!(report.get("sources").is_some() && report.get("patient").is_some());
+}
+
+#[test]
+fn the_summary_names_what_would_settle_the_most() {
+    let (_, args) = PATIENTS[0];
+    let report: Value = serde_json::from_str(&assess(args, &["--format", "json"])).unwrap();
+    let first = &report["summary"]["would_change"][0];
+    // Stable or progressive decides most under rules v2 (the reason to treat).
+    assert_eq!(first["field"], "progression", "{first}");
+    let settles = first["settles"].as_array().unwrap().len();
+    // No other unknown answer settles more undetermined options.
+    let mut counts = std::collections::BTreeMap::new();
+    for stage in report["stages"].as_array().unwrap() {
+        for option in stage["options"].as_array().unwrap() {
+            if option["status"] == "undetermined" {
+                for field in option["missing"].as_array().unwrap() {
+                    *counts
+                        .entry(field.as_str().unwrap().to_owned())
+                        .or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(counts.values().max(), Some(&settles), "{counts:?}");
+}
+
+#[test]
+fn a_simple_pattern_with_several_lesions_is_a_warned_conflict() {
+    let text = assess(
+        &["--ki67", "5", "--lesions", "3", "--pattern", "simple"],
+        &[],
+    );
+    assert!(
+        text.contains("Frilling type I (simple) is a single metastasis"),
+        "{text}"
+    );
+}
