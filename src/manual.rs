@@ -54,7 +54,7 @@ pub const EXAMPLES: [(&str, &str); 10] = [
 ];
 
 /// The environment variables netriage reads.
-const ENVIRONMENT: [(&str, &str); 4] = [
+const ENVIRONMENT: [(&str, &str); 6] = [
     (
         "NO_COLOR",
         "When set to anything but the empty string, text output is not coloured (unless --color always).",
@@ -63,6 +63,14 @@ const ENVIRONMENT: [(&str, &str); 4] = [
     (
         "COLUMNS",
         "The width --help wraps to when standard output is not a terminal.",
+    ),
+    (
+        "NETRIAGE_PAGER",
+        "The pager for a report longer than the screen when standard output is a terminal (before PAGER); empty turns paging off.",
+    ),
+    (
+        "PAGER",
+        "The pager when NETRIAGE_PAGER is not set (default less -FRX); empty turns paging off. Never used when standard output is not a terminal, nor with --no-pager.",
     ),
     (
         "NETRIAGE_COMPLETE",
