@@ -8,6 +8,10 @@
 #[allow(dead_code)]
 mod schema;
 
+#[path = "src/knowledge/classes.rs"]
+#[allow(dead_code)]
+mod classes;
+
 use std::path::PathBuf;
 use std::process::exit;
 
@@ -28,6 +32,7 @@ fn write(path: &std::path::Path, bytes: &[u8]) {
 fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/knowledge/schema.rs");
+    println!("cargo:rerun-if-changed=src/knowledge/classes.rs");
     println!("cargo:rerun-if-changed=build.rs");
     let texts = [
         "knowledge.toml",
@@ -62,6 +67,11 @@ fn main() {
         &dir.join("knowledge_texts.rs"),
         schema::texts_source(&compiled).as_bytes(),
     );
+    let option_ids = classes::source(&compiled.options).unwrap_or_else(|(file, message)| {
+        eprintln!("error: {file}: {message}");
+        exit(1);
+    });
+    write(&dir.join("option_ids.rs"), option_ids.as_bytes());
     println!(
         "cargo:rustc-env=NETRIAGE_KNOWLEDGE_VERSION={}",
         compiled.core.meta.version

@@ -1,6 +1,7 @@
 //! The knowledge base: data/*.toml, parsed and checked at build time (`build.rs`), embedded, and
 //! optionally overridden by an institution's file. Rules read numbers and texts only from here.
 
+pub mod classes;
 pub mod embedded;
 mod overrides;
 pub mod schema;
@@ -643,6 +644,45 @@ mod tests {
             schema::texts_source(&fresh),
             include_str!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"))
         );
+        assert_eq!(
+            classes::source(&fresh.options).unwrap(),
+            include_str!(concat!(env!("OUT_DIR"), "/option_ids.rs"))
+        );
+    }
+
+    #[test]
+    fn the_build_refuses_an_option_without_what_a_rule_needs() {
+        for (from, to, message) in [
+            (
+                "tags = [\"treatment\", \"fixed-course\", \"antiproliferative\", \"cytotoxic\"",
+                "tags = [\"treatment\", \"antiproliferative\", \"cytotoxic\"",
+                "option platinum-etoposide: tag `antiproliferative` needs `continuous-drug` or `fixed-course`",
+            ),
+            (
+                "tags = [\"treatment\", \"fixed-course\", \"antiproliferative\", \"cytotoxic\"",
+                "tags = [\"treatment\", \"fixed-course\", \"antiproliferative\", \"cytotoxc\"",
+                "option platinum-etoposide: unknown tag `cytotoxc`",
+            ),
+            (
+                "column = 21\ntags = []",
+                "column = 21\ntags = [\"treatment\"]",
+                "option best-supportive-care: tag `treatment` is on every option but those of the approach stage",
+            ),
+            (
+                "column = 20\n",
+                "column = 21\n",
+                "option best-supportive-care: column 21: each option needs its own column",
+            ),
+        ] {
+            let mut t = files();
+            assert!(t[3].contains(from), "{from}");
+            t[3] = t[3].replacen(from, to, 1);
+            let Err((file, refused)) = compile(&t) else {
+                panic!("accepted {to}");
+            };
+            assert_eq!(file, "data/options.toml");
+            assert!(refused.starts_with(message), "{refused}");
+        }
     }
 
     #[test]

@@ -284,6 +284,11 @@ pub struct OptionInfo {
     /// The contract's option id.
     pub id: String,
     pub stage: String,
+    /// Its place among the option columns of the cohort CSV, from 1 (also the order of
+    /// `OptionId::ALL`).
+    pub column: u32,
+    /// Its classes (`Tag` names): what the rules ask of it.
+    pub tags: Vec<String>,
     pub name: String,
     /// Patient fields whose unknown answer caps the option at `consider` and is confirmed
     /// first (rules.md §3, "safety-critical").
@@ -432,16 +437,19 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
             format!("{} = {}: {}", e.key, e.value, e.message),
         )
     })?;
+    let meta: Meta = parse("data/knowledge.toml", files.knowledge)?;
+    let options = parse::<OptionFile>("data/options.toml", files.options)?.option;
+    super::classes::check(&options, &meta.stages)?;
     Ok(Compiled {
         core: Core {
-            meta: parse("data/knowledge.toml", files.knowledge)?,
+            meta,
             thresholds: thresholds(&table)
                 .map_err(|(_, m)| ("data/thresholds.toml".to_owned(), m))?,
         },
         numbers: numbers(&table),
         threshold_sources: threshold_sources(&table),
         citations: parse::<CitationFile>("data/citations.toml", files.citations)?.citation,
-        options: parse::<OptionFile>("data/options.toml", files.options)?.option,
+        options,
         notes: parse("data/notes.toml", files.notes)?,
         corrections: parse("data/corrections.toml", files.corrections)?,
         workup: parse("data/workup.toml", files.workup)?,
