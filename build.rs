@@ -1,6 +1,6 @@
-//! Parses and checks data/*.toml once, at build time, and embeds a compact binary form, so that a
-//! run starts without parsing text (data/ stays the single source of truth). Also exports the
-//! knowledge-base version for `--version`.
+//! Parses and checks data/*.toml once, at build time, and writes it out as Rust statics, so that
+//! a run starts without parsing anything (data/ stays the single source of truth). Also exports
+//! the knowledge-base version for `--version`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -57,12 +57,7 @@ fn main() {
         eprintln!("error: {file}: {message}");
         exit(1);
     });
-    let bytes = postcard::to_allocvec(&compiled.core).unwrap_or_else(|e| {
-        eprintln!("error: cannot encode the knowledge base: {e}");
-        exit(1);
-    });
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
-    write(&dir.join("knowledge.bin"), &bytes);
     write(
         &dir.join("knowledge_texts.rs"),
         schema::texts_source(&compiled).as_bytes(),
@@ -74,6 +69,6 @@ fn main() {
     write(&dir.join("option_ids.rs"), option_ids.as_bytes());
     println!(
         "cargo:rustc-env=NETRIAGE_KNOWLEDGE_VERSION={}",
-        compiled.core.meta.version
+        compiled.meta.version
     );
 }

@@ -66,7 +66,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
 
     Ok(Report {
         schema_version: SCHEMA_VERSION,
-        knowledge_version: k.version.clone(),
+        knowledge_version: k.version.to_owned(),
         patient: p.clone(),
         grade,
         stages,
@@ -77,7 +77,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         knowledge_file: k.file.clone(),
         overrides: k.overrides.clone(),
         sources: cited.citations(),
-        disclaimer: k.disclaimer.clone(),
+        disclaimer: k.disclaimer.to_owned(),
     })
 }
 
@@ -148,7 +148,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
     cited.mark_all(corrections.iter().map(|c| c.source));
     Ok(GradeReport {
         schema_version: SCHEMA_VERSION,
-        knowledge_version: k.version.clone(),
+        knowledge_version: k.version.to_owned(),
         patient: p.clone(),
         // Grade warnings are shown with the grade (`grade.warnings`), not repeated here.
         warnings: Vec::new(),
@@ -158,7 +158,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         knowledge_file: k.file.clone(),
         overrides: k.overrides.clone(),
         sources: cited.citations(),
-        disclaimer: k.disclaimer.clone(),
+        disclaimer: k.disclaimer.to_owned(),
     })
 }
 

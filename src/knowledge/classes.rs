@@ -4,8 +4,7 @@
 //! and their tags as Rust (`OptionId`, `OptionId::CORE`, a bitset per option), so that asking
 //! costs one bit test. Shared with `build.rs`: depends on nothing but `schema`.
 
-use super::schema::{OptionInfo, ParseError};
-use std::collections::BTreeMap;
+use super::schema::{Meta, OptionInfo, ParseError};
 use std::fmt::Write as _;
 
 const FILE: &str = "data/options.toml";
@@ -167,7 +166,7 @@ fn bits(o: &OptionInfo) -> Result<u16, ParseError> {
 /// Checks that every option has what the rules need: a known stage, a unique id that makes a
 /// Rust name, one column each (1 to the number of options), the core options in pathway order,
 /// and tags from the vocabulary that agree with each other and with the stage.
-pub fn check(options: &[OptionInfo], stages: &BTreeMap<String, String>) -> Result<(), ParseError> {
+pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
     let mut columns = vec![false; options.len()];
     let mut last_stage = 0;
     for (i, o) in options.iter().enumerate() {
@@ -182,7 +181,7 @@ pub fn check(options: &[OptionInfo], stages: &BTreeMap<String, String>) -> Resul
         if options[..i].iter().any(|p| p.id == o.id) {
             return Err(refuse(&o.id, "listed twice"));
         }
-        let known = stages.contains_key(&o.stage)
+        let known = meta.stage(&o.stage).is_some()
             && (CORE_STAGES.contains(&o.stage.as_str()) || o.stage == SYMPTOMS);
         if !known {
             return Err(refuse(
