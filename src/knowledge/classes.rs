@@ -147,16 +147,16 @@ fn refuse(id: &str, message: impl std::fmt::Display) -> ParseError {
 /// The option's tag set as bits, its names checked against the vocabulary.
 fn bits(o: &OptionInfo) -> Result<u16, ParseError> {
     let mut set = 0;
-    for name in &o.tags {
+    for name in o.tags {
         let tag = Tag::parse(name).ok_or_else(|| {
             let names: Vec<&str> = Tag::ALL.iter().map(|t| t.name()).collect();
             refuse(
-                &o.id,
+                o.id,
                 format!("unknown tag `{name}` (tags: {})", names.join(", ")),
             )
         })?;
         if set & tag.bit() != 0 {
-            return Err(refuse(&o.id, format!("tag `{name}` given twice")));
+            return Err(refuse(o.id, format!("tag `{name}` given twice")));
         }
         set |= tag.bit();
     }
@@ -176,16 +176,16 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
         if !valid {
-            return Err(refuse(&o.id, "an id is lowercase words joined by `-`"));
+            return Err(refuse(o.id, "an id is lowercase words joined by `-`"));
         }
         if options[..i].iter().any(|p| p.id == o.id) {
-            return Err(refuse(&o.id, "listed twice"));
+            return Err(refuse(o.id, "listed twice"));
         }
-        let known = meta.stage(&o.stage).is_some()
-            && (CORE_STAGES.contains(&o.stage.as_str()) || o.stage == SYMPTOMS);
+        let known = meta.stage(o.stage).is_some()
+            && (CORE_STAGES.contains(&o.stage) || o.stage == SYMPTOMS);
         if !known {
             return Err(refuse(
-                &o.id,
+                o.id,
                 format!(
                     "stage `{}` is not one of {}, {SYMPTOMS}",
                     o.stage,
@@ -196,7 +196,7 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
         if let Some(at) = CORE_STAGES.iter().position(|s| *s == o.stage) {
             if at < last_stage {
                 return Err(refuse(
-                    &o.id,
+                    o.id,
                     format!(
                         "listed after the {} stage: the file lists the options in pathway order ({})",
                         CORE_STAGES[last_stage],
@@ -214,7 +214,7 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
             Some(c) if !columns[c] => columns[c] = true,
             _ => {
                 return Err(refuse(
-                    &o.id,
+                    o.id,
                     format!(
                         "column {}: each option needs its own column, 1 to {}",
                         o.column,
@@ -227,7 +227,7 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
         let has = |t: Tag| set & t.bit() != 0;
         if has(Tag::Treatment) == (o.stage == APPROACH) {
             return Err(refuse(
-                &o.id,
+                o.id,
                 format!("tag `treatment` is on every option but those of the {APPROACH} stage"),
             ));
         }
@@ -235,7 +235,7 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
             if has(tag) && !needs.iter().any(|n| has(*n)) {
                 let names: Vec<&str> = needs.iter().map(|n| n.name()).collect();
                 return Err(refuse(
-                    &o.id,
+                    o.id,
                     format!(
                         "tag `{}` needs `{}`: {why}",
                         tag.name(),
@@ -246,20 +246,20 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
         }
         if has(Tag::ContinuousDrug) && has(Tag::FixedCourse) {
             return Err(refuse(
-                &o.id,
+                o.id,
                 "a continuous drug is not a fixed course: give one of the two",
             ));
         }
         if has(Tag::Antiproliferative) && o.stage != SYSTEMIC {
             return Err(refuse(
-                &o.id,
+                o.id,
                 format!("an antiproliferative option belongs to the {SYSTEMIC} stage"),
             ));
         }
         for tag in [Tag::Repeatable, Tag::LiverProcedure] {
-            if has(tag) && !PROCEDURE_STAGES.contains(&o.stage.as_str()) {
+            if has(tag) && !PROCEDURE_STAGES.contains(&o.stage) {
                 return Err(refuse(
-                    &o.id,
+                    o.id,
                     format!(
                         "tag `{}` belongs to the {} stages",
                         tag.name(),
@@ -293,13 +293,13 @@ pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
         "// The ids of data/options.toml, in the order of their `column`.\nvocabulary!(\n    /// Every treatment option, with the stable id used in JSON, `--prior` and files.\n    OptionId {\n",
     );
     for o in &by_column {
-        let _ = writeln!(out, "        {} => {:?},", variant(&o.id), o.id);
+        let _ = writeln!(out, "        {} => {:?},", variant(o.id), o.id);
     }
     out.push_str("    }\n);\n\nimpl OptionId {\n");
     let core: Vec<String> = options
         .iter()
-        .filter(|o| CORE_STAGES.contains(&o.stage.as_str()))
-        .map(|o| format!("Self::{}", variant(&o.id)))
+        .filter(|o| CORE_STAGES.contains(&o.stage))
+        .map(|o| format!("Self::{}", variant(o.id)))
         .collect();
     let _ = writeln!(
         out,

@@ -8,9 +8,9 @@ pub mod schema;
 mod texts;
 pub mod when;
 
-pub use embedded::{Citation, Evidence, OptionInfo};
 pub(crate) use overrides::show;
 pub use overrides::Override;
+pub use schema::{Citation, Evidence, OptionInfo};
 pub use schema::{SiteSet, Threshold, Thresholds, INSTITUTION};
 pub use texts::number;
 
@@ -293,7 +293,7 @@ impl Knowledge {
         self.thresholds.number(key)
     }
 
-    fn filled(&self, found: Option<&embedded::Text>, id: &str) -> Note {
+    fn filled(&self, found: Option<&schema::Note>, id: &str) -> Note {
         // An id missing from the data (a test guards against it) shows as itself.
         found.map_or_else(
             || Note {
@@ -314,7 +314,7 @@ impl Knowledge {
 
     /// The source of a note, without filling its text.
     pub fn note_source(&self, id: &str) -> &'static str {
-        embedded::find(embedded::NOTES, id).map_or("", |t| t.source)
+        embedded::find(embedded::NOTES, id).map_or("", |n| n.source)
     }
 
     /// A work-up item by key (data/workup.toml).
@@ -383,12 +383,18 @@ impl Knowledge {
 
     /// Every note id (`section.key`), for the test that code and data agree.
     pub fn note_ids(&self) -> Vec<String> {
-        embedded::NOTES.iter().map(|t| t.key.to_owned()).collect()
+        embedded::NOTES
+            .iter()
+            .map(|(k, _)| (*k).to_owned())
+            .collect()
     }
 
     /// Every work-up id, for the same test.
     pub fn workup_ids(&self) -> Vec<String> {
-        embedded::WORKUP.iter().map(|t| t.key.to_owned()).collect()
+        embedded::WORKUP
+            .iter()
+            .map(|(k, _)| (*k).to_owned())
+            .collect()
     }
 
     /// Every correction id, for the same test.
@@ -418,8 +424,8 @@ impl Knowledge {
             }
         }
         for (file, list) in [("notes", embedded::NOTES), ("workup", embedded::WORKUP)] {
-            for t in list {
-                out.push((format!("{file} {}", t.key), t.source.to_owned()));
+            for (key, n) in list {
+                out.push((format!("{file} {key}"), n.source.to_owned()));
             }
         }
         for c in embedded::CORRECTIONS {
@@ -551,7 +557,7 @@ impl Knowledge {
         let templates = embedded::NOTES
             .iter()
             .chain(embedded::WORKUP)
-            .map(|t| (t.key, t.text))
+            .map(|(key, n)| (*key, n.text))
             .chain(embedded::CORRECTIONS.iter().map(|c| (c.key, c.evidence)));
         for (key, template) in templates {
             if let Some(missing) = texts::unresolved(template, |key| self.number_of(key)) {

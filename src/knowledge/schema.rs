@@ -3,7 +3,8 @@
 //! parsing anything, and an institution's overrides change the same values. This file depends on
 //! nothing but serde and toml, because the build script compiles it too.
 
-use serde::{Deserialize, Serialize};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -438,11 +439,77 @@ impl Thresholds {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Text of the knowledge base that no override changes: a literal in the binary. (An alias, so
+/// that serde does not take the field for one borrowed from its input.)
+pub type Literal = &'static str;
+
+/// Text read by the build and kept for the life of the process: the build writes it out as a
+/// literal, so only the build script (and the test that the statics are fresh) ever reads it this
+/// way, once.
+fn leak<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    String::deserialize(d).map(|s| &*Box::leak(s.into_boxed_str()))
+}
+
+/// A list read by the build, kept likewise.
+fn leak_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<&'static [T], D::Error> {
+    Vec::<T>::deserialize(d).map(|v| &*Box::leak(v.into_boxed_slice()))
+}
+
+/// A list of texts read by the build, kept likewise.
+fn leak_texts<'de, D: Deserializer<'de>>(d: D) -> Result<&'static [&'static str], D::Error> {
+    let list = Vec::<String>::deserialize(d)?;
+    let texts: Vec<&'static str> = list
+        .into_iter()
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    Ok(Box::leak(texts.into_boxed_slice()))
+}
+
+/// Evidence by syndrome read by the build, kept likewise (sorted by syndrome).
+fn leak_by_syndrome<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<&'static [(&'static str, &'static [Evidence])], D::Error> {
+    let map = BTreeMap::<String, Vec<Evidence>>::deserialize(d)?;
+    let pairs: Vec<(&'static str, &'static [Evidence])> = map
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                &*Box::leak(k.into_boxed_str()),
+                &*Box::leak(v.into_boxed_slice()),
+            )
+        })
+        .collect();
+    Ok(Box::leak(pairs.into_boxed_slice()))
+}
+
+/// The JSON Schema of a knowledge-base type as netriage writes it (in reports), not as the data
+/// file is read: what the file refuses (unknown keys) and what it may leave out are the build's
+/// concern, not a reader's.
+fn as_written(schema: &mut schemars::Schema) {
+    schema.remove("additionalProperties");
+    if let Some(properties) = schema
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        for property in properties.values_mut() {
+            if let Some(property) = property.as_object_mut() {
+                property.remove("default");
+            }
+        }
+    }
+}
+
+/// A source cited by the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = as_written)]
 pub struct Citation {
-    pub id: String,
-    pub reference: String,
+    #[serde(deserialize_with = "leak")]
+    pub id: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub reference: Literal,
     #[serde(default)]
     pub year: Option<u16>,
 }
@@ -453,38 +520,48 @@ struct CitationFile {
     citation: Vec<Citation>,
 }
 
-/// A figure shown to users, with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A figure shown with an option, with its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = as_written)]
 pub struct Evidence {
-    pub text: String,
-    pub source: String,
+    #[serde(deserialize_with = "leak")]
+    pub text: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub source: Literal,
 }
 
-/// A note, warning or work-up item, with its source.
+/// A note, warning or work-up item, its text possibly holding `{section.key}` placeholders,
+/// with its source.
 pub type Note = Evidence;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One treatment option's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionInfo {
     /// The contract's option id.
-    pub id: String,
-    pub stage: String,
+    #[serde(deserialize_with = "leak")]
+    pub id: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub stage: Literal,
     /// Its place among the option columns of the cohort CSV, from 1 (also the order of
     /// `OptionId::ALL`).
     pub column: u32,
     /// Its classes (`Tag` names): what the rules ask of it.
-    pub tags: Vec<String>,
-    pub name: String,
+    #[serde(deserialize_with = "leak_texts")]
+    pub tags: &'static [&'static str],
+    #[serde(deserialize_with = "leak")]
+    pub name: Literal,
     /// Patient fields whose unknown answer caps the option at `consider` and is confirmed
     /// first (rules.md §3, "safety-critical").
-    #[serde(default)]
-    pub safety_critical: Vec<String>,
-    pub evidence: Vec<Evidence>,
+    #[serde(default, deserialize_with = "leak_texts")]
+    pub safety_critical: &'static [&'static str],
+    #[serde(deserialize_with = "leak_list")]
+    pub evidence: &'static [Evidence],
     /// Evidence about a hormonal syndrome, by `--syndrome` value: shown instead of `evidence`
     /// when the option is offered in the symptom stage for that syndrome (rules.md §4.6, L6).
-    #[serde(default)]
-    pub symptom_evidence: BTreeMap<String, Vec<Evidence>>,
+    #[serde(default, deserialize_with = "leak_by_syndrome")]
+    pub symptom_evidence: &'static [(&'static str, &'static [Evidence])],
 }
 
 #[derive(Debug, Deserialize)]
@@ -493,19 +570,25 @@ struct OptionFile {
     option: Vec<OptionInfo>,
 }
 
-/// What the seed article said and what the evidence says instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where the seed article is wrong or out of date: what it said and what the evidence says
+/// instead (placeholders unfilled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Correction {
-    #[serde(default)]
-    pub id: String,
+pub struct SeedCorrection {
+    /// Its key in data/corrections.toml.
+    #[serde(skip)]
+    pub key: Literal,
     /// The row of facts.md §8: the order in a report.
     pub row: u32,
     /// When the correction bears on the patient (grammar in data/corrections.toml).
-    pub when: String,
-    pub seed: String,
-    pub evidence: String,
-    pub source: String,
+    #[serde(deserialize_with = "leak")]
+    pub when: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub seed: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub evidence: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub source: Literal,
 }
 
 /// data/knowledge.toml: the version, classification names, disclaimer and stage titles.
@@ -572,9 +655,12 @@ pub struct Compiled {
     pub thresholds: Thresholds,
     pub citations: Vec<Citation>,
     pub options: Vec<OptionInfo>,
-    pub notes: BTreeMap<String, BTreeMap<String, Note>>,
-    pub corrections: BTreeMap<String, Correction>,
-    pub workup: BTreeMap<String, Note>,
+    /// Every note by `section.key`, sorted by key.
+    pub notes: Vec<(String, Note)>,
+    /// Every work-up item by key, sorted by key.
+    pub workup: Vec<(String, Note)>,
+    /// The seed corrections in the order a report shows them (facts.md §8).
+    pub corrections: Vec<SeedCorrection>,
 }
 
 /// A file that does not parse: (file, message with line).
@@ -615,15 +701,38 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
     let meta: Meta = parse("data/knowledge.toml", files.knowledge)?;
     let options = parse::<OptionFile>("data/options.toml", files.options)?.option;
     super::classes::check(&options, &meta)?;
+    let mut notes: Vec<(String, Note)> =
+        parse::<BTreeMap<String, BTreeMap<String, Note>>>("data/notes.toml", files.notes)?
+            .into_iter()
+            .flat_map(|(s, keys)| keys.into_iter().map(move |(k, n)| (format!("{s}.{k}"), n)))
+            .collect();
+    // Sorted by the whole key, for the binary search (`section.key`, `-` sorts before `.`).
+    notes.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Compiled {
         meta,
         thresholds,
         citations: parse::<CitationFile>("data/citations.toml", files.citations)?.citation,
         options,
-        notes: parse("data/notes.toml", files.notes)?,
-        corrections: parse("data/corrections.toml", files.corrections)?,
-        workup: parse("data/workup.toml", files.workup)?,
+        notes,
+        workup: parse::<BTreeMap<String, Note>>("data/workup.toml", files.workup)?
+            .into_iter()
+            .collect(),
+        corrections: corrections(parse("data/corrections.toml", files.corrections)?),
     })
+}
+
+/// The seed corrections with their keys, in the order of facts.md §8 (the order a report shows
+/// them in).
+fn corrections(by_key: BTreeMap<String, SeedCorrection>) -> Vec<SeedCorrection> {
+    let mut list: Vec<SeedCorrection> = by_key
+        .into_iter()
+        .map(|(key, c)| SeedCorrection {
+            key: Box::leak(key.into_boxed_str()),
+            ..c
+        })
+        .collect();
+    list.sort_by_key(|c| (c.row, c.key));
+    list
 }
 
 /// A threshold outside the range its entry allows.
@@ -720,7 +829,7 @@ pub fn texts_source(c: &Compiled) -> String {
         .citations
         .iter()
         .enumerate()
-        .map(|(i, x)| (x.id.as_str(), i))
+        .map(|(i, x)| (x.id, i))
         .collect();
     index.sort_unstable();
     let _ = writeln!(out, "];\npub static META: Meta = {};", c.meta.rust());
@@ -743,42 +852,30 @@ pub fn texts_source(c: &Compiled) -> String {
             .join(", ");
         let _ = writeln!(
             out,
-            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
+            "    OptionInfo {{ id: {:?}, stage: {:?}, column: {}, tags: &{:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
             o.id,
             o.stage,
+            o.column,
+            o.tags,
             o.name,
             o.safety_critical,
-            evidence(&o.evidence)
+            evidence(o.evidence)
         );
     }
-    let mut notes: Vec<(String, &Note)> = c
-        .notes
-        .iter()
-        .flat_map(|(s, keys)| keys.iter().map(move |(k, n)| (format!("{s}.{k}"), n)))
-        .collect();
-    notes.sort_by(|a, b| a.0.cmp(&b.0));
-    let texts = |name: &str, list: &[(String, &Note)], out: &mut String| {
-        let _ = writeln!(out, "];\npub static {name}: &[Text] = &[");
+    let texts = |name: &str, list: &[(String, Note)], out: &mut String| {
+        let _ = writeln!(out, "];\npub static {name}: &[(&str, Note)] = &[");
         for (key, n) in list {
-            let _ = writeln!(
-                out,
-                "    Text {{ key: {key:?}, text: {:?}, source: {:?} }},",
-                n.text, n.source
-            );
+            let _ = writeln!(out, "    ({key:?}, {}),", evidence(std::slice::from_ref(n)));
         }
     };
-    texts("NOTES", &notes, &mut out);
-    let workup: Vec<(String, &Note)> = c.workup.iter().map(|(k, n)| (k.clone(), n)).collect();
-    texts("WORKUP", &workup, &mut out);
+    texts("NOTES", &c.notes, &mut out);
+    texts("WORKUP", &c.workup, &mut out);
     out.push_str("];\npub static CORRECTIONS: &[SeedCorrection] = &[\n");
-    // In the order of facts.md §8, the order a report shows them in.
-    let mut corrections: Vec<(&String, &Correction)> = c.corrections.iter().collect();
-    corrections.sort_by_key(|(key, x)| (x.row, *key));
-    for (key, x) in corrections {
+    for x in &c.corrections {
         let _ = writeln!(
             out,
-            "    SeedCorrection {{ key: {key:?}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
-            x.when, x.seed, x.evidence, x.source
+            "    SeedCorrection {{ key: {:?}, row: {}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
+            x.key, x.row, x.when, x.seed, x.evidence, x.source
         );
     }
     out.push_str("];\n");
