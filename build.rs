@@ -1,12 +1,16 @@
-//! Parses and checks data/*.toml once, at build time, and embeds a compact binary form, so that a
-//! run starts without parsing text (data/ stays the single source of truth). Also exports the
-//! knowledge-base version for `--version`.
+//! Parses and checks data/*.toml once, at build time, and writes it out as Rust statics, so that
+//! a run starts without parsing anything (data/ stays the single source of truth). Also exports
+//! the knowledge-base version for `--version`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 #[path = "src/knowledge/schema.rs"]
 #[allow(dead_code)]
 mod schema;
+
+#[path = "src/knowledge/classes.rs"]
+#[allow(dead_code)]
+mod classes;
 
 use std::path::PathBuf;
 use std::process::exit;
@@ -28,6 +32,7 @@ fn write(path: &std::path::Path, bytes: &[u8]) {
 fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/knowledge/schema.rs");
+    println!("cargo:rerun-if-changed=src/knowledge/classes.rs");
     println!("cargo:rerun-if-changed=build.rs");
     let texts = [
         "knowledge.toml",
@@ -52,18 +57,18 @@ fn main() {
         eprintln!("error: {file}: {message}");
         exit(1);
     });
-    let bytes = postcard::to_allocvec(&compiled.core).unwrap_or_else(|e| {
-        eprintln!("error: cannot encode the knowledge base: {e}");
-        exit(1);
-    });
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
-    write(&dir.join("knowledge.bin"), &bytes);
     write(
         &dir.join("knowledge_texts.rs"),
         schema::texts_source(&compiled).as_bytes(),
     );
+    let option_ids = classes::source(&compiled.options).unwrap_or_else(|(file, message)| {
+        eprintln!("error: {file}: {message}");
+        exit(1);
+    });
+    write(&dir.join("option_ids.rs"), option_ids.as_bytes());
     println!(
         "cargo:rustc-env=NETRIAGE_KNOWLEDGE_VERSION={}",
-        compiled.core.meta.version
+        compiled.meta.version
     );
 }

@@ -9,12 +9,10 @@ use crate::eligibility::{self, Detail, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Knowledge, Note};
 use crate::model::patient::FieldSet;
-use crate::model::{OptionId, Patient, Primary};
+use crate::model::{OptionId, Patient, Primary, Tag};
 use crate::report::{GradeReport, Report, Stage, SCHEMA_VERSION};
 
-/// The stages every report has, in pathway order (symptom control, when present, follows the
-/// overall approach).
-const CORE_STAGES: [&str; 4] = ["approach", "local", "liver-directed", "systemic"];
+use crate::knowledge::classes::CORE_STAGES;
 
 /// Builds the full report for a patient.
 pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
@@ -70,7 +68,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
 
     Ok(Report {
         schema_version: SCHEMA_VERSION,
-        knowledge_version: k.version.clone(),
+        knowledge_version: k.version.to_owned(),
         patient: p.clone(),
         grade,
         summary,
@@ -83,7 +81,7 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
         knowledge_file: k.file.clone(),
         overrides: k.overrides.clone(),
         sources: cited.citations(),
-        disclaimer: k.disclaimer.clone(),
+        disclaimer: k.disclaimer.to_owned(),
     })
 }
 
@@ -167,7 +165,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
     cited.mark_all(corrections.iter().map(|c| c.source));
     Ok(GradeReport {
         schema_version: SCHEMA_VERSION,
-        knowledge_version: k.version.clone(),
+        knowledge_version: k.version.to_owned(),
         patient: p.clone(),
         // Grade warnings are shown with the grade (`grade.warnings`), not repeated here.
         warnings: Vec::new(),
@@ -177,7 +175,7 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
         knowledge_file: k.file.clone(),
         overrides: k.overrides.clone(),
         sources: cited.citations(),
-        disclaimer: k.disclaimer.clone(),
+        disclaimer: k.disclaimer.to_owned(),
     })
 }
 
@@ -245,7 +243,7 @@ fn systemic_notes(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Note> {
 /// Which line of systemic therapy this is, from `--prior` and `--current` (a current treatment
 /// counts as given, rules.md §3.3).
 fn line_of_therapy(p: &Patient, k: &Knowledge) -> Note {
-    let systemic = |id: &&OptionId| **id == OptionId::Ssa || id.is_non_ssa_systemic();
+    let systemic = |id: &&OptionId| **id == OptionId::Ssa || id.is(Tag::Antiproliferative);
     let mut given: Vec<OptionId> = Vec::new();
     for id in p.prior.iter().chain(&p.current).flatten().filter(systemic) {
         if !given.contains(id) {

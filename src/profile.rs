@@ -5,13 +5,15 @@ use crate::error::Error;
 use crate::model::{Field, Patient, RawValue};
 use crate::toml_text::{self, number, quoted};
 use std::fmt::Write as _;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
+use tempfile::NamedTempFile;
 
-/// A temporary file being written, removed by the interrupt handler if Ctrl-C lands mid-save.
+/// A temporary file being written, removed by the interrupt handler if Ctrl-C lands mid-save:
+/// the handler ends the process, so the temp file's own clean-up on drop never runs. (It can go
+/// once an interruption returns through `run` instead.)
 static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Reads and validates a profile: 66 when it cannot be read, 65 for anything wrong inside.
@@ -173,12 +175,11 @@ fn check_absent(path: &Path, force: bool) -> Result<(), Error> {
 /// without `force`, or in a directory that is missing or not writable (tried with a temp file).
 pub fn check_target(path: &Path, force: bool) -> Result<(), Error> {
     check_absent(path, force)?;
-    let (tmp, file) = create_temp(path).map_err(|source| Error::Write {
+    // Dropped at once, which removes it.
+    temp_beside(path).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
     })?;
-    drop(file);
-    let _ = fs::remove_file(tmp);
     Ok(())
 }
 
@@ -196,19 +197,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Er
         source,
     };
     check_absent(path, force)?;
-    let (tmp, mut file) = create_temp(path).map_err(write_error)?;
-    set_pending(Some(tmp.clone()));
+    let mut file = temp_beside(path).map_err(write_error)?;
+    set_pending(Some(file.path().to_owned()));
+    // On any failure the temp file is dropped, which removes it.
     let result = file
         .write_all(bytes)
-        .and_then(|()| file.sync_all())
+        .and_then(|()| file.as_file().sync_all())
         .map_err(write_error)
-        .and_then(|()| {
-            drop(file);
-            place(&tmp, path, force)
-        });
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+        .and_then(|()| place(file, path, force));
     set_pending(None);
     result?;
     sync_directory(path);
@@ -228,59 +224,49 @@ fn sync_directory(path: &Path) {
     }
 }
 
-/// Moves the finished temp file to `path`. Without `force`, a hard link is the atomic
-/// "create only if absent" (it fails on any existing name, symlinks included).
-fn place(tmp: &Path, path: &Path, force: bool) -> Result<(), Error> {
+/// Moves the finished temp file to `path`. Without `force`, the move itself refuses any existing
+/// name, symlinks included (an atomic "create only if absent").
+fn place(file: NamedTempFile, path: &Path, force: bool) -> Result<(), Error> {
     let write_error = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
     if force {
         // rename replaces a symlink at `path` itself, never the file it points to.
-        return fs::rename(tmp, path).map_err(write_error);
+        return file
+            .persist(path)
+            .map(drop)
+            .map_err(|e| write_error(e.error));
     }
-    match fs::hard_link(tmp, path) {
-        Ok(()) => {
-            let _ = fs::remove_file(tmp);
-            Ok(())
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists_error(path)),
-        // A file system without hard links: check, then rename (a narrow race, no follow).
-        Err(_) => {
+    match file.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(exists_error(path)),
+        // A file system that can neither rename without replacing nor link: check, then rename
+        // (a narrow race, no follow).
+        Err(e) => {
             check_absent(path, false)?;
-            fs::rename(tmp, path).map_err(write_error)
+            e.file
+                .persist(path)
+                .map(drop)
+                .map_err(|e| write_error(e.error))
         }
     }
 }
 
-/// Creates a fresh temp file beside `path`, mode 0600, failing rather than reusing a name.
-fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
+/// A fresh temp file beside `path` (so that the move into place stays on one file system), mode
+/// 0600 and created exclusively, under a random name.
+fn temp_beside(path: &Path) -> io::Result<NamedTempFile> {
     let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
     let base = path
         .file_name()
         .map_or_else(|| "profile".into(), |n| n.to_string_lossy().into_owned());
-    let mut last = None;
-    for _ in 0..16 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{base}.{}.{n}.tmp", std::process::id()));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        match options.open(&tmp) {
-            Ok(file) => return Ok((tmp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
+    tempfile::Builder::new()
+        .prefix(&format!(".{base}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
 }
 
 fn set_pending(path: Option<PathBuf>) {

@@ -233,12 +233,12 @@ fn dispatch(
         Command::Sources(args) => match args.format {
             ListFormat::Text => render::citations::text(knowledge.citations, out)?,
             ListFormat::Json => {
-                render::citations::json(&knowledge.version, knowledge.citations, out)?;
+                render::citations::json(knowledge.version, knowledge.citations, out)?;
             }
         },
         Command::Thresholds => {
             let builtin = crate::knowledge::builtin_threshold_table().map_err(Error::Internal)?;
-            let order = toml_text::sections_in_order(crate::knowledge::builtin_thresholds_text());
+            let order = crate::knowledge::threshold_order();
             let origin = render::thresholds::Origin {
                 file: knowledge_file,
                 builtin: &builtin,

@@ -5,14 +5,7 @@ use super::outcome::{Criterion, Draft, Kind, Outcome};
 use super::tempo::{course, Course};
 use crate::grading::Category;
 use crate::knowledge::number;
-use crate::model::{Differentiation, Field, OptionId, Progression, Syndrome};
-
-/// The later systemic lines after platinum for a NEC (surveillance branch b).
-const LATER_NEC_LINES: [OptionId; 3] = [
-    OptionId::NecSecondLine,
-    OptionId::CapecitabineTemozolomide,
-    OptionId::ImmunotherapyTrial,
-];
+use crate::model::{Differentiation, Field, OptionId, Progression, Syndrome, Tag};
 
 fn stable(ctx: &Ctx) -> Outcome {
     Outcome::from(ctx.p.progression.map(|p| p == Progression::Stable))
@@ -36,9 +29,8 @@ fn on_it(ctx: &Ctx, id: OptionId) -> Option<bool> {
 pub(super) fn active_surveillance<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::ActiveSurveillance, ctx);
     // Any fixed-duration course under way blocks both branches (D-1).
-    let under_way = [OptionId::PlatinumEtoposide, OptionId::Prrt]
-        .into_iter()
-        .any(|id| course(ctx, id) == Some(Course::UnderWay));
+    let under_way =
+        OptionId::tagged(Tag::FixedCourse).any(|id| course(ctx, id) == Some(Course::UnderWay));
     d.contraindication(Criterion::new(
         "course-under-way",
         Kind::Contraindication,
@@ -128,7 +120,7 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     ));
     let continuous = OptionId::ALL
         .iter()
-        .filter(|id| **id == OptionId::Ssa || id.is_continuous_drug())
+        .filter(|id| **id == OptionId::Ssa || id.is(Tag::ContinuousDrug))
         .map(|id| Outcome::from(on_it(ctx, *id)))
         .fold(Outcome::NotMet, Outcome::or);
     d.contraindication(Criterion::new(
@@ -199,9 +191,8 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
         d.note("immunotherapy.maintenance");
         Outcome::Met
     } else {
-        LATER_NEC_LINES
-            .iter()
-            .map(|id| Outcome::from(on_it(ctx, *id)))
+        OptionId::tagged(Tag::LaterNecLine)
+            .map(|id| Outcome::from(on_it(ctx, id)))
             .fold(Outcome::NotMet, Outcome::or)
     };
     d.contraindication(Criterion::new(
@@ -220,9 +211,8 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
     ));
     match course(ctx, OptionId::PlatinumEtoposide) {
         Some(Course::Finished) => {
-            let stopped_later = LATER_NEC_LINES
-                .iter()
-                .any(|id| ctx.p.had(*id) == Some(true));
+            let stopped_later =
+                OptionId::tagged(Tag::LaterNecLine).any(|id| ctx.p.had(id) == Some(true));
             if stopped_later {
                 d.note("surveillance.after_stopped_line");
                 d.prefer(Outcome::NotMet, "", &[]);

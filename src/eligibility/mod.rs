@@ -16,30 +16,12 @@ pub use outcome::{Criterion, Kind, Outcome, Status, Verdict};
 
 use crate::grading::{Category, Grade};
 use crate::knowledge::Knowledge;
-use crate::model::{Field, OptionId, Patient, Syndrome};
+use crate::model::{Field, OptionId, Patient, Syndrome, Tag};
 use outcome::Draft;
 
-/// The options of the local, liver-directed and systemic stages, in pathway order.
-pub const CORE_OPTIONS: [OptionId; 18] = [
-    OptionId::ActiveSurveillance,
-    OptionId::BestSupportiveCare,
-    OptionId::Resection,
-    OptionId::Ablation,
-    OptionId::Transplant,
-    OptionId::Tace,
-    OptionId::Tare,
-    OptionId::Ssa,
-    OptionId::Everolimus,
-    OptionId::Sunitinib,
-    OptionId::Surufatinib,
-    OptionId::Cabozantinib,
-    OptionId::CapecitabineTemozolomide,
-    OptionId::Streptozocin,
-    OptionId::PlatinumEtoposide,
-    OptionId::NecSecondLine,
-    OptionId::Prrt,
-    OptionId::ImmunotherapyTrial,
-];
+/// The options of the approach, local, liver-directed and systemic stages, in pathway order
+/// (the order of data/options.toml).
+pub const CORE_OPTIONS: [OptionId; OptionId::CORE.len()] = OptionId::CORE;
 
 /// Evaluates every core option for a patient. Resection comes before the systemic options: when
 /// it is recommended with curative intent, antiproliferative options are capped (rules.md §4.3).
@@ -168,7 +150,7 @@ fn evaluate_as(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
         tempo::treatment_history(&mut draft, ctx);
     }
     performance(&mut draft, ctx);
-    let antiproliferative = id.is_antiproliferative() || id == OptionId::Ssa;
+    let antiproliferative = id.is(Tag::Antiproliferative) || id == OptionId::Ssa;
     // After curative resection no systemic option has proven adjuvant benefit, SSA included
     // (facts.md §5.6): capped, and said only where the cap lowered a `recommended` (L5).
     if resection == Some(Status::Recommended) && antiproliferative {
@@ -187,9 +169,9 @@ fn evaluate_as(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
 /// The systemic options not opened by a prior treatment (rules.md §4, A-11).
 fn is_first_line_systemic(id: OptionId, ctx: &Ctx) -> bool {
     match id {
-        OptionId::Cabozantinib | OptionId::NecSecondLine => false,
         OptionId::CapecitabineTemozolomide => ctx.nec() != Outcome::Met,
-        _ => id.is_antiproliferative() || id == OptionId::Ssa,
+        _ if id.is(Tag::LaterLine) => false,
+        _ => id.is(Tag::Antiproliferative) || id == OptionId::Ssa,
     }
 }
 
@@ -207,8 +189,8 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
             d.cap("prrt.ecog3");
             touched = true;
         }
-    } else if id.is_antiproliferative() && poor == Some(true) {
-        d.cap(if id.is_cytotoxic() {
+    } else if id.is(Tag::Antiproliferative) && poor == Some(true) {
+        d.cap(if id.is(Tag::Cytotoxic) {
             "systemic.ecog_cytotoxic"
         } else {
             "systemic.ecog"
@@ -239,10 +221,10 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
     // platinum for a chemotherapy-naive NEC stays open at `consider` (D-3).
     // Systemic SSA and surveillance close too; the symptom stage is never closed.
     let antiproliferative =
-        id.is_antiproliferative() || matches!(id, OptionId::Ssa | OptionId::ActiveSurveillance);
+        id.is(Tag::Antiproliferative) || matches!(id, OptionId::Ssa | OptionId::ActiveSurveillance);
     let limits = [
         (
-            id.is_cytotoxic(),
+            id.is(Tag::Cytotoxic),
             &perf.ecog_cytotoxic_limit,
             "ecog-cytotoxic",
             "cytotoxic chemotherapy",

@@ -8,18 +8,7 @@ use super::outcome::{Criterion, Draft, Kind, Outcome, Status};
 use super::tempo::reason_to_treat;
 use crate::grading::{Category, Thoracic};
 use crate::knowledge::{number, INSTITUTION};
-use crate::model::{Field, OptionId, Primary, Progression, Sstr, Syndrome};
-
-/// Prior systemic therapies other than SSA that open cabozantinib (CABINET; EU label).
-const CABOZANTINIB_PRIOR: [OptionId; 7] = [
-    OptionId::Everolimus,
-    OptionId::Sunitinib,
-    OptionId::Surufatinib,
-    OptionId::CapecitabineTemozolomide,
-    OptionId::Streptozocin,
-    OptionId::PlatinumEtoposide,
-    OptionId::Prrt,
-];
+use crate::model::{Field, OptionId, Primary, Progression, Sstr, Syndrome, Tag};
 
 /// Progression alone: the trials of the targeted drugs enrolled progressive disease (W1).
 const PROGRESSION: Forms = Forms {
@@ -209,9 +198,8 @@ pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Cabozantinib, ctx);
     d.indication(ctx.well_differentiated());
     let note = "cabozantinib.prior";
-    let listed = CABOZANTINIB_PRIOR
-        .iter()
-        .map(|id| Outcome::from(ctx.p.had(*id)))
+    let listed = OptionId::tagged(Tag::CabozantinibPrior)
+        .map(|id| Outcome::from(ctx.p.had(id)))
         .fold(Outcome::NotMet, Outcome::or);
     d.indication(Criterion::new(
         "prior-systemic-therapy",
@@ -408,10 +396,10 @@ fn netter2(ctx: &Ctx) -> Outcome {
         return gep.and(ki67).and(Outcome::Unknown);
     };
     let current = ctx.p.current.iter().flatten();
-    let untreated = !prior.iter().chain(current).any(|id| {
-        id.is_non_ssa_systemic()
-            || matches!(id, OptionId::Tace | OptionId::Tare | OptionId::Ablation)
-    });
+    let untreated = !prior
+        .iter()
+        .chain(current)
+        .any(|id| id.is(Tag::Antiproliferative) || id.is(Tag::LiverProcedure));
     let ssa = match (ctx.p.had(OptionId::Ssa), ctx.p.progression) {
         (Some(false), _) => Outcome::Met,
         (_, Some(Progression::Stable)) => Outcome::Met,

@@ -4,7 +4,7 @@
 
 use super::criteria::{Ctx, Forms, Gate};
 use super::outcome::{Criterion, Draft, Kind, Outcome};
-use crate::model::{Field, OptionId, Primary, Progression};
+use crate::model::{Field, OptionId, Primary, Progression, Tag};
 
 /// Where a fixed-duration course stands (rules.md §3.3, D-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum Course {
 
 /// The state of `id`'s course, when `id` is a fixed-duration course that was given.
 pub fn course(ctx: &Ctx, id: OptionId) -> Option<Course> {
-    if !id.is_fixed_course() || ctx.p.had(id) != Some(true) {
+    if !id.is(Tag::FixedCourse) || ctx.p.had(id) != Some(true) {
         return None;
     }
     Some(match ctx.p.is_current(id) {
@@ -68,7 +68,7 @@ pub fn reason_to_treat(d: &mut Draft, ctx: &Ctx, forms: Forms) {
         if matches!(course(ctx, id), Some(Course::UnderWay | Course::Unknown)) {
             result = Outcome::Met;
             settled = true;
-        } else if id.is_continuous_drug() && ctx.p.had(id) == Some(true) {
+        } else if id.is(Tag::ContinuousDrug) && ctx.p.had(id) == Some(true) {
             match ctx.p.is_current(id) {
                 Some(true) => {
                     result = Outcome::Met;
@@ -154,7 +154,7 @@ fn continuing_another(ctx: &Ctx, id: OptionId) -> bool {
             .chain(ctx.p.current.iter().flatten())
             .any(|other| {
                 *other != id
-                    && other.is_continuous_drug()
+                    && other.is(Tag::ContinuousDrug)
                     && ctx.p.is_current(*other) != Some(false)
             })
 }
@@ -254,7 +254,7 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
 /// platinum; SSA stays a backbone; procedures and PRRT may be repeated, capped.
 fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
     let id = d.id;
-    if id.is_continuous_drug() || id == OptionId::PlatinumEtoposide {
+    if id.is(Tag::ContinuousDrug) || id == OptionId::PlatinumEtoposide {
         d.contraindication(Criterion::new(
             "progressed-on-it",
             Kind::Contraindication,
@@ -308,7 +308,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
         } else {
             "systemic.tare_retreat"
         }),
-        _ if id.is_repeatable() => d.cap("systemic.local_retreat"),
+        _ if id.is(Tag::Repeatable) => d.cap("systemic.local_retreat"),
         _ => {}
     }
 }

@@ -1,29 +1,23 @@
 //! The knowledge base: data/*.toml, parsed and checked at build time (`build.rs`), embedded, and
 //! optionally overridden by an institution's file. Rules read numbers and texts only from here.
 
+pub mod classes;
 pub mod embedded;
 mod overrides;
 pub mod schema;
 mod texts;
 pub mod when;
 
-pub use embedded::{Citation, Evidence, OptionInfo};
 pub(crate) use overrides::show;
 pub use overrides::Override;
+pub use schema::{Citation, Evidence, OptionInfo};
 pub use schema::{SiteSet, Threshold, Thresholds, INSTITUTION};
 pub use texts::number;
 
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId, Primary};
-use schema::Core;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::BTreeMap;
-
-/// The numeric part of the knowledge base in binary form (texts are static data).
-const CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
-/// The thresholds as text: an institution's overrides are applied to this table.
-const THRESHOLDS: &str = include_str!("../../data/thresholds.toml");
 
 /// Where every error in an override file sends the reader: the command that prints the
 /// thresholds, in the format the file must have.
@@ -169,74 +163,67 @@ impl Knowledge {
 /// Everything the rules and renderers know, with any institutional overrides applied.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
-    pub version: String,
-    pub classification: String,
-    pub thoracic_classification: String,
-    pub disclaimer: String,
+    pub version: &'static str,
+    pub classification: &'static str,
+    pub thoracic_classification: &'static str,
+    pub disclaimer: &'static str,
+    /// The thresholds in force: the built-in ones, with an institution's overrides applied.
     pub thresholds: Thresholds,
     pub citations: &'static [Citation],
     pub options: &'static [OptionInfo],
     pub overrides: Vec<Override>,
     /// The institution's knowledge file in force (`--knowledge`), as named on the command line.
     pub file: Option<String>,
-    stages: BTreeMap<String, String>,
-    /// Every numeric threshold in force, by `section.key`, for `{section.key}` placeholders.
     /// Each option's position in `options`, by `OptionId` (looked up once, at load).
     option_slots: [Option<u8>; OptionId::ALL.len()],
     /// Each option's safety-critical answers, by `OptionId`.
     safety: [FieldSet; OptionId::ALL.len()],
-    /// `None`: the built-in values (static data); `Some`: with an institution's overrides.
-    numbers: Option<BTreeMap<String, f64>>,
-    threshold_sources: Option<Vec<(String, String)>>,
-    /// The threshold table with the overrides applied (`None`: the built-in one).
-    table: Option<toml::Table>,
-}
-
-/// The built-in thresholds, as data/thresholds.toml writes them (their order is the file's).
-pub fn builtin_thresholds_text() -> &'static str {
-    THRESHOLDS
 }
 
 /// The built-in threshold table (`section → key → entry`).
 pub fn builtin_threshold_table() -> Result<toml::Table, KnowledgeError> {
-    schema::parse("data/thresholds.toml", THRESHOLDS)
-        .map_err(|(f, m)| KnowledgeError::new(&f, "", "", m))
+    table(&embedded::THRESHOLDS)
 }
 
-fn core() -> Result<Core, KnowledgeError> {
-    postcard::from_bytes(CORE).map_err(|e| {
-        KnowledgeError::new(
-            "data",
-            "",
-            "",
-            format!("embedded knowledge unreadable: {e}"),
-        )
-    })
+/// Thresholds as a table (`section → key → entry`), as data/thresholds.toml writes them.
+fn table(thresholds: &Thresholds) -> Result<toml::Table, KnowledgeError> {
+    match toml::Value::try_from(thresholds) {
+        Ok(toml::Value::Table(table)) => Ok(table),
+        Ok(_) => Err(KnowledgeError::new("thresholds", "", "", "not a table")),
+        Err(e) => Err(KnowledgeError::new("thresholds", "", "", e.to_string())),
+    }
+}
+
+/// Every section of the thresholds and its keys, in the order of data/thresholds.toml.
+pub fn threshold_order() -> Vec<(String, Vec<String>)> {
+    Thresholds::ORDER
+        .iter()
+        .map(|(section, keys)| {
+            (
+                (*section).to_owned(),
+                keys.iter().map(|k| (*k).to_owned()).collect(),
+            )
+        })
+        .collect()
 }
 
 impl Knowledge {
     /// The built-in knowledge base (checked by the build and by `cargo test`; see `validate`).
     pub fn builtin() -> Result<Self, KnowledgeError> {
-        Ok(Self::from_core(core()?, Vec::new()))
+        Ok(Self::from_parts(embedded::THRESHOLDS.clone(), Vec::new()))
     }
 
     /// The built-in knowledge base with an institution's overrides (`--knowledge FILE`),
     /// validated as a whole.
     pub fn with_overrides(file: &str, text: &str) -> Result<Self, KnowledgeError> {
-        let builtin = builtin_threshold_table()?;
-        let (mut table, overrides) =
-            overrides::apply(builtin, file, text).map_err(|e| e.located(text))?;
-        overrides::one_bulky_key(&mut table, &overrides, file).map_err(|e| e.located(text))?;
-        schema::check_ranges(&table)
+        let mut thresholds = embedded::THRESHOLDS.clone();
+        let overrides =
+            overrides::apply(&mut thresholds, file, text).map_err(|e| e.located(text))?;
+        overrides::one_bulky_key(&mut thresholds, &overrides, file).map_err(|e| e.located(text))?;
+        schema::check_ranges(&thresholds)
             .map_err(|e| KnowledgeError::new(file, &e.key, &e.value, e.message).located(text))?;
-        let mut core = core()?;
-        core.thresholds =
-            schema::thresholds(&table).map_err(|(_, m)| KnowledgeError::new(file, "", "", m))?;
-        let mut knowledge = Self::from_core(core, overrides);
+        let mut knowledge = Self::from_parts(thresholds, overrides);
         knowledge.file = Some(file.to_owned());
-        knowledge.numbers = Some(schema::numbers(&table));
-        knowledge.threshold_sources = Some(schema::threshold_sources(&table));
-        knowledge.table = Some(table);
         // Whatever fails now (an ordering, a source) was caused by the institution's file; keep
         // the place inside the data (e.g. the threshold whose source does not resolve).
         knowledge.validate().map_err(|e| {
@@ -253,7 +240,7 @@ impl Knowledge {
         Ok(knowledge)
     }
 
-    fn from_core(c: Core, overrides: Vec<Override>) -> Self {
+    fn from_parts(thresholds: Thresholds, overrides: Vec<Override>) -> Self {
         let mut option_slots = [None; OptionId::ALL.len()];
         let mut safety = [FieldSet::default(); OptionId::ALL.len()];
         for (slot, id) in OptionId::ALL.iter().enumerate() {
@@ -268,17 +255,13 @@ impl Knowledge {
         Knowledge {
             option_slots,
             safety,
-            version: c.meta.version,
-            classification: c.meta.classification,
-            thoracic_classification: c.meta.thoracic_classification,
-            disclaimer: c.meta.disclaimer,
-            stages: c.meta.stages,
-            thresholds: c.thresholds,
+            version: &embedded::META.version,
+            classification: &embedded::META.classification,
+            thoracic_classification: &embedded::META.thoracic_classification,
+            disclaimer: &embedded::META.disclaimer,
+            thresholds,
             citations: embedded::CITATIONS,
             options: embedded::OPTIONS,
-            numbers: None,
-            threshold_sources: None,
-            table: None,
             overrides,
             file: None,
         }
@@ -286,10 +269,7 @@ impl Knowledge {
 
     /// The thresholds in force as a table (`section → key → entry`), for `netriage thresholds`.
     pub fn threshold_table(&self) -> Result<toml::Table, KnowledgeError> {
-        match &self.table {
-            Some(table) => Ok(table.clone()),
-            None => builtin_threshold_table(),
-        }
+        table(&self.thresholds)
     }
 
     /// Replaces every `{section.key}` in `template` with the threshold in force; one an
@@ -313,16 +293,10 @@ impl Knowledge {
 
     /// A threshold's value by `section.key`.
     pub fn number_of(&self, key: &str) -> Option<f64> {
-        match &self.numbers {
-            Some(numbers) => numbers.get(key).copied(),
-            None => embedded::NUMBERS
-                .binary_search_by(|(k, _)| (*k).cmp(key))
-                .ok()
-                .map(|i| embedded::NUMBERS[i].1),
-        }
+        self.thresholds.number(key)
     }
 
-    fn filled(&self, found: Option<&embedded::Text>, id: &str) -> Note {
+    fn filled(&self, found: Option<(&'static str, &schema::Note)>, id: &str) -> Note {
         // An id missing from the data (a test guards against it) shows as itself.
         found.map_or_else(
             || Note {
@@ -330,8 +304,8 @@ impl Knowledge {
                 text: id.to_owned(),
                 source: "",
             },
-            |t| Note {
-                id: t.key,
+            |(key, t)| Note {
+                id: key,
                 text: self.fill(t.text),
                 source: t.source,
             },
@@ -340,17 +314,17 @@ impl Knowledge {
 
     /// A note by `section.key` (data/notes.toml), placeholders filled.
     pub fn note(&self, id: &str) -> Note {
-        self.filled(embedded::find(embedded::NOTES, id), id)
+        self.filled(embedded::find_keyed(embedded::NOTES, id), id)
     }
 
     /// The source of a note, without filling its text.
     pub fn note_source(&self, id: &str) -> &'static str {
-        embedded::find(embedded::NOTES, id).map_or("", |t| t.source)
+        embedded::find(embedded::NOTES, id).map_or("", |n| n.source)
     }
 
     /// A work-up item by key (data/workup.toml).
     pub fn workup_item(&self, id: &str) -> Note {
-        self.filled(embedded::find(embedded::WORKUP, id), id)
+        self.filled(embedded::find_keyed(embedded::WORKUP, id), id)
     }
 
     /// A seed correction by key (data/corrections.toml), placeholders filled.
@@ -383,10 +357,9 @@ impl Knowledge {
 
     /// The title of a stage by id.
     pub fn stage_title(&self, id: &str) -> String {
-        self.stages
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_owned())
+        embedded::META
+            .stage(id)
+            .map_or_else(|| id.to_owned(), ToString::to_string)
     }
 
     /// The data of one option.
@@ -415,12 +388,18 @@ impl Knowledge {
 
     /// Every note id (`section.key`), for the test that code and data agree.
     pub fn note_ids(&self) -> Vec<String> {
-        embedded::NOTES.iter().map(|t| t.key.to_owned()).collect()
+        embedded::NOTES
+            .iter()
+            .map(|(k, _)| (*k).to_owned())
+            .collect()
     }
 
     /// Every work-up id, for the same test.
     pub fn workup_ids(&self) -> Vec<String> {
-        embedded::WORKUP.iter().map(|t| t.key.to_owned()).collect()
+        embedded::WORKUP
+            .iter()
+            .map(|(k, _)| (*k).to_owned())
+            .collect()
     }
 
     /// Every correction id, for the same test.
@@ -433,16 +412,16 @@ impl Knowledge {
 
     /// Every (place, source id) pair in the data, for validation.
     fn sources(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = match &self.threshold_sources {
-            Some(list) => list
-                .iter()
-                .map(|(key, source)| (format!("thresholds {key}"), source.clone()))
-                .collect(),
-            None => embedded::THRESHOLD_SOURCES
-                .iter()
-                .map(|(key, source)| (format!("thresholds {key}"), (*source).to_owned()))
-                .collect(),
-        };
+        let mut out: Vec<(String, String)> = self
+            .thresholds
+            .entries()
+            .map(|(section, key, entry)| {
+                (
+                    format!("thresholds {section}.{key}"),
+                    entry.source().to_owned(),
+                )
+            })
+            .collect();
         for o in self.options {
             let by_syndrome = o.symptom_evidence.iter().flat_map(|(_, list)| list.iter());
             for e in o.evidence.iter().chain(by_syndrome) {
@@ -450,8 +429,8 @@ impl Knowledge {
             }
         }
         for (file, list) in [("notes", embedded::NOTES), ("workup", embedded::WORKUP)] {
-            for t in list {
-                out.push((format!("{file} {}", t.key), t.source.to_owned()));
+            for (key, n) in list {
+                out.push((format!("{file} {key}"), n.source.to_owned()));
             }
         }
         for c in embedded::CORRECTIONS {
@@ -521,7 +500,7 @@ impl Knowledge {
             }
         }
         for o in self.options {
-            if OptionId::parse(o.id).is_none() || !self.stages.contains_key(o.stage) {
+            if OptionId::parse(o.id).is_none() || embedded::META.stage(o.stage).is_none() {
                 return Err(KnowledgeError::new(
                     "data/options.toml",
                     o.id,
@@ -583,7 +562,7 @@ impl Knowledge {
         let templates = embedded::NOTES
             .iter()
             .chain(embedded::WORKUP)
-            .map(|t| (t.key, t.text))
+            .map(|(key, n)| (*key, n.text))
             .chain(embedded::CORRECTIONS.iter().map(|c| (c.key, c.evidence)));
         for (key, template) in templates {
             if let Some(missing) = texts::unresolved(template, |key| self.number_of(key)) {
@@ -643,11 +622,59 @@ mod tests {
     #[test]
     fn the_embedded_form_is_the_data_folder() {
         let fresh = compile(&files()).unwrap();
-        assert_eq!(core().unwrap(), fresh.core);
+        assert_eq!(embedded::META, fresh.meta);
+        assert_eq!(embedded::THRESHOLDS, fresh.thresholds);
         assert_eq!(
             schema::texts_source(&fresh),
             include_str!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"))
         );
+        assert_eq!(
+            classes::source(&fresh.options).unwrap(),
+            include_str!(concat!(env!("OUT_DIR"), "/option_ids.rs"))
+        );
+    }
+
+    #[test]
+    fn the_thresholds_are_in_the_order_of_their_file() {
+        assert_eq!(
+            threshold_order(),
+            crate::toml_text::sections_in_order(&files()[1])
+        );
+    }
+
+    #[test]
+    fn the_build_refuses_an_option_without_what_a_rule_needs() {
+        for (from, to, message) in [
+            (
+                "tags = [\"treatment\", \"fixed-course\", \"antiproliferative\", \"cytotoxic\"",
+                "tags = [\"treatment\", \"antiproliferative\", \"cytotoxic\"",
+                "option platinum-etoposide: tag `antiproliferative` needs `continuous-drug` or `fixed-course`",
+            ),
+            (
+                "tags = [\"treatment\", \"fixed-course\", \"antiproliferative\", \"cytotoxic\"",
+                "tags = [\"treatment\", \"fixed-course\", \"antiproliferative\", \"cytotoxc\"",
+                "option platinum-etoposide: unknown tag `cytotoxc`",
+            ),
+            (
+                "column = 21\ntags = []",
+                "column = 21\ntags = [\"treatment\"]",
+                "option best-supportive-care: tag `treatment` is on every option but those of the approach stage",
+            ),
+            (
+                "column = 20\n",
+                "column = 21\n",
+                "option best-supportive-care: column 21: each option needs its own column",
+            ),
+        ] {
+            let mut t = files();
+            assert!(t[3].contains(from), "{from}");
+            t[3] = t[3].replacen(from, to, 1);
+            let Err((file, refused)) = compile(&t) else {
+                panic!("accepted {to}");
+            };
+            assert_eq!(file, "data/options.toml");
+            assert!(refused.starts_with(message), "{refused}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! data/thresholds.toml, restricted to entries that exist, type-checked, and recorded so that
 //! every report names what differs from the built-in values.
 
-use super::schema::{as_number, INSTITUTION};
+use super::schema::{as_number, EntryMut, Text, Thresholds, INSTITUTION};
 use super::texts::number;
 use super::KnowledgeError;
 use crate::model::Primary;
@@ -36,21 +36,6 @@ impl Override {
     }
 }
 
-/// Whether two values of a threshold are the same: numbers exactly, site lists as sets.
-fn same(a: &toml::Value, b: &toml::Value) -> bool {
-    match (a, b) {
-        (toml::Value::Array(x), toml::Value::Array(y)) => {
-            fn set(list: &[toml::Value]) -> std::collections::BTreeSet<&str> {
-                list.iter().filter_map(toml::Value::as_str).collect()
-            }
-            set(x) == set(y)
-        }
-        _ => as_number(a)
-            .zip(as_number(b))
-            .map_or(a == b, |(x, y)| x == y),
-    }
-}
-
 pub(crate) fn show(value: &toml::Value) -> String {
     match value {
         toml::Value::Float(f) => number(*f),
@@ -61,23 +46,38 @@ pub(crate) fn show(value: &toml::Value) -> String {
     }
 }
 
-fn as_sites(value: &toml::Value) -> Option<Vec<toml::Value>> {
+/// The sites of a list as given, each a `--primary` value (in its own spelling).
+fn as_sites(value: &toml::Value) -> Option<Vec<Text>> {
     let items = value.as_array()?;
     items
         .iter()
-        .map(|v| {
-            let site = Primary::parse(v.as_str()?)?;
-            Some(toml::Value::String(site.name().to_owned()))
-        })
+        .map(|v| Some(Text::Borrowed(Primary::parse(v.as_str()?)?.name())))
         .collect()
 }
 
-/// Applies `text` (an override file) to the built-in threshold table.
+/// Whether two site lists hold the same sites.
+fn same_sites(a: &[Text], b: &[Text]) -> bool {
+    let set = |list: &[Text]| {
+        list.iter()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    set(a) == set(b)
+}
+
+/// The names of `names`, sorted, for suggestions.
+fn sorted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_unstable();
+    names
+}
+
+/// Applies `text` (an override file) to the thresholds.
 pub(super) fn apply(
-    mut builtin: toml::Table,
+    thresholds: &mut Thresholds,
     file: &str,
     text: &str,
-) -> Result<(toml::Table, Vec<Override>), KnowledgeError> {
+) -> Result<Vec<Override>, KnowledgeError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         // The line of the span's start: a span at the start of a line is on that line.
@@ -85,16 +85,13 @@ pub(super) fn apply(
     })?;
     let mut overrides = Vec::new();
     for (section, entries) in table {
-        let sections: Vec<String> = builtin.keys().cloned().collect();
-        let Some(toml::Value::Table(builtin_section)) = builtin.get_mut(&section) else {
+        let Some(&(_, keys)) = Thresholds::ORDER.iter().find(|(s, _)| *s == section) else {
+            let sections = sorted(Thresholds::ORDER.iter().map(|(s, _)| *s));
             return Err(KnowledgeError::new(
                 file,
                 &section,
                 "",
-                format!(
-                    "unknown section{}",
-                    did_you_mean(&section, sections.iter().map(String::as_str))
-                ),
+                format!("unknown section{}", did_you_mean(&section, sections)),
             ));
         };
         let toml::Value::Table(entries) = entries else {
@@ -107,180 +104,209 @@ pub(super) fn apply(
         };
         for (key, given) in entries {
             let id = format!("{section}.{key}");
-            let keys: Vec<String> = builtin_section.keys().cloned().collect();
-            let Some(toml::Value::Table(entry)) = builtin_section.get_mut(&key) else {
+            let Some(entry) = thresholds.entry_mut(&section, &key) else {
                 return Err(KnowledgeError::new(
                     file,
                     &id,
                     "",
                     format!(
                         "unknown threshold{}",
-                        did_you_mean(&key, keys.iter().map(String::as_str))
+                        did_you_mean(&key, sorted(keys.iter().copied()))
                     ),
                 ));
             };
-            // A threshold holds a number (`value`) or a list of primary sites (`sites`).
-            let own = if entry.contains_key("sites") {
-                "sites"
-            } else {
-                "value"
-            };
-            let (field, new, texts) = if let toml::Value::Table(t) = &given {
-                for k in t.keys() {
-                    // The other kind's key would be ignored silently: refuse it.
-                    if k != own && !matches!(k.as_str(), "source" | "note" | "unit") {
-                        return Err(KnowledgeError::new(
-                            file,
-                            &format!("{id}.{k}"),
-                            "",
-                            format!(
-                                "unknown key (expected {own}, source, note){}",
-                                did_you_mean(k, [own, "source", "note", "unit"])
-                            ),
-                        ));
-                    }
-                }
-                if let Some(unit) = t.get("unit") {
-                    if entry.get("unit") != Some(unit) {
-                        return Err(KnowledgeError::new(
-                            file,
-                            &format!("{id}.unit"),
-                            &show(unit),
-                            "the unit of a threshold cannot change",
-                        ));
-                    }
-                }
-                let given_text = |k: &str| match t.get(k) {
-                    None => Ok(None),
-                    Some(toml::Value::String(v)) => Ok(Some(v.clone())),
-                    Some(v) => Err(KnowledgeError::new(
-                        file,
-                        &format!("{id}.{k}"),
-                        &show(v),
-                        "expected text",
-                    )),
-                };
-                let texts = (given_text("source")?, given_text("note")?);
-                match t.get(own) {
-                    Some(v) => (own, v.clone(), texts),
-                    None => {
-                        return Err(KnowledgeError::new(
-                            file,
-                            &format!("{id}.{own}"),
-                            "",
-                            "missing",
-                        ))
-                    }
-                }
-            } else {
-                (own, given, (None, None))
-            };
-            let checked = if field == "sites" {
-                as_sites(&new).map(toml::Value::Array).ok_or_else(|| {
-                    KnowledgeError::new(
-                        file,
-                        &id,
-                        &show(&new),
-                        format!("expected a list of sites: {}", Primary::choices()),
-                    )
-                })?
-            } else {
-                let n = as_number(&new).ok_or_else(|| {
-                    KnowledgeError::new(file, &id, &show(&new), "expected a number")
-                })?;
-                toml::Value::Float(n)
-            };
-            let (mut source, note) = texts;
-            // Citing the built-in source again is no change of source.
-            if source.as_deref() == entry.get("source").and_then(toml::Value::as_str) {
-                source = None;
+            if let Some(o) = apply_entry(entry, id, given, file)? {
+                overrides.push(o);
             }
-            let mut changed = Vec::new();
-            let old = entry.get(field).cloned();
-            if !old.as_ref().is_some_and(|old| same(old, &checked)) {
-                changed.push("value");
-            }
-            for (k, text) in [("source", &source), ("note", &note)] {
-                if let Some(text) = text {
-                    if entry.get(k).and_then(toml::Value::as_str) != Some(text.as_str()) {
-                        changed.push(k);
-                    }
-                }
-            }
-            if changed.is_empty() {
-                continue;
-            }
-            if let Some(note) = &note {
-                entry.insert("note".to_owned(), toml::Value::String(note.clone()));
-            }
-            // A changed value is the institution's policy, whatever it cites; an unchanged one
-            // keeps the guideline's figure under the source the file names.
-            let in_force = if changed.contains(&"value") {
-                Some(INSTITUTION.to_owned())
-            } else {
-                source.clone()
-            };
-            if let Some(in_force) = in_force {
-                entry.insert("source".to_owned(), toml::Value::String(in_force));
-            }
-            let value = show(&checked);
-            entry.insert(field.to_owned(), checked);
-            overrides.push(Override {
-                id,
-                builtin: old.as_ref().map(show).unwrap_or_default(),
-                value,
-                changed,
-                source,
-                note,
-            });
         }
     }
-    Ok((builtin, overrides))
+    Ok(overrides)
+}
+
+/// Applies one entry of an override file (`given`) to the threshold `id`: the override, unless
+/// it changes nothing.
+fn apply_entry(
+    mut entry: EntryMut,
+    id: String,
+    given: toml::Value,
+    file: &str,
+) -> Result<Option<Override>, KnowledgeError> {
+    // A threshold holds a number (`value`) or a list of primary sites (`sites`).
+    let (own, unit) = match &entry {
+        EntryMut::Number(t) => ("value", Some(t.unit.clone())),
+        EntryMut::Sites(_) => ("sites", None),
+    };
+    let (new, texts) = if let toml::Value::Table(t) = &given {
+        for k in t.keys() {
+            // The other kind's key would be ignored silently: refuse it.
+            if k != own && !matches!(k.as_str(), "source" | "note" | "unit") {
+                return Err(KnowledgeError::new(
+                    file,
+                    &format!("{id}.{k}"),
+                    "",
+                    format!(
+                        "unknown key (expected {own}, source, note){}",
+                        did_you_mean(k, [own, "source", "note", "unit"])
+                    ),
+                ));
+            }
+        }
+        if let Some(given_unit) = t.get("unit") {
+            if unit.is_none() || given_unit.as_str() != unit.as_deref() {
+                return Err(KnowledgeError::new(
+                    file,
+                    &format!("{id}.unit"),
+                    &show(given_unit),
+                    "the unit of a threshold cannot change",
+                ));
+            }
+        }
+        let given_text = |k: &str| match t.get(k) {
+            None => Ok(None),
+            Some(toml::Value::String(v)) => Ok(Some(v.clone())),
+            Some(v) => Err(KnowledgeError::new(
+                file,
+                &format!("{id}.{k}"),
+                &show(v),
+                "expected text",
+            )),
+        };
+        let texts = (given_text("source")?, given_text("note")?);
+        match t.get(own) {
+            Some(v) => (v.clone(), texts),
+            None => {
+                return Err(KnowledgeError::new(
+                    file,
+                    &format!("{id}.{own}"),
+                    "",
+                    "missing",
+                ))
+            }
+        }
+    } else {
+        (given, (None, None))
+    };
+    let (old_source, old_note) = match &entry {
+        EntryMut::Number(t) => (t.source.clone(), t.note.clone()),
+        EntryMut::Sites(s) => (s.source.clone(), s.note.clone()),
+    };
+    // The value in force and the built-in one, as shown; whether the value changes.
+    let (builtin, value, value_changed) = match &mut entry {
+        EntryMut::Number(t) => {
+            let n = as_number(&new)
+                .ok_or_else(|| KnowledgeError::new(file, &id, &show(&new), "expected a number"))?;
+            (number(t.value), number(n), t.value != n)
+        }
+        EntryMut::Sites(s) => {
+            let sites = as_sites(&new).ok_or_else(|| {
+                KnowledgeError::new(
+                    file,
+                    &id,
+                    &show(&new),
+                    format!("expected a list of sites: {}", Primary::choices()),
+                )
+            })?;
+            (
+                s.sites.join(", "),
+                sites.join(", "),
+                !same_sites(&s.sites, &sites),
+            )
+        }
+    };
+    let (mut source, note) = texts;
+    // Citing the built-in source again is no change of source.
+    if source.as_deref() == Some(&*old_source) {
+        source = None;
+    }
+    let mut changed = Vec::new();
+    if value_changed {
+        changed.push("value");
+    }
+    for (k, text, old) in [("source", &source, &old_source), ("note", &note, &old_note)] {
+        if text.as_deref().is_some_and(|text| text != &**old) {
+            changed.push(k);
+        }
+    }
+    if changed.is_empty() {
+        return Ok(None);
+    }
+    // A changed value is the institution's policy, whatever it cites; an unchanged one keeps the
+    // guideline's figure under the source the file names.
+    let in_force = if value_changed {
+        Some(INSTITUTION.to_owned())
+    } else {
+        source.clone()
+    };
+    match entry {
+        EntryMut::Number(t) => {
+            if let Some(n) = as_number(&new) {
+                t.value = n;
+            }
+            set_texts(&mut t.source, &mut t.note, in_force, note.clone());
+        }
+        EntryMut::Sites(s) => {
+            if let Some(sites) = as_sites(&new) {
+                s.sites = sites.into();
+            }
+            set_texts(&mut s.source, &mut s.note, in_force, note.clone());
+        }
+    }
+    Ok(Some(Override {
+        id,
+        builtin,
+        value,
+        changed,
+        source,
+        note,
+    }))
+}
+
+fn set_texts(
+    source: &mut Text,
+    note: &mut Text,
+    new_source: Option<String>,
+    new_note: Option<String>,
+) {
+    if let Some(s) = new_source {
+        *source = Text::Owned(s);
+    }
+    if let Some(n) = new_note {
+        *note = Text::Owned(n);
+    }
 }
 
 /// "Bulky" has one key, `tempo.bulky_liver_burden_from` (rules.md §8, A-13); the former
 /// `embolisation.liver_burden_preferred_from` still reads: setting it sets both, and setting the
 /// two to different values is refused.
 pub(super) fn one_bulky_key(
-    table: &mut toml::Table,
+    thresholds: &mut Thresholds,
     overrides: &[Override],
     file: &str,
 ) -> Result<(), KnowledgeError> {
-    const NEW: (&str, &str) = ("tempo", "bulky_liver_burden_from");
-    const OLD: (&str, &str) = ("embolisation", "liver_burden_preferred_from");
-    let named =
-        |(section, key): (&str, &str)| overrides.iter().any(|o| o.id == format!("{section}.{key}"));
-    let value = |table: &toml::Table, (section, key): (&str, &str)| {
-        table
-            .get(section)
-            .and_then(|s| s.get(key))
-            .and_then(|e| e.get("value"))
-            .and_then(as_number)
-    };
-    let (from, to) = match (named(NEW), named(OLD)) {
-        (true, true) => {
-            let (new, old) = (value(table, NEW), value(table, OLD));
-            if new != old {
-                return Err(KnowledgeError::new(
-                    file,
-                    "embolisation.liver_burden_preferred_from",
-                    &old.map(number).unwrap_or_default(),
-                    format!(
-                        "is the former name of tempo.bulky_liver_burden_from ({}): give one of them, or the same value",
-                        new.map(number).unwrap_or_default()
-                    ),
-                ));
-            }
-            return Ok(());
+    let named = |id: &str| overrides.iter().any(|o| o.id == id);
+    let new = thresholds.tempo.bulky_liver_burden_from.value;
+    let old = thresholds.embolisation.liver_burden_preferred_from.value;
+    match (
+        named("tempo.bulky_liver_burden_from"),
+        named("embolisation.liver_burden_preferred_from"),
+    ) {
+        (true, true) if new != old => Err(KnowledgeError::new(
+            file,
+            "embolisation.liver_burden_preferred_from",
+            &number(old),
+            format!(
+                "is the former name of tempo.bulky_liver_burden_from ({}): give one of them, or the same value",
+                number(new)
+            ),
+        )),
+        (false, true) => {
+            thresholds.tempo.bulky_liver_burden_from.value = old;
+            Ok(())
         }
-        (false, true) => (OLD, NEW),
-        (true, false) => (NEW, OLD),
-        (false, false) => return Ok(()),
-    };
-    if let Some(v) = value(table, from) {
-        if let Some(toml::Value::Table(entry)) = table.get_mut(to.0).and_then(|s| s.get_mut(to.1)) {
-            entry.insert("value".to_owned(), toml::Value::Float(v));
+        (true, false) => {
+            thresholds.embolisation.liver_burden_preferred_from.value = new;
+            Ok(())
         }
+        _ => Ok(()),
     }
-    Ok(())
 }

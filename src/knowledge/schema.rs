@@ -1,49 +1,222 @@
 //! The shape of data/*.toml, shared with `build.rs`: the build parses and checks the TOML once
-//! and embeds a compact binary form, so a run starts without parsing text. This file depends on
+//! and writes it out as Rust statics of these very types (`rust_source`), so a run starts without
+//! parsing anything, and an institution's overrides change the same values. This file depends on
 //! nothing but serde and toml, because the build script compiles it too.
 
-use serde::{Deserialize, Serialize};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Text of the knowledge base: borrowed from the binary, owned once an institution's file sets it.
+pub type Text = Cow<'static, str>;
+
+/// A list of primary site names (as in `--primary`).
+pub type SiteList = Cow<'static, [Text]>;
 
 /// A number a rule compares with, and where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
     pub value: f64,
-    pub unit: String,
-    pub source: String,
-    pub note: String,
+    pub unit: Text,
+    pub source: Text,
+    pub note: Text,
     /// The values an institution may set, `[min, max]` inclusive (the built-in value too).
     pub range: [f64; 2],
     /// Why the range stops where it does (shown when an override is refused).
-    #[serde(default)]
-    pub why: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
 }
 
 /// A set of primary sites a rule tests membership of (names as in `--primary`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteSet {
-    pub sites: Vec<String>,
-    pub source: String,
-    pub note: String,
+    pub sites: SiteList,
+    pub source: Text,
+    pub note: Text,
     /// Sites an institution's list must keep.
-    #[serde(default)]
-    pub required: Vec<String>,
+    #[serde(default, skip_serializing_if = "<[Text]>::is_empty")]
+    pub required: SiteList,
     /// Why those sites must stay (shown when an override is refused).
-    #[serde(default)]
-    pub why: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
+}
+
+/// One entry of the thresholds: a number or a site list.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Number(&'a Threshold),
+    Sites(&'a SiteSet),
+}
+
+/// One entry of the thresholds, to change.
+#[derive(Debug)]
+pub enum EntryMut<'a> {
+    Number(&'a mut Threshold),
+    Sites(&'a mut SiteSet),
+}
+
+/// What an entry of a section is: a number or a site list.
+pub trait AsEntry {
+    fn entry(&self) -> Entry<'_>;
+    fn entry_mut(&mut self) -> EntryMut<'_>;
+    /// Rust source that builds it.
+    fn rust(&self, out: &mut String);
+}
+
+/// Rust source for a piece of text.
+fn text_rust(text: &str) -> String {
+    format!("Cow::Borrowed({text:?})")
+}
+
+fn texts_rust(list: &[Text]) -> String {
+    let items: Vec<String> = list.iter().map(|t| text_rust(t)).collect();
+    format!("Cow::Borrowed(&[{}])", items.join(", "))
+}
+
+fn why_rust(why: Option<&Text>) -> String {
+    why.map_or_else(|| "None".to_owned(), |w| format!("Some({})", text_rust(w)))
+}
+
+impl AsEntry for Threshold {
+    fn entry(&self) -> Entry<'_> {
+        Entry::Number(self)
+    }
+    fn entry_mut(&mut self) -> EntryMut<'_> {
+        EntryMut::Number(self)
+    }
+    fn rust(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "Threshold {{ value: {:?}, unit: {}, source: {}, note: {}, range: [{:?}, {:?}], why: {} }}",
+            self.value,
+            text_rust(&self.unit),
+            text_rust(&self.source),
+            text_rust(&self.note),
+            self.range[0],
+            self.range[1],
+            why_rust(self.why.as_ref())
+        );
+    }
+}
+
+impl AsEntry for SiteSet {
+    fn entry(&self) -> Entry<'_> {
+        Entry::Sites(self)
+    }
+    fn entry_mut(&mut self) -> EntryMut<'_> {
+        EntryMut::Sites(self)
+    }
+    fn rust(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "SiteSet {{ sites: {}, source: {}, note: {}, required: {}, why: {} }}",
+            texts_rust(&self.sites),
+            text_rust(&self.source),
+            text_rust(&self.note),
+            texts_rust(&self.required),
+            why_rust(self.why.as_ref())
+        );
+    }
+}
+
+impl<'a> Entry<'a> {
+    /// The entry's source: a citation id, or `institution`.
+    pub fn source(self) -> &'a str {
+        match self {
+            Entry::Number(t) => &t.source,
+            Entry::Sites(s) => &s.source,
+        }
+    }
 }
 
 /// The source of a threshold whose value an institution's file set: its own policy, not the
 /// guideline's (never shown under the guideline's name).
 pub const INSTITUTION: &str = "institution";
 
+/// A section of the thresholds: its entries by key, in the order of data/thresholds.toml.
 macro_rules! section {
     ($name:ident { $($field:ident : $ty:ty),+ $(,)? }) => {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name { $(pub $field: $ty),+ }
+
+        impl $name {
+            /// The keys, in the order of data/thresholds.toml.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),+];
+
+            pub fn entry(&self, key: &str) -> Option<Entry<'_>> {
+                match key {
+                    $(stringify!($field) => Some(self.$field.entry()),)+
+                    _ => None,
+                }
+            }
+
+            pub fn entry_mut(&mut self, key: &str) -> Option<EntryMut<'_>> {
+                match key {
+                    $(stringify!($field) => Some(self.$field.entry_mut()),)+
+                    _ => None,
+                }
+            }
+
+            fn rust(&self, out: &mut String) {
+                out.push_str(concat!("schema::", stringify!($name), " { "));
+                $(
+                    out.push_str(concat!(stringify!($field), ": "));
+                    self.$field.rust(out);
+                    out.push_str(", ");
+                )+
+                out.push('}');
+            }
+        }
+    };
+}
+
+/// All of data/thresholds.toml: its sections, in the order of the file.
+macro_rules! sections {
+    ($($field:ident : $ty:ident),+ $(,)?) => {
+        /// All of data/thresholds.toml.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Thresholds { $(pub $field: $ty),+ }
+
+        impl Thresholds {
+            /// Every section and its keys, in the order of data/thresholds.toml.
+            pub const ORDER: &'static [(&'static str, &'static [&'static str])] =
+                &[$((stringify!($field), $ty::KEYS)),+];
+
+            /// The entry `key` of `section`.
+            pub fn entry(&self, section: &str, key: &str) -> Option<Entry<'_>> {
+                match section {
+                    $(stringify!($field) => self.$field.entry(key),)+
+                    _ => None,
+                }
+            }
+
+            /// The entry `key` of `section`, to change.
+            pub fn entry_mut(&mut self, section: &str, key: &str) -> Option<EntryMut<'_>> {
+                match section {
+                    $(stringify!($field) => self.$field.entry_mut(key),)+
+                    _ => None,
+                }
+            }
+
+            /// Rust source that builds the thresholds (with `Cow`, `schema`, `Threshold` and `SiteSet` in
+            /// scope).
+            pub fn rust(&self) -> String {
+                let mut out = String::from("Thresholds { ");
+                $(
+                    out.push_str(concat!(stringify!($field), ": "));
+                    self.$field.rust(&mut out);
+                    out.push_str(", ");
+                )+
+                out.push('}');
+                out
+            }
+        }
     };
 }
 
@@ -138,32 +311,46 @@ section!(Symptoms {
     telotristat_stools_from: Threshold
 });
 
-/// All of data/thresholds.toml.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Thresholds {
-    pub grade: Grade,
-    pub lung: Lung,
-    pub performance: Performance,
-    pub ablation: Ablation,
-    pub transplant: Transplant,
-    pub embolisation: Embolisation,
-    pub tempo: Tempo,
-    pub surveillance: Surveillance,
-    pub best_supportive_care: BestSupportiveCare,
-    pub ssa: Ssa,
-    pub prrt: Prrt,
-    pub sclc: Sclc,
-    pub immunotherapy: Immunotherapy,
-    pub crisis: Crisis,
-    pub chemotherapy: Chemotherapy,
-    pub targeted: Targeted,
-    pub sites: Sites,
-    pub imaging: Imaging,
-    pub symptoms: Symptoms,
+sections! {
+    grade: Grade,
+    lung: Lung,
+    performance: Performance,
+    ablation: Ablation,
+    transplant: Transplant,
+    embolisation: Embolisation,
+    tempo: Tempo,
+    surveillance: Surveillance,
+    best_supportive_care: BestSupportiveCare,
+    ssa: Ssa,
+    prrt: Prrt,
+    sclc: Sclc,
+    immunotherapy: Immunotherapy,
+    crisis: Crisis,
+    chemotherapy: Chemotherapy,
+    targeted: Targeted,
+    sites: Sites,
+    imaging: Imaging,
+    symptoms: Symptoms,
 }
 
 impl Thresholds {
+    /// Every entry as `(section, key, entry)`, in the order of data/thresholds.toml.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str, Entry<'_>)> {
+        Self::ORDER.iter().flat_map(move |(section, keys)| {
+            keys.iter()
+                .filter_map(move |key| Some((*section, *key, self.entry(section, key)?)))
+        })
+    }
+
+    /// A numeric threshold's value by `section.key`.
+    pub fn number(&self, id: &str) -> Option<f64> {
+        let (section, key) = id.split_once('.')?;
+        match self.entry(section, key)? {
+            Entry::Number(t) => Some(t.value),
+            Entry::Sites(_) => None,
+        }
+    }
+
     /// Every site set, by `section.key`, for checking the site names.
     pub fn site_sets(&self) -> [(&'static str, &SiteSet); 14] {
         [
@@ -252,11 +439,77 @@ impl Thresholds {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Text of the knowledge base that no override changes: a literal in the binary. (An alias, so
+/// that serde does not take the field for one borrowed from its input.)
+pub type Literal = &'static str;
+
+/// Text read by the build and kept for the life of the process: the build writes it out as a
+/// literal, so only the build script (and the test that the statics are fresh) ever reads it this
+/// way, once.
+fn leak<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    String::deserialize(d).map(|s| &*Box::leak(s.into_boxed_str()))
+}
+
+/// A list read by the build, kept likewise.
+fn leak_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<&'static [T], D::Error> {
+    Vec::<T>::deserialize(d).map(|v| &*Box::leak(v.into_boxed_slice()))
+}
+
+/// A list of texts read by the build, kept likewise.
+fn leak_texts<'de, D: Deserializer<'de>>(d: D) -> Result<&'static [&'static str], D::Error> {
+    let list = Vec::<String>::deserialize(d)?;
+    let texts: Vec<&'static str> = list
+        .into_iter()
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    Ok(Box::leak(texts.into_boxed_slice()))
+}
+
+/// Evidence by syndrome read by the build, kept likewise (sorted by syndrome).
+fn leak_by_syndrome<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<&'static [(&'static str, &'static [Evidence])], D::Error> {
+    let map = BTreeMap::<String, Vec<Evidence>>::deserialize(d)?;
+    let pairs: Vec<(&'static str, &'static [Evidence])> = map
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                &*Box::leak(k.into_boxed_str()),
+                &*Box::leak(v.into_boxed_slice()),
+            )
+        })
+        .collect();
+    Ok(Box::leak(pairs.into_boxed_slice()))
+}
+
+/// The JSON Schema of a knowledge-base type as netriage writes it (in reports), not as the data
+/// file is read: what the file refuses (unknown keys) and what it may leave out are the build's
+/// concern, not a reader's.
+fn as_written(schema: &mut schemars::Schema) {
+    schema.remove("additionalProperties");
+    if let Some(properties) = schema
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        for property in properties.values_mut() {
+            if let Some(property) = property.as_object_mut() {
+                property.remove("default");
+            }
+        }
+    }
+}
+
+/// A source cited by the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = as_written)]
 pub struct Citation {
-    pub id: String,
-    pub reference: String,
+    #[serde(deserialize_with = "leak")]
+    pub id: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub reference: Literal,
     #[serde(default)]
     pub year: Option<u16>,
 }
@@ -267,33 +520,48 @@ struct CitationFile {
     citation: Vec<Citation>,
 }
 
-/// A figure shown to users, with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A figure shown with an option, with its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = as_written)]
 pub struct Evidence {
-    pub text: String,
-    pub source: String,
+    #[serde(deserialize_with = "leak")]
+    pub text: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub source: Literal,
 }
 
-/// A note, warning or work-up item, with its source.
+/// A note, warning or work-up item, its text possibly holding `{section.key}` placeholders,
+/// with its source.
 pub type Note = Evidence;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One treatment option's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionInfo {
     /// The contract's option id.
-    pub id: String,
-    pub stage: String,
-    pub name: String,
+    #[serde(deserialize_with = "leak")]
+    pub id: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub stage: Literal,
+    /// Its place among the option columns of the cohort CSV, from 1 (also the order of
+    /// `OptionId::ALL`).
+    pub column: u32,
+    /// Its classes (`Tag` names): what the rules ask of it.
+    #[serde(deserialize_with = "leak_texts")]
+    pub tags: &'static [&'static str],
+    #[serde(deserialize_with = "leak")]
+    pub name: Literal,
     /// Patient fields whose unknown answer caps the option at `consider` and is confirmed
     /// first (rules.md §3, "safety-critical").
-    #[serde(default)]
-    pub safety_critical: Vec<String>,
-    pub evidence: Vec<Evidence>,
+    #[serde(default, deserialize_with = "leak_texts")]
+    pub safety_critical: &'static [&'static str],
+    #[serde(deserialize_with = "leak_list")]
+    pub evidence: &'static [Evidence],
     /// Evidence about a hormonal syndrome, by `--syndrome` value: shown instead of `evidence`
     /// when the option is offered in the symptom stage for that syndrome (rules.md §4.6, L6).
-    #[serde(default)]
-    pub symptom_evidence: BTreeMap<String, Vec<Evidence>>,
+    #[serde(default, deserialize_with = "leak_by_syndrome")]
+    pub symptom_evidence: &'static [(&'static str, &'static [Evidence])],
 }
 
 #[derive(Debug, Deserialize)]
@@ -302,29 +570,71 @@ struct OptionFile {
     option: Vec<OptionInfo>,
 }
 
-/// What the seed article said and what the evidence says instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where the seed article is wrong or out of date: what it said and what the evidence says
+/// instead (placeholders unfilled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Correction {
-    #[serde(default)]
-    pub id: String,
+pub struct SeedCorrection {
+    /// Its key in data/corrections.toml.
+    #[serde(skip)]
+    pub key: Literal,
     /// The row of facts.md §8: the order in a report.
     pub row: u32,
     /// When the correction bears on the patient (grammar in data/corrections.toml).
-    pub when: String,
-    pub seed: String,
-    pub evidence: String,
-    pub source: String,
+    #[serde(deserialize_with = "leak")]
+    pub when: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub seed: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub evidence: Literal,
+    #[serde(deserialize_with = "leak")]
+    pub source: Literal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// data/knowledge.toml: the version, classification names, disclaimer and stage titles.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
-    pub version: String,
-    pub classification: String,
-    pub thoracic_classification: String,
-    pub disclaimer: String,
-    pub stages: BTreeMap<String, String>,
+    pub version: Text,
+    pub classification: Text,
+    pub thoracic_classification: Text,
+    pub disclaimer: Text,
+    /// Stage titles by stage id, sorted by id.
+    #[serde(deserialize_with = "pairs")]
+    pub stages: Cow<'static, [(Text, Text)]>,
+}
+
+/// A table of texts as `(key, text)` pairs, sorted by key.
+fn pairs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'static, [(Text, Text)]>, D::Error> {
+    let map = BTreeMap::<String, String>::deserialize(d)?;
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| (Text::Owned(k), Text::Owned(v)))
+        .collect())
+}
+
+impl Meta {
+    /// The title of a stage.
+    pub fn stage(&self, id: &str) -> Option<&Text> {
+        self.stages.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    /// Rust source that builds it.
+    pub fn rust(&self) -> String {
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(k, v)| format!("({}, {})", text_rust(k), text_rust(v)))
+            .collect();
+        format!(
+            "Meta {{ version: {}, classification: {}, thoracic_classification: {}, disclaimer: {}, stages: Cow::Borrowed(&[{}]) }}",
+            text_rust(&self.version),
+            text_rust(&self.classification),
+            text_rust(&self.thoracic_classification),
+            text_rust(&self.disclaimer),
+            stages.join(", ")
+        )
+    }
 }
 
 /// The texts of data/*.toml, by file name.
@@ -338,26 +648,19 @@ pub struct DataFiles<'a> {
     pub workup: &'a str,
 }
 
-/// The numeric part of data/: embedded in binary form, replaced in part by overrides.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Core {
-    pub meta: Meta,
-    pub thresholds: Thresholds,
-}
-
-/// Everything in data/, parsed and typed. The texts are embedded as static Rust data.
+/// Everything in data/, parsed, typed and checked; embedded as static Rust data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
-    pub core: Core,
-    /// Every numeric threshold by `section.key` (for `{section.key}` placeholders).
-    pub numbers: BTreeMap<String, f64>,
-    /// Every threshold's source by `section.key`.
-    pub threshold_sources: Vec<(String, String)>,
+    pub meta: Meta,
+    pub thresholds: Thresholds,
     pub citations: Vec<Citation>,
     pub options: Vec<OptionInfo>,
-    pub notes: BTreeMap<String, BTreeMap<String, Note>>,
-    pub corrections: BTreeMap<String, Correction>,
-    pub workup: BTreeMap<String, Note>,
+    /// Every note by `section.key`, sorted by key.
+    pub notes: Vec<(String, Note)>,
+    /// Every work-up item by key, sorted by key.
+    pub workup: Vec<(String, Note)>,
+    /// The seed corrections in the order a report shows them (facts.md §8).
+    pub corrections: Vec<SeedCorrection>,
 }
 
 /// A file that does not parse: (file, message with line).
@@ -386,66 +689,50 @@ pub fn as_number(value: &toml::Value) -> Option<f64> {
     }
 }
 
-/// Every `(section.key, entry)` of a thresholds table.
-fn entries(table: &toml::Table) -> impl Iterator<Item = (String, &toml::Table)> {
-    table.iter().flat_map(|(section, entries)| {
-        entries.as_table().into_iter().flat_map(move |entries| {
-            entries
-                .iter()
-                .filter_map(move |(key, e)| e.as_table().map(|e| (format!("{section}.{key}"), e)))
-        })
-    })
-}
-
-/// Every numeric threshold by `section.key`.
-pub fn numbers(table: &toml::Table) -> BTreeMap<String, f64> {
-    entries(table)
-        .filter_map(|(id, e)| e.get("value").and_then(as_number).map(|v| (id, v)))
-        .collect()
-}
-
-/// Every threshold's source by `section.key`.
-pub fn threshold_sources(table: &toml::Table) -> Vec<(String, String)> {
-    entries(table)
-        .filter_map(|(id, e)| {
-            e.get("source")
-                .and_then(toml::Value::as_str)
-                .map(|s| (id, s.to_owned()))
-        })
-        .collect()
-}
-
-/// Typed thresholds from a (possibly overridden) table.
-pub fn thresholds(table: &toml::Table) -> Result<Thresholds, ParseError> {
-    table
-        .clone()
-        .try_into()
-        .map_err(|e: toml::de::Error| ("thresholds".to_owned(), e.message().trim().to_owned()))
-}
-
 /// Parses every data file.
 pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
-    let table: toml::Table = parse("data/thresholds.toml", files.thresholds)?;
-    check_ranges(&table).map_err(|e| {
+    let thresholds: Thresholds = parse("data/thresholds.toml", files.thresholds)?;
+    check_ranges(&thresholds).map_err(|e| {
         (
             "data/thresholds.toml".to_owned(),
             format!("{} = {}: {}", e.key, e.value, e.message),
         )
     })?;
+    let meta: Meta = parse("data/knowledge.toml", files.knowledge)?;
+    let options = parse::<OptionFile>("data/options.toml", files.options)?.option;
+    super::classes::check(&options, &meta)?;
+    let mut notes: Vec<(String, Note)> =
+        parse::<BTreeMap<String, BTreeMap<String, Note>>>("data/notes.toml", files.notes)?
+            .into_iter()
+            .flat_map(|(s, keys)| keys.into_iter().map(move |(k, n)| (format!("{s}.{k}"), n)))
+            .collect();
+    // Sorted by the whole key, for the binary search (`section.key`, `-` sorts before `.`).
+    notes.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Compiled {
-        core: Core {
-            meta: parse("data/knowledge.toml", files.knowledge)?,
-            thresholds: thresholds(&table)
-                .map_err(|(_, m)| ("data/thresholds.toml".to_owned(), m))?,
-        },
-        numbers: numbers(&table),
-        threshold_sources: threshold_sources(&table),
+        meta,
+        thresholds,
         citations: parse::<CitationFile>("data/citations.toml", files.citations)?.citation,
-        options: parse::<OptionFile>("data/options.toml", files.options)?.option,
-        notes: parse("data/notes.toml", files.notes)?,
-        corrections: parse("data/corrections.toml", files.corrections)?,
-        workup: parse("data/workup.toml", files.workup)?,
+        options,
+        notes,
+        workup: parse::<BTreeMap<String, Note>>("data/workup.toml", files.workup)?
+            .into_iter()
+            .collect(),
+        corrections: corrections(parse("data/corrections.toml", files.corrections)?),
     })
+}
+
+/// The seed corrections with their keys, in the order of facts.md §8 (the order a report shows
+/// them in).
+fn corrections(by_key: BTreeMap<String, SeedCorrection>) -> Vec<SeedCorrection> {
+    let mut list: Vec<SeedCorrection> = by_key
+        .into_iter()
+        .map(|(key, c)| SeedCorrection {
+            key: Box::leak(key.into_boxed_str()),
+            ..c
+        })
+        .collect();
+    list.sort_by_key(|c| (c.row, c.key));
+    list
 }
 
 /// A threshold outside the range its entry allows.
@@ -458,67 +745,53 @@ pub struct RangeError {
 }
 
 /// Every numeric entry lies within its own `range`, which is finite, ordered, at least 0 and for
-/// a percentage at most 100; every site list keeps its `required` sites.
-pub fn check_ranges(table: &toml::Table) -> Result<(), RangeError> {
-    for (key, entry) in entries(table) {
-        let why = entry
-            .get("why")
-            .and_then(toml::Value::as_str)
-            .map_or_else(String::new, |w| format!("; {w}"));
-        if let Some(sites) = entry.get("sites").and_then(toml::Value::as_array) {
-            let required = entry.get("required").and_then(toml::Value::as_array);
-            if let Some(missing) = required
-                .into_iter()
-                .flatten()
-                .find(|site| !sites.contains(site))
-            {
-                return Err(RangeError {
-                    value: list(sites),
-                    message: format!("must keep {}{why}", missing.as_str().unwrap_or_default()),
-                    key,
-                });
+/// a percentage at most 100; every site list keeps its `required` sites. The entries are checked
+/// in the order of their names, so that the first fault named is always the same.
+pub fn check_ranges(thresholds: &Thresholds) -> Result<(), RangeError> {
+    let mut entries: Vec<_> = thresholds.entries().collect();
+    entries.sort_by_key(|(section, key, _)| (*section, *key));
+    for (section, key, entry) in entries {
+        let key = format!("{section}.{key}");
+        let why = |why: Option<&Text>| why.map_or_else(String::new, |w| format!("; {w}"));
+        let t = match entry {
+            Entry::Sites(set) => {
+                if let Some(missing) = set.required.iter().find(|site| !set.sites.contains(site)) {
+                    return Err(RangeError {
+                        value: format!("[{}]", set.sites.join(", ")),
+                        message: format!("must keep {missing}{}", why(set.why.as_ref())),
+                        key,
+                    });
+                }
+                continue;
             }
-            continue;
-        }
-        let Some(value) = entry.get("value").and_then(as_number) else {
-            continue;
+            Entry::Number(t) => t,
         };
-        let unit = entry
-            .get("unit")
-            .and_then(toml::Value::as_str)
-            .unwrap_or("");
-        let range = entry
-            .get("range")
-            .and_then(toml::Value::as_array)
-            .and_then(|r| match r.as_slice() {
-                [min, max] => Some((as_number(min)?, as_number(max)?)),
-                _ => None,
-            });
-        let ceiling = if unit == "%" { 100.0 } else { f64::MAX };
-        let Some((min, max)) =
-            range.filter(|&(min, max)| 0.0 <= min && min <= max && max <= ceiling)
-        else {
+        let percent = t.unit == "%";
+        let ceiling = if percent { 100.0 } else { f64::MAX };
+        let [min, max] = t.range;
+        if !(0.0 <= min && min <= max && max <= ceiling) {
             return Err(RangeError {
-                value: shortest(value),
+                value: shortest(t.value),
                 message: format!(
                     "needs `range = [min, max]` with 0 <= min <= max{}",
-                    if unit == "%" { " <= 100" } else { "" }
+                    if percent { " <= 100" } else { "" }
                 ),
                 key,
             });
-        };
-        if !(min..=max).contains(&value) {
-            let unit = if unit.is_empty() {
+        }
+        if !(min..=max).contains(&t.value) {
+            let unit = if t.unit.is_empty() {
                 String::new()
             } else {
-                format!(" ({unit})")
+                format!(" ({})", t.unit)
             };
             return Err(RangeError {
-                value: shortest(value),
+                value: shortest(t.value),
                 message: format!(
-                    "outside the allowed range {} to {}{unit}{why}",
+                    "outside the allowed range {} to {}{unit}{}",
                     shortest(min),
-                    shortest(max)
+                    shortest(max),
+                    why(t.why.as_ref())
                 ),
                 key,
             });
@@ -532,14 +805,8 @@ pub fn shortest(value: f64) -> String {
     format!("{value}")
 }
 
-fn list(items: &[toml::Value]) -> String {
-    let names: Vec<&str> = items.iter().filter_map(toml::Value::as_str).collect();
-    format!("[{}]", names.join(", "))
-}
-
-/// Rust source for the static texts (`embedded.rs` includes it): every string a literal.
+/// Rust source for the knowledge base (`embedded.rs` includes it): every string a literal.
 pub fn texts_source(c: &Compiled) -> String {
-    use std::fmt::Write;
     let mut out = String::new();
     let evidence = |list: &[Evidence]| {
         list.iter()
@@ -562,18 +829,16 @@ pub fn texts_source(c: &Compiled) -> String {
         .citations
         .iter()
         .enumerate()
-        .map(|(i, x)| (x.id.as_str(), i))
+        .map(|(i, x)| (x.id, i))
         .collect();
     index.sort_unstable();
-    out.push_str("];\npub static NUMBERS: &[(&str, f64)] = &[\n");
-    for (key, value) in &c.numbers {
-        let _ = writeln!(out, "    ({key:?}, {value:?}),");
-    }
-    out.push_str("];\npub static THRESHOLD_SOURCES: &[(&str, &str)] = &[\n");
-    for (key, source) in &c.threshold_sources {
-        let _ = writeln!(out, "    ({key:?}, {source:?}),");
-    }
-    out.push_str("];\npub static CITATION_INDEX: &[(&str, u16)] = &[\n");
+    let _ = writeln!(out, "];\npub static META: Meta = {};", c.meta.rust());
+    let _ = writeln!(
+        out,
+        "pub static THRESHOLDS: Thresholds = {};",
+        c.thresholds.rust()
+    );
+    out.push_str("pub static CITATION_INDEX: &[(&str, u16)] = &[\n");
     for (id, i) in index {
         let _ = writeln!(out, "    ({id:?}, {i}),");
     }
@@ -587,42 +852,30 @@ pub fn texts_source(c: &Compiled) -> String {
             .join(", ");
         let _ = writeln!(
             out,
-            "    OptionInfo {{ id: {:?}, stage: {:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
+            "    OptionInfo {{ id: {:?}, stage: {:?}, column: {}, tags: &{:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
             o.id,
             o.stage,
+            o.column,
+            o.tags,
             o.name,
             o.safety_critical,
-            evidence(&o.evidence)
+            evidence(o.evidence)
         );
     }
-    let mut notes: Vec<(String, &Note)> = c
-        .notes
-        .iter()
-        .flat_map(|(s, keys)| keys.iter().map(move |(k, n)| (format!("{s}.{k}"), n)))
-        .collect();
-    notes.sort_by(|a, b| a.0.cmp(&b.0));
-    let texts = |name: &str, list: &[(String, &Note)], out: &mut String| {
-        let _ = writeln!(out, "];\npub static {name}: &[Text] = &[");
+    let texts = |name: &str, list: &[(String, Note)], out: &mut String| {
+        let _ = writeln!(out, "];\npub static {name}: &[(&str, Note)] = &[");
         for (key, n) in list {
-            let _ = writeln!(
-                out,
-                "    Text {{ key: {key:?}, text: {:?}, source: {:?} }},",
-                n.text, n.source
-            );
+            let _ = writeln!(out, "    ({key:?}, {}),", evidence(std::slice::from_ref(n)));
         }
     };
-    texts("NOTES", &notes, &mut out);
-    let workup: Vec<(String, &Note)> = c.workup.iter().map(|(k, n)| (k.clone(), n)).collect();
-    texts("WORKUP", &workup, &mut out);
+    texts("NOTES", &c.notes, &mut out);
+    texts("WORKUP", &c.workup, &mut out);
     out.push_str("];\npub static CORRECTIONS: &[SeedCorrection] = &[\n");
-    // In the order of facts.md §8, the order a report shows them in.
-    let mut corrections: Vec<(&String, &Correction)> = c.corrections.iter().collect();
-    corrections.sort_by_key(|(key, x)| (x.row, *key));
-    for (key, x) in corrections {
+    for x in &c.corrections {
         let _ = writeln!(
             out,
-            "    SeedCorrection {{ key: {key:?}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
-            x.when, x.seed, x.evidence, x.source
+            "    SeedCorrection {{ key: {:?}, row: {}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
+            x.key, x.row, x.when, x.seed, x.evidence, x.source
         );
     }
     out.push_str("];\n");

@@ -11,5 +11,5 @@ pub use field::{Field, FieldError, RawValue};
 pub use patient::Patient;
 pub use values::{
     ColorChoice, Differentiation, Format, HeartDisease, LiverFunction, OptionId, Pattern, Primary,
-    Progression, Sstr, Syndrome, YesNo,
+    Progression, Sstr, Syndrome, Tag, YesNo,
 };

@@ -7,18 +7,8 @@ use crate::eligibility::Status;
 use crate::grading::{Category, Grade};
 use crate::knowledge::{Knowledge, Note};
 use crate::model::{
-    Differentiation, OptionId, Patient, Primary, Progression, Sstr, Syndrome, YesNo,
+    Differentiation, OptionId, Patient, Primary, Progression, Sstr, Syndrome, Tag, YesNo,
 };
-
-/// The options before which ECOG and liver function are recorded (embolisation, transplant,
-/// resection, PRRT).
-const FITNESS_CHECKED: [OptionId; 5] = [
-    OptionId::Tace,
-    OptionId::Tare,
-    OptionId::Transplant,
-    OptionId::Resection,
-    OptionId::Prrt,
-];
 
 pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) -> Vec<Note> {
     let open = |id: OptionId| not_ruled_out(status, id);
@@ -32,7 +22,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     let mut items = Vec::new();
 
     // Safety-critical confirmations first.
-    let fitness_matters = FITNESS_CHECKED.into_iter().any(open);
+    let fitness_matters = OptionId::tagged(Tag::FitnessChecked).any(open);
     if fitness_matters && p.ecog.is_none() {
         items.push("ecog");
     }
@@ -43,7 +33,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
         .prior
         .iter()
         .flatten()
-        .any(|id| id.is_fixed_course() || id.is_continuous_drug());
+        .any(|id| id.is(Tag::FixedCourse) || id.is(Tag::ContinuousDrug));
     if course_or_drug && !progressive && p.current.is_none() {
         items.push("current_treatment");
     }
@@ -55,9 +45,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
             "echocardiogram_syndrome_not_given"
         });
     }
-    let biliary_matters = [OptionId::Tace, OptionId::Tare, OptionId::Ablation]
-        .into_iter()
-        .any(open);
+    let biliary_matters = OptionId::tagged(Tag::LiverProcedure).any(open);
     if p.biliary_anastomosis.is_none() && biliary_matters {
         items.push("biliary_history");
     }
@@ -134,19 +122,15 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     }
 
     // Before a treatment, while it is not ruled out, and for the disease's spread.
-    let fluoropyrimidine = [
-        OptionId::CapecitabineTemozolomide,
-        OptionId::Streptozocin,
-        OptionId::NecSecondLine,
-    ];
-    if fluoropyrimidine.into_iter().any(open) {
+    if OptionId::tagged(Tag::Fluoropyrimidine).any(open) {
         items.push("dpd_test");
     }
     let brain_site = p.primary.is_some_and(|s| t.sites.brain_mri.contains(s));
     if category == Category::Nec && brain_site {
         items.push("brain_mri");
     }
-    let after_first_line = treatments().any(|id| *id == OptionId::Ssa || id.is_non_ssa_systemic());
+    let after_first_line =
+        treatments().any(|id| *id == OptionId::Ssa || id.is(Tag::Antiproliferative));
     if category == Category::Nec || (category == Category::NetG3 && progressive && after_first_line)
     {
         items.push("molecular_profiling");

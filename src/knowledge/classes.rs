@@ -1,0 +1,344 @@
+//! What an option is, as data: its stage, its column in the cohort CSV and its class tags
+//! (data/options.toml). The tags are a closed vocabulary the rules ask about; the build checks
+//! that every option carries what the rules need and emits the option ids, their pathway order
+//! and their tags as Rust (`OptionId`, `OptionId::CORE`, a bitset per option), so that asking
+//! costs one bit test. Shared with `build.rs`: depends on nothing but `schema`.
+
+use super::schema::{Meta, OptionInfo, ParseError};
+use std::fmt::Write as _;
+
+const FILE: &str = "data/options.toml";
+
+/// The stage of the overall approach: its options are not treatments (rules.md §3.3, A-15).
+pub const APPROACH: &str = "approach";
+/// The stage of the symptom options, evaluated apart from the others (rules.md §4.6).
+pub const SYMPTOMS: &str = "symptoms";
+/// The stages every report has, in pathway order (symptom control, when present, follows the
+/// overall approach). Their options are the core options, evaluated in the order of the file.
+pub const CORE_STAGES: [&str; 4] = [APPROACH, "local", "liver-directed", SYSTEMIC];
+const SYSTEMIC: &str = "systemic";
+/// The stages of procedures on the liver.
+const PROCEDURE_STAGES: [&str; 2] = ["local", "liver-directed"];
+
+macro_rules! tags {
+    ($($(#[$meta:meta])* $variant:ident => $name:literal),+ $(,)?) => {
+        /// A class of treatment options (data/options.toml `tags`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Tag {
+            $($(#[$meta])* $variant),+
+        }
+
+        impl Tag {
+            /// Every tag, in the order of their bits.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The name written in data/options.toml.
+            pub fn name(self) -> &'static str {
+                match self { $(Self::$variant => $name),+ }
+            }
+        }
+    };
+}
+
+tags! {
+    /// Can be given, so it can be named in `--prior` and `--current`; an approach option cannot
+    /// (rules.md §3.3, A-15).
+    Treatment => "treatment",
+    /// A drug given continuously until progression: progression on it rules it out; stable on
+    /// it, it is continued rather than switched (rules.md §3.3).
+    ContinuousDrug => "continuous-drug",
+    /// A fixed-duration course (platinum–etoposide 4–6 cycles, PRRT 4 cycles): finished, under
+    /// way or of unknown state (rules.md §3.3).
+    FixedCourse => "fixed-course",
+    /// A procedure that can be repeated after progression, with a re-treatment note.
+    Repeatable => "repeatable",
+    /// Systemic anticancer therapy other than SSA: a line of therapy, the NETTER-2 "no systemic
+    /// therapy but SSA" test, and the options closed at `performance.ecog_systemic_limit`
+    /// (rules.md §3.2). Exactly the continuous drugs and the fixed courses.
+    Antiproliferative => "antiproliferative",
+    /// Cytotoxic chemotherapy (rules.md §3.2, A-6).
+    Cytotoxic => "cytotoxic",
+    /// Contains a fluoropyrimidine: a DPD test comes first (rules.md §5).
+    Fluoropyrimidine => "fluoropyrimidine",
+    /// A prior systemic therapy other than SSA that opens cabozantinib (CABINET; EU label).
+    CabozantinibPrior => "cabozantinib-prior",
+    /// Opened only by a prior treatment: never a first-line systemic option (rules.md §4, A-11).
+    LaterLine => "later-line",
+    /// A later systemic line after platinum for a NEC: in progress, it keeps surveillance closed
+    /// (rules.md §4.0, surveillance branch b).
+    LaterNecLine => "later-nec-line",
+    /// ECOG and liver function are recorded before it (rules.md §5).
+    FitnessChecked => "fitness-checked",
+    /// Ablation or embolisation in the liver: a bilio-enteric anastomosis matters (rules.md §5),
+    /// and it counts as prior liver-directed therapy for NETTER-2 (rules.md §4.3).
+    LiverProcedure => "liver-procedure",
+}
+
+impl Tag {
+    /// The tag's bit in an option's tag set.
+    pub const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
+    /// The tag named `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|t| t.name() == name)
+    }
+}
+
+/// What a tag needs beside it, and why: `(tag, needs one of, reason)`.
+const NEEDS: [(Tag, &[Tag], &str); 10] = [
+    (
+        Tag::ContinuousDrug,
+        &[Tag::Antiproliferative],
+        "a continuous drug is an antiproliferative line",
+    ),
+    (
+        Tag::FixedCourse,
+        &[Tag::Antiproliferative],
+        "a fixed course is an antiproliferative line",
+    ),
+    (
+        Tag::Antiproliferative,
+        &[Tag::ContinuousDrug, Tag::FixedCourse],
+        "an antiproliferative option is given continuously or as a fixed course",
+    ),
+    (
+        Tag::Cytotoxic,
+        &[Tag::Antiproliferative],
+        "chemotherapy is an antiproliferative line",
+    ),
+    (
+        Tag::Fluoropyrimidine,
+        &[Tag::Cytotoxic],
+        "a fluoropyrimidine is cytotoxic",
+    ),
+    (
+        Tag::FitnessChecked,
+        &[Tag::Treatment],
+        "only a treatment is checked for fitness",
+    ),
+    (
+        Tag::Repeatable,
+        &[Tag::Treatment],
+        "only a treatment is repeated",
+    ),
+    (
+        Tag::CabozantinibPrior,
+        &[Tag::Antiproliferative],
+        "it names a prior systemic line",
+    ),
+    (
+        Tag::LaterLine,
+        &[Tag::Antiproliferative],
+        "it names a systemic line",
+    ),
+    (
+        Tag::LaterNecLine,
+        &[Tag::Antiproliferative],
+        "it names a systemic line",
+    ),
+];
+
+fn refuse(id: &str, message: impl std::fmt::Display) -> ParseError {
+    (FILE.to_owned(), format!("option {id}: {message}"))
+}
+
+/// The option's tag set as bits, its names checked against the vocabulary.
+fn bits(o: &OptionInfo) -> Result<u16, ParseError> {
+    let mut set = 0;
+    for name in o.tags {
+        let tag = Tag::parse(name).ok_or_else(|| {
+            let names: Vec<&str> = Tag::ALL.iter().map(|t| t.name()).collect();
+            refuse(
+                o.id,
+                format!("unknown tag `{name}` (tags: {})", names.join(", ")),
+            )
+        })?;
+        if set & tag.bit() != 0 {
+            return Err(refuse(o.id, format!("tag `{name}` given twice")));
+        }
+        set |= tag.bit();
+    }
+    Ok(set)
+}
+
+/// Checks that every option has what the rules need: a known stage, a unique id that makes a
+/// Rust name, one column each (1 to the number of options), the core options in pathway order,
+/// and tags from the vocabulary that agree with each other and with the stage.
+pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
+    let mut columns = vec![false; options.len()];
+    let mut last_stage = 0;
+    for (i, o) in options.iter().enumerate() {
+        let valid = o.id.split('-').all(|w| {
+            w.starts_with(|c: char| c.is_ascii_lowercase())
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+        if !valid {
+            return Err(refuse(o.id, "an id is lowercase words joined by `-`"));
+        }
+        if options[..i].iter().any(|p| p.id == o.id) {
+            return Err(refuse(o.id, "listed twice"));
+        }
+        let known = meta.stage(o.stage).is_some()
+            && (CORE_STAGES.contains(&o.stage) || o.stage == SYMPTOMS);
+        if !known {
+            return Err(refuse(
+                o.id,
+                format!(
+                    "stage `{}` is not one of {}, {SYMPTOMS}",
+                    o.stage,
+                    CORE_STAGES.join(", ")
+                ),
+            ));
+        }
+        if let Some(at) = CORE_STAGES.iter().position(|s| *s == o.stage) {
+            if at < last_stage {
+                return Err(refuse(
+                    o.id,
+                    format!(
+                        "listed after the {} stage: the file lists the options in pathway order ({})",
+                        CORE_STAGES[last_stage],
+                        CORE_STAGES.join(", ")
+                    ),
+                ));
+            }
+            last_stage = at;
+        }
+        let slot = usize::try_from(o.column)
+            .ok()
+            .and_then(|c| c.checked_sub(1))
+            .filter(|c| *c < options.len());
+        match slot {
+            Some(c) if !columns[c] => columns[c] = true,
+            _ => {
+                return Err(refuse(
+                    o.id,
+                    format!(
+                        "column {}: each option needs its own column, 1 to {}",
+                        o.column,
+                        options.len()
+                    ),
+                ))
+            }
+        }
+        let set = bits(o)?;
+        let has = |t: Tag| set & t.bit() != 0;
+        if has(Tag::Treatment) == (o.stage == APPROACH) {
+            return Err(refuse(
+                o.id,
+                format!("tag `treatment` is on every option but those of the {APPROACH} stage"),
+            ));
+        }
+        for (tag, needs, why) in NEEDS {
+            if has(tag) && !needs.iter().any(|n| has(*n)) {
+                let names: Vec<&str> = needs.iter().map(|n| n.name()).collect();
+                return Err(refuse(
+                    o.id,
+                    format!(
+                        "tag `{}` needs `{}`: {why}",
+                        tag.name(),
+                        names.join("` or `")
+                    ),
+                ));
+            }
+        }
+        if has(Tag::ContinuousDrug) && has(Tag::FixedCourse) {
+            return Err(refuse(
+                o.id,
+                "a continuous drug is not a fixed course: give one of the two",
+            ));
+        }
+        if has(Tag::Antiproliferative) && o.stage != SYSTEMIC {
+            return Err(refuse(
+                o.id,
+                format!("an antiproliferative option belongs to the {SYSTEMIC} stage"),
+            ));
+        }
+        for tag in [Tag::Repeatable, Tag::LiverProcedure] {
+            if has(tag) && !PROCEDURE_STAGES.contains(&o.stage) {
+                return Err(refuse(
+                    o.id,
+                    format!(
+                        "tag `{}` belongs to the {} stages",
+                        tag.name(),
+                        PROCEDURE_STAGES.join(" and ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The Rust name of an option id: `capecitabine-temozolomide` → `CapecitabineTemozolomide`.
+fn variant(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+/// Rust source for `OptionId` (included by `model/values.rs`): the ids in column order, the core
+/// options in pathway order, and each option's tags. `options` has passed `check`.
+pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
+    let mut by_column: Vec<&OptionInfo> = options.iter().collect();
+    by_column.sort_by_key(|o| o.column);
+    let mut out = String::from(
+        "// The ids of data/options.toml, in the order of their `column`.\nvocabulary!(\n    /// Every treatment option, with the stable id used in JSON, `--prior` and files.\n    OptionId {\n",
+    );
+    for o in &by_column {
+        let _ = writeln!(out, "        {} => {:?},", variant(o.id), o.id);
+    }
+    out.push_str("    }\n);\n\nimpl OptionId {\n");
+    let core: Vec<String> = options
+        .iter()
+        .filter(|o| CORE_STAGES.contains(&o.stage))
+        .map(|o| format!("Self::{}", variant(o.id)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "    /// The options of the stages every report has, in pathway order (data/options.toml).\n    pub const CORE: [Self; {}] = [{}];",
+        core.len(),
+        core.join(", ")
+    );
+    let mut sets = Vec::with_capacity(by_column.len());
+    for o in &by_column {
+        sets.push(format!("{:#06x}", bits(o)?));
+    }
+    let _ = writeln!(
+        out,
+        "    /// Each option's tags as bits (`Tag::bit`), by `OptionId`.\n    const TAGS: [u16; {}] = [{}];\n}}",
+        sets.len(),
+        sets.join(", ")
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tag_has_a_bit_of_its_own() {
+        assert!(Tag::ALL.len() <= 16);
+        for (i, t) in Tag::ALL.iter().enumerate() {
+            assert_eq!(t.bit(), 1 << i);
+            assert_eq!(Tag::parse(t.name()), Some(*t));
+        }
+    }
+
+    #[test]
+    fn ids_become_rust_names() {
+        assert_eq!(
+            variant("capecitabine-temozolomide"),
+            "CapecitabineTemozolomide"
+        );
+        assert_eq!(variant("ppi"), "Ppi");
+    }
+}
