@@ -7,8 +7,17 @@ use crate::grading::Category;
 use crate::knowledge::number;
 use crate::model::{Differentiation, Field, OptionId, Progression, Syndrome, Tag};
 
-fn stable(ctx: &Ctx) -> Outcome {
-    Outcome::from(ctx.p.progression.map(|p| p == Progression::Stable))
+/// Stable disease on imaging, an indication of either branch of surveillance.
+fn stable(ctx: &Ctx, source: &'static str) -> Criterion {
+    Criterion::new(
+        "stable",
+        Kind::Indication,
+        "stable disease",
+        Outcome::from(ctx.p.progression.map(|p| p == Progression::Stable)),
+        ctx.value(Field::Progression),
+        source,
+        &[Field::Progression],
+    )
 }
 
 /// Lung small-cell carcinoma: where anti-PD-L1 is standard (first line and maintenance).
@@ -85,15 +94,7 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
         ctx.src(&s.ki67_below.source),
         &[Field::Ki67],
     ));
-    d.indication(Criterion::new(
-        "stable",
-        Kind::Indication,
-        "stable disease",
-        stable(ctx),
-        ctx.value(Field::Progression),
-        "S77",
-        &[Field::Progression],
-    ));
+    d.indication(stable(ctx, "S77"));
     d.indication(Criterion::new(
         "no-syndrome",
         Kind::Indication,
@@ -165,24 +166,8 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
         "S46",
         &[Field::Differentiation],
     ));
-    d.indication(Criterion::new(
-        "after-platinum",
-        Kind::Indication,
-        "platinum–etoposide given",
-        Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide)),
-        ctx.value(Field::Prior),
-        "S46",
-        &[Field::Prior],
-    ));
-    d.indication(Criterion::new(
-        "stable",
-        Kind::Indication,
-        "stable disease",
-        stable(ctx),
-        ctx.value(Field::Progression),
-        "S46",
-        &[Field::Progression],
-    ));
+    d.indication(ctx.after_platinum());
+    d.indication(stable(ctx, "S46"));
     // Maintenance anti-PD-L1 in lung small-cell while it is or may be under way (D-2).
     let maintenance = small_cell_lung(ctx)
         && ctx.p.had(OptionId::ImmunotherapyTrial) == Some(true)

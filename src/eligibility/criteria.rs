@@ -255,6 +255,19 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// Platinum–etoposide given (NEC second line, surveillance after a course).
+    pub fn after_platinum(&self) -> Criterion {
+        Criterion::new(
+            "after-platinum",
+            Kind::Indication,
+            "platinum–etoposide already given",
+            Outcome::from(self.p.had(crate::model::OptionId::PlatinumEtoposide)),
+            self.value(Field::Prior),
+            "S46",
+            &[Field::Prior],
+        )
+    }
+
     pub fn impaired_liver(&self, source: &'static str) -> Criterion {
         Criterion::new(
             "impaired-liver-function",

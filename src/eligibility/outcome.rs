@@ -242,15 +242,19 @@ impl Verdict {
     }
 }
 
-/// The answers still to give that would settle `c`; where every one is given and it is still
-/// unknown (a high-grade tumour: the differentiation decides), all of them.
-fn open_answers(c: &Criterion, answered: FieldSet) -> Vec<Field> {
-    let open: Vec<Field> = c
-        .settles
+/// The answers `c` reads that were not given.
+fn unanswered(c: &Criterion, answered: FieldSet) -> Vec<Field> {
+    c.settles
         .iter()
         .copied()
         .filter(|f| !answered.contains(*f))
-        .collect();
+        .collect()
+}
+
+/// The answers still to give that would settle `c`; where every one is given and it is still
+/// unknown (a high-grade tumour: the differentiation decides), all of them.
+fn open_answers(c: &Criterion, answered: FieldSet) -> Vec<Field> {
+    let open = unanswered(c, answered);
     if open.is_empty() {
         c.settles.to_vec()
     } else {
@@ -653,13 +657,7 @@ impl<'k> Draft<'k> {
         // Only answers not given are confirmed (a high-grade tumour's unknowns are settled by
         // the differentiation, which `missing` names).
         for c in unknown_against(true).chain(unknown_against(false)) {
-            let open: Vec<Field> = c
-                .settles
-                .iter()
-                .copied()
-                .filter(|f| !answered.contains(*f))
-                .collect();
-            push(&mut to_confirm, &open);
+            push(&mut to_confirm, &unanswered(c, answered));
         }
         push(&mut to_confirm, &confirm);
         Verdict {

@@ -32,10 +32,6 @@ fn sstr_negative(ctx: &Ctx) -> Outcome {
     Outcome::from(ctx.p.sstr.map(|s| s == Sstr::Negative))
 }
 
-fn prior_value(ctx: &Ctx) -> Option<String> {
-    ctx.value(Field::Prior)
-}
-
 fn insulinoma(ctx: &Ctx) -> bool {
     ctx.p.syndrome == Some(Syndrome::Insulinoma)
 }
@@ -206,7 +202,7 @@ pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Kind::Indication,
         "at least one prior systemic therapy other than SSA",
         listed,
-        prior_value(ctx),
+        ctx.value(Field::Prior),
         ctx.k.note_source(note),
         &[Field::Prior],
     ));
@@ -355,15 +351,7 @@ pub(super) fn nec_second_line<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "S46",
         &[Field::Differentiation],
     ));
-    d.indication(Criterion::new(
-        "after-platinum",
-        Kind::Indication,
-        "platinum–etoposide already given",
-        Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide)),
-        prior_value(ctx),
-        "S46",
-        &[Field::Prior],
-    ));
+    d.indication(ctx.after_platinum());
     reason_to_treat(&mut d, ctx, PROGRESSION);
     if ctx.p.progression == Some(Progression::Stable)
         && ctx.p.had(OptionId::NecSecondLine) != Some(true)
