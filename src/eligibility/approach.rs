@@ -46,7 +46,7 @@ pub(super) fn active_surveillance<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "a fixed-duration course under way",
         Outcome::from(under_way),
         ctx.value(Field::Current),
-        ctx.k.note_source("course.under_way"),
+        ctx.note_src("course.under_way"),
         &[],
     ));
     match ctx.category() {

@@ -75,6 +75,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The source of a note (data/notes.toml), looked up only when verdicts are shown in full.
+    pub fn note_src(&self, note: &str) -> &'static str {
+        if self.full() {
+            self.k.note_source(note)
+        } else {
+            ""
+        }
+    }
+
     /// A source id owned by the thresholds (which an institution may change).
     pub fn src(&self, source: &str) -> Cow<'static, str> {
         self.text(|| source.to_owned())

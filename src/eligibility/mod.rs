@@ -213,7 +213,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
             }),
             Outcome::from(poor),
             ctx.value(Field::Ecog),
-            ctx.k.note_source("systemic.ecog_relapse"),
+            ctx.note_src("systemic.ecog_relapse"),
             &[Field::Ecog],
         ));
     }
@@ -249,7 +249,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
                 "chemotherapy-naive NEC (the only exception at this performance status)",
                 Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
                 ctx.value(Field::Prior),
-                ctx.k.note_source("platinum.ps4"),
+                ctx.note_src("platinum.ps4"),
                 &[Field::Prior],
             ));
             d.cap("platinum.ps4");

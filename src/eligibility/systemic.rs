@@ -203,7 +203,7 @@ pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         "at least one prior systemic therapy other than SSA",
         listed,
         ctx.value(Field::Prior),
-        ctx.k.note_source(note),
+        ctx.note_src(note),
         &[Field::Prior],
     ));
     reason_to_treat(&mut d, ctx, PROGRESSION);
@@ -537,7 +537,7 @@ pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -
                     "stopped, and the disease is stable: no reason to restart it",
                     Outcome::Met,
                     ctx.value(Field::Current),
-                    ctx.k.note_source("tempo.stopped"),
+                    ctx.note_src("tempo.stopped"),
                     &[Field::Current],
                 ));
                 d.note("tempo.stopped");

@@ -95,7 +95,7 @@ pub fn reason_to_treat(d: &mut Draft, ctx: &Ctx, forms: Forms) {
         ctx.text(|| gate_text(forms)),
         result,
         ctx.gate_value(&gate),
-        ctx.k.note_source("tempo.answer_progression"),
+        ctx.note_src("tempo.answer_progression"),
         settles(forms),
     ));
     match result {
@@ -211,7 +211,7 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
                     "course given and disease stable: surveillance until progression",
                     Outcome::Met,
                     ctx.value(Field::Current),
-                    ctx.k.note_source("course.finished"),
+                    ctx.note_src("course.finished"),
                     &[Field::Current],
                 ));
                 d.note("course.finished");
@@ -235,7 +235,7 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
                     "the course decides: restaging (stable or progressive)",
                     Outcome::Unknown,
                     None,
-                    ctx.k.note_source("course.restage"),
+                    ctx.note_src("course.restage"),
                     &[Field::Progression],
                 ));
                 d.note(if state == Course::UnderWay {
@@ -261,7 +261,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
             "progressed on or after it",
             Outcome::Met,
             ctx.value(Field::Progression),
-            ctx.k.note_source("systemic.progressed_on"),
+            ctx.note_src("systemic.progressed_on"),
             &[Field::Progression],
         ));
         if id == OptionId::PlatinumEtoposide {
@@ -291,7 +291,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
                 "progressing during PRRT",
                 Outcome::Met,
                 ctx.value(Field::Current),
-                ctx.k.note_source("prrt.progressing_during"),
+                ctx.note_src("prrt.progressing_during"),
                 &[Field::Current],
             ));
             d.note("prrt.progressing_during");
