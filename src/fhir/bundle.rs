@@ -173,7 +173,9 @@ fn condition(patient: &Patient, grade: &Grade, observations: &[(Field, String)])
         .map(|(_, url)| json!({ "reference": url }))
         .collect();
     if !pathology.is_empty() {
-        resource["evidence"] = json!([{ "detail": pathology }]);
+        let mut evidence = json!({});
+        evidence["detail"] = Value::Array(pathology);
+        resource["evidence"] = Value::Array(vec![evidence]);
     }
     resource
 }
@@ -188,23 +190,28 @@ fn pathway(r: &Report, condition: &str) -> Value {
             let mut action = json!({
                 "title": stage.title,
                 "code": [{ "coding": [coding(&system("stage"), stage.id, &stage.title)] }],
-                "action": stage.options.iter().map(|v| option(v, &r.sources)).collect::<Vec<_>>(),
             });
+            action["action"] = stage
+                .options
+                .iter()
+                .map(|v| option(v, &r.sources))
+                .collect();
             if !stage.notes.is_empty() {
                 action["description"] = json!(stage.notes.join(" "));
             }
             action
         })
         .collect();
-    json!({
+    let mut resource = json!({
         "resourceType": "RequestGroup",
         "status": "draft",
         "intent": "proposal",
         "subject": subject(),
         "reasonReference": [{ "reference": condition }],
         "note": [{ "text": r.disclaimer }],
-        "action": stages,
-    })
+    });
+    resource["action"] = Value::Array(stages);
+    resource
 }
 
 fn option(v: &Verdict, citations: &[Citation]) -> Value {
@@ -239,7 +246,7 @@ fn option(v: &Verdict, citations: &[Citation]) -> Value {
         ],
     });
     if !documentation.is_empty() {
-        action["documentation"] = json!(documentation);
+        action["documentation"] = Value::Array(documentation);
     }
     action
 }
@@ -265,22 +272,28 @@ fn finish(mut entries: Entries, stamp: Stamp, knowledge: &str, overrides: &[Over
             ) },
         })
     }));
-    entries.add(json!({
+    let mut provenance = json!({
         "resourceType": "Provenance",
-        "target": targets,
         "recorded": recorded,
         "agent": [{ "who": { "display": format!("netriage {}", crate::cli::VERSION) } }],
-        "entity": sources,
-    }));
+    });
+    provenance["target"] = Value::Array(targets);
+    provenance["entity"] = Value::Array(sources);
+    entries.add(provenance);
     let entry: Vec<Value> = entries
         .list
         .into_iter()
-        .map(|(url, resource)| json!({ "fullUrl": url, "resource": resource }))
+        .map(|(url, resource)| {
+            let mut e = json!({ "fullUrl": url });
+            e["resource"] = resource;
+            e
+        })
         .collect();
-    json!({
+    let mut bundle = json!({
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": recorded,
-        "entry": entry,
-    })
+    });
+    bundle["entry"] = Value::Array(entry);
+    bundle
 }

@@ -13,14 +13,21 @@ pub use bundle::Stamp;
 use crate::report::{GradeReport, Report};
 use std::io::{self, Write};
 
-/// A report as a Bundle, pretty-printed.
+/// A report as a Bundle, pretty-printed. Written once per process, so the Bundle is left to the
+/// OS at exit like the report itself: freeing its few hundred nodes costs more than building them.
 pub fn write_report(r: &Report, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
-    crate::render::json::write(&bundle::report(r, stamp), out)
+    let bundle = bundle::report(r, stamp);
+    let written = crate::render::json::write(&bundle, out);
+    std::mem::forget(bundle);
+    written
 }
 
-/// A grade report as a Bundle, pretty-printed.
+/// A grade report as a Bundle, pretty-printed (left to the OS at exit, as above).
 pub fn write_grade(r: &GradeReport, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
-    crate::render::json::write(&bundle::grade(r, stamp), out)
+    let bundle = bundle::grade(r, stamp);
+    let written = crate::render::json::write(&bundle, out);
+    std::mem::forget(bundle);
+    written
 }
 
 /// A report as a Bundle on one line (a cohort's NDJSON).
