@@ -93,6 +93,15 @@ pub fn option_in<'a>(report: &'a Value, stage: &str, id: &str) -> &'a Value {
     found[0]
 }
 
+/// The criterion `id` of an option, if the option lists it.
+pub fn criterion<'a>(option: &'a Value, id: &str) -> Option<&'a Value> {
+    option["criteria"]
+        .as_array()
+        .expect("criteria")
+        .iter()
+        .find(|c| c["id"] == id)
+}
+
 /// The option `id` of the local, liver-directed or systemic stage.
 pub fn option<'a>(report: &'a Value, id: &str) -> &'a Value {
     let stage = report["stages"]

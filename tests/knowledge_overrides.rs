@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
+use crate::common::{criterion, option};
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -364,16 +365,6 @@ fn report_with(text: &str, args: &[&str]) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
-fn option<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["options"].as_array().unwrap())
-        .find(|o| o["id"] == id)
-        .unwrap()
-}
-
 #[test]
 fn an_override_is_compared_and_recorded_exactly() {
     // 3.001 is not 3: Ki-67 3 % becomes G1 under it, and the report says why.
@@ -514,12 +505,7 @@ fn overrides_stay_within_their_declared_range() {
         ],
     );
     let resection = option(&report, "resection");
-    let ecog = resection["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "poor-performance-status")
-        .unwrap();
+    let ecog = criterion(resection, "poor-performance-status").unwrap();
     assert_eq!(ecog["result"], "met");
     // Shown as the institution's policy, never under the guideline's source.
     assert_eq!(ecog["source"], "institution");
@@ -540,12 +526,7 @@ fn sentences_follow_the_values_in_force() {
         ],
     );
     let sunitinib = option(&report, "sunitinib");
-    let site = sunitinib["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "pancreatic-primary")
-        .unwrap();
+    let site = criterion(sunitinib, "pancreatic-primary").unwrap();
     assert_eq!(site["result"], "met");
     assert_eq!(site["text"], "primary among duodenum");
     assert_eq!(site["source"], "institution");

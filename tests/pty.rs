@@ -113,6 +113,18 @@ fn answer_all(pty: &mut Pty) {
     answer(pty, "Ready?", "show");
 }
 
+/// Answers every question, removing `dir` after the first: the target directory goes away while
+/// the questions are answered.
+fn answer_all_while_removing(pty: &mut Pty, dir: &std::path::Path) {
+    let (prompt, keys) = ANSWERS[0];
+    answer(pty, prompt, keys);
+    fs::remove_dir(dir).unwrap();
+    for (prompt, keys) in &ANSWERS[1..] {
+        answer(pty, prompt, keys);
+    }
+    answer(pty, "Ready?", "show");
+}
+
 /// The JSON document the questionnaire printed after its prompts, from its `opening` on.
 fn printed(pty: &mut Pty, opening: &str) -> serde_json::Value {
     let (out, code) = finish(pty);
@@ -462,13 +474,7 @@ fn answers_that_cannot_be_saved_are_printed_as_a_profile() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("sub")).unwrap();
     let mut pty = spawn(&["ask", "--save", "sub/patient.toml"], dir.path());
-    answer(&mut pty, "Primary site", "pancreas");
-    // The directory goes away while the questions are answered.
-    fs::remove_dir(dir.path().join("sub")).unwrap();
-    for (prompt, keys) in &ANSWERS[1..] {
-        answer(&mut pty, prompt, keys);
-    }
-    answer(&mut pty, "Ready?", "show");
+    answer_all_while_removing(&mut pty, &dir.path().join("sub"));
     let (out, code) = finish(&mut pty);
     assert_eq!(code, 73, "{out}");
     assert!(out.contains("Here they are as a profile"), "{out}");
@@ -510,12 +516,7 @@ fn ask_writes_its_report_to_a_redirected_stdout_or_a_file() {
     // A report that cannot be written at the end goes to standard output, exit 73.
     fs::create_dir(dir.path().join("sub")).unwrap();
     let mut pty = spawn(&["ask", "--output", "sub/report.txt"], dir.path());
-    answer(&mut pty, "Primary site", "pancreas");
-    fs::remove_dir(dir.path().join("sub")).unwrap();
-    for (prompt, keys) in &ANSWERS[1..] {
-        answer(&mut pty, prompt, keys);
-    }
-    answer(&mut pty, "Ready?", "show");
+    answer_all_while_removing(&mut pty, &dir.path().join("sub"));
     let (out, code) = finish(&mut pty);
     assert_eq!(code, 73, "{out}");
     assert!(out.contains("it follows on standard output"), "{out}");

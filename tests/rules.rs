@@ -2,7 +2,7 @@
 //! the option tables and per cross-cutting rule, each a change to the fully answered `BASE`
 //! (NET G2 Ki-67 5 %, pancreas, unresectable, SSTR-positive, stable, untreated).
 
-use crate::common::{assess, mentions, note, option, status, strings, text};
+use crate::common::{assess, criterion, mentions, note, option, status, strings, text};
 
 const NEC: &str = "--differentiation poor --ki67 80";
 const NET_G3: &str = "--ki67 30";
@@ -629,11 +629,7 @@ fn progression_on_a_continuous_drug_is_a_contraindication_met() {
     ] {
         let r = assess(changes);
         let everolimus = option(&r, "everolimus");
-        let c = everolimus["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "progressed-on-it");
+        let c = criterion(everolimus, "progressed-on-it");
         assert_eq!(c.is_some(), present, "[{changes}]");
         if let Some(c) = c {
             assert_eq!(c["kind"], "contraindication");

@@ -3,7 +3,9 @@
 //! the change is a note or a caution, the note that must (or must not) be there. Run in-process
 //! through the library, from `BASE` (tests/common.rs: a stable, untreated pancreatic NET G2).
 
-use crate::common::{flags, knowledge, mentions, note, option, option_in, strings, text, BASE};
+use crate::common::{
+    criterion, flags, knowledge, mentions, note, option, option_in, strings, text, BASE,
+};
 use netriage::model::{Field, Patient, RawValue};
 use serde_json::Value;
 
@@ -388,12 +390,7 @@ fn missing_and_to_confirm_name_the_v2_answers() {
 fn cautions_are_their_own_kind() {
     let r = report("--biliary-anastomosis yes");
     let ablation = option(&r, "ablation");
-    let caution = ablation["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "biliary-anastomosis")
-        .unwrap();
+    let caution = criterion(ablation, "biliary-anastomosis").unwrap();
     assert_eq!(caution["kind"], "caution");
     assert_eq!(caution["result"], "met");
 }
