@@ -22,17 +22,19 @@ pub const INTERRUPTED: u8 = 130;
 /// Terminated (SIGTERM), 128 + 15 as a shell reports it.
 pub const TERMINATED: u8 = 143;
 
-/// Every exit code with its meaning, as the manual page lists them.
-pub const MEANINGS: [(u8, &str); 9] = [
-    (OK, "success (also when standard output is closed early, e.g. by head)"),
-    (USAGE, "usage: unknown flag, bad or out-of-range flag value, nothing to grade, questionnaire without a terminal"),
-    (DATA, "bad data in a file: profile, cohort rows (after all good rows are written), knowledge overrides"),
-    (NO_INPUT, "an input file cannot be opened"),
-    (SOFTWARE, "the built-in knowledge base is invalid (a defect of the build; never expected)"),
+/// Every exit code with its meaning, as the manual page lists them (README.md's table says the
+/// same; a test compares them).
+pub const MEANINGS: [(u8, &str); 10] = [
+    (OK, "success (also when stdout is closed early, e.g. | head)"),
+    (USAGE, "usage: unknown flag, bad or out-of-range flag value (the message names the flag, the value and the valid range), nothing to grade, questionnaire without a terminal"),
+    (DATA, "bad data in a file: profile, FHIR resource (--fhir), cohort rows (after all good rows are written), knowledge overrides"),
+    (NO_INPUT, "an input file cannot be opened, or standard input is closed (<&-) when a cohort is read from it"),
+    (SOFTWARE, "the built-in knowledge base failed validation (a defect of the build)"),
     (CANT_CREATE, "an output file cannot be written (nothing partial is left behind)"),
-    (IO, "standard output cannot be written (other than a closed pipe)"),
-    (INTERRUPTED, "interrupted (Ctrl-C); the terminal is left clean, no partial file written"),
-    (TERMINATED, "terminated (SIGTERM) during batch; the output ends on a whole record"),
+    (IO, "stdout could not be written for another reason than a closed pipe: a full disk (also for --help and --version), or stdout closed (>&-)"),
+    (HANGUP, "hung up (SIGHUP) during the questionnaire: the terminal mode and cursor are restored, no partial file is left"),
+    (INTERRUPTED, "interrupted (Ctrl-C, SIGINT); the terminal is left clean, no partial file written; batch stops between whole records"),
+    (TERMINATED, "terminated (SIGTERM): batch stops between whole records; ask restores the terminal and leaves no partial file"),
 ];
 
 pub fn code(error: &Error) -> u8 {

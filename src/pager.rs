@@ -64,8 +64,13 @@ pub fn show(text: &[u8], env: &Env, no_pager: bool, out: &mut dyn Write) -> io::
         // The reader may quit before the end (`q` in less): not an error.
         let _ = stdin.write_all(text);
     }
-    let _ = child.wait();
+    let status = child.wait();
     PAGING.store(false, Ordering::SeqCst);
+    // `sh` could not run the pager (126: not executable, 127: not found, e.g. no `less`
+    // installed): the report goes to stdout as if there were no pager, never lost.
+    if status.is_ok_and(|s| matches!(s.code(), Some(126 | 127))) {
+        return out.write_all(text);
+    }
     Ok(())
 }
 

@@ -174,8 +174,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
         other => other,
     };
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let file = cli.knowledge.as_deref().map(|p| p.display().to_string());
-    let result = dispatch(command, &knowledge, file.as_deref(), color, env, (out, err));
+    let result = dispatch(command, &knowledge, color, env, (out, err));
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -185,7 +184,6 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
 fn dispatch(
     command: Command,
     knowledge: &Knowledge,
-    knowledge_file: Option<&str>,
     color: bool,
     env: &Env,
     (out, err): (&mut dyn Write, &mut dyn Write),
@@ -240,7 +238,8 @@ fn dispatch(
             let builtin = crate::knowledge::builtin_threshold_table().map_err(Error::Internal)?;
             let order = crate::knowledge::threshold_order();
             let origin = render::thresholds::Origin {
-                file: knowledge_file,
+                // The name as `load_knowledge` showed it: escaped, one line.
+                file: knowledge.file.as_deref(),
                 builtin: &builtin,
                 order: &order,
             };

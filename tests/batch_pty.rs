@@ -99,6 +99,26 @@ fn the_progress_line_is_cleared_before_a_pipe_reader_writes() {
 }
 
 #[test]
+fn no_progress_line_when_the_records_go_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    cohort(dir.path(), 200);
+    let mut pty = shell(
+        r#""$NETRIAGE" batch cohort.csv --format csv; echo "status=$?""#,
+        dir.path(),
+    );
+    let (out, _) = finish(&mut pty);
+    assert!(out.contains("status=0"), "{out}");
+    // The progress line would be written into the records on the screen.
+    assert!(!out.contains("rows/s"), "{out}");
+    assert!(!out.contains(DRAW), "{out:?}");
+    let rows = out
+        .lines()
+        .filter(|l| l.split(',').nth(1).is_some_and(|id| id.starts_with('p')))
+        .count();
+    assert_eq!(rows, 200, "{out}");
+}
+
+#[test]
 fn one_ctrl_c_stops_between_whole_records_with_130() {
     let dir = tempfile::tempdir().unwrap();
     cohort(dir.path(), 5000);

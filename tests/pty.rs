@@ -578,6 +578,18 @@ fn a_report_longer_than_the_screen_is_paged() {
     );
     let (out, _) = finish(&mut pty);
     assert!(!out.contains("paged:"), "--no-pager: {out}");
+
+    // A pager that cannot be run (not installed) never costs the report.
+    let mut pty = spawn_with(
+        &long,
+        dir.path(),
+        &[("NETRIAGE_PAGER", "no-such-pager-anywhere")],
+        (100, 40),
+    );
+    let (out, code) = finish(&mut pty);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Decision support"), "{out}");
+    assert!(out.contains("Grade:"), "{out}");
 }
 
 #[test]

@@ -5,3 +5,27 @@
 fn readme_examples() {
     trycmd::TestCases::new().case("README.md");
 }
+
+/// The manual page's exit codes (from `exit::MEANINGS`) are README.md's table, word for word
+/// once the Markdown is taken away.
+#[test]
+fn exit_codes_agree_with_the_manual_page() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let table = &readme[readme.find("## Exit codes").unwrap()..];
+    let rows: Vec<(u8, String)> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("| ---"))
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let l = l.replace("\\|", "|").replace('`', "");
+            let (code, meaning) = l[2..l.len() - 2].split_once(" | ").unwrap();
+            (code.parse().unwrap(), meaning.to_owned())
+        })
+        .collect();
+    let manual: Vec<(u8, String)> = netriage::exit::MEANINGS
+        .iter()
+        .map(|&(code, meaning)| (code, meaning.to_owned()))
+        .collect();
+    assert_eq!(rows, manual);
+}

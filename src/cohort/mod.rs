@@ -241,8 +241,9 @@ pub fn run(
         // Institution policy changes decisions: say so once, before any record.
         let _ = writeln!(err, "netriage: {in_force}");
     }
-    // A progress line only on a terminal, and never while the user types the cohort into it.
-    let mut progress = if env.stderr_tty && !(size.is_none() && env.stdin_tty) {
+    // A progress line only on a terminal, never while the user types the cohort into it, and
+    // never when the records themselves go to the terminal (they would be written into it).
+    let mut progress = if env.stderr_tty && !env.stdout_tty && !(size.is_none() && env.stdin_tty) {
         progress::Progress::shown(err, size, env.stderr_width)
     } else {
         progress::Progress::hidden()
