@@ -493,7 +493,7 @@ impl Knowledge {
             if let Some(bad) = set.sites.iter().find(|s| Primary::parse(s).is_none()) {
                 return Err(KnowledgeError::new(
                     "thresholds",
-                    key,
+                    &key,
                     bad,
                     format!("expected sites among {}", Primary::choices()),
                 ));
@@ -714,6 +714,18 @@ mod tests {
         assert_eq!(k.overrides[0].id, "transplant.age_limit");
         assert_eq!(k.overrides[0].builtin, "60");
         assert!(k.note("transplant.age_us").text.contains("65"));
+    }
+
+    #[test]
+    fn the_former_bulky_key_is_cited_as_the_institution_s_value() {
+        let k = Knowledge::with_overrides(
+            "site.toml",
+            "[embolisation]\nliver_burden_preferred_from = 40\n",
+        )
+        .unwrap();
+        let bulky = &k.thresholds.tempo.bulky_liver_burden_from;
+        assert_eq!(bulky.value, 40.0);
+        assert_eq!(bulky.source, INSTITUTION);
     }
 
     #[test]

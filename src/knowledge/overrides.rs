@@ -286,6 +286,12 @@ pub(super) fn one_bulky_key(
     let named = |id: &str| overrides.iter().any(|o| o.id == id);
     let new = thresholds.tempo.bulky_liver_burden_from.value;
     let old = thresholds.embolisation.liver_burden_preferred_from.value;
+    // The value moves with its source, so that a changed value is cited as the institution's
+    // wherever it decides, whichever key set it.
+    let (tempo, embolisation) = (
+        &mut thresholds.tempo.bulky_liver_burden_from,
+        &mut thresholds.embolisation.liver_burden_preferred_from,
+    );
     match (
         named("tempo.bulky_liver_burden_from"),
         named("embolisation.liver_burden_preferred_from"),
@@ -300,11 +306,13 @@ pub(super) fn one_bulky_key(
             ),
         )),
         (false, true) => {
-            thresholds.tempo.bulky_liver_burden_from.value = old;
+            tempo.value = old;
+            tempo.source.clone_from(&embolisation.source);
             Ok(())
         }
         (true, false) => {
-            thresholds.embolisation.liver_burden_preferred_from.value = new;
+            embolisation.value = new;
+            embolisation.source.clone_from(&tempo.source);
             Ok(())
         }
         _ => Ok(()),

@@ -352,35 +352,12 @@ impl Thresholds {
     }
 
     /// Every site set, by `section.key`, for checking the site names.
-    pub fn site_sets(&self) -> [(&'static str, &SiteSet); 14] {
-        [
-            ("transplant.portal_drained", &self.transplant.portal_drained),
-            ("prrt.netter1_sites", &self.prrt.netter1_sites),
-            (
-                "chemotherapy.captem_not_standard_sites",
-                &self.chemotherapy.captem_not_standard_sites,
-            ),
-            (
-                "chemotherapy.streptozocin_sites",
-                &self.chemotherapy.streptozocin_sites,
-            ),
-            ("targeted.sunitinib_sites", &self.targeted.sunitinib_sites),
-            ("targeted.everolimus_sites", &self.targeted.everolimus_sites),
-            (
-                "targeted.everolimus_extrapolated_sites",
-                &self.targeted.everolimus_extrapolated_sites,
-            ),
-            ("sites.gep", &self.sites.gep),
-            ("sites.thoracic", &self.sites.thoracic),
-            ("sites.whipple_likely", &self.sites.whipple_likely),
-            ("sites.hereditary_screen", &self.sites.hereditary_screen),
-            ("sites.brain_mri", &self.sites.brain_mri),
-            (
-                "immunotherapy.standard_sites",
-                &self.immunotherapy.standard_sites,
-            ),
-            ("crisis.sites", &self.crisis.sites),
-        ]
+    pub fn site_sets(&self) -> impl Iterator<Item = (String, &SiteSet)> {
+        self.entries()
+            .filter_map(|(section, key, entry)| match entry {
+                Entry::Sites(set) => Some((format!("{section}.{key}"), set)),
+                Entry::Number(_) => None,
+            })
     }
 
     /// Pairs that must stay strictly ordered (lower, higher), whatever an institution overrides.

@@ -44,7 +44,6 @@ pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> 
     out
 }
 
-/// The first placeholder in `template` that names no threshold.
 /// The first `{section.key}` placeholder that names no threshold. A key without a section
 /// (`{ki67}`) is the patient's own value, filled by the rule that shows the text.
 pub(super) fn unresolved(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> Option<String> {
