@@ -641,3 +641,29 @@ fn docs_map_every_field_to_its_fhir_element() {
         );
     }
 }
+
+#[test]
+fn treated_without_the_treatments_named_is_refused_not_read_as_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bundle.json");
+    let obs = "https://w3id.org/netriage/fhir/CodeSystem/observation";
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"resourceType":"Bundle","type":"collection","entry":[{{"resource":{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"{obs}","code":"prior"}}]}},"valueBoolean":true}}}}]}}"#
+        ),
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("netriage")
+        .unwrap()
+        .args(["assess", "--ki67", "5", "--fhir"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("without a component naming the treatment"),
+        "{err}"
+    );
+}

@@ -263,12 +263,15 @@ fn finish(mut entries: Entries, stamp: Stamp, knowledge: &str, overrides: &[Over
         "role": "source",
         "what": { "display": format!("netriage knowledge base {knowledge}") },
     })];
+    // Worded as the text and Markdown reports word it: an unchanged value, a changed note or
+    // source are told apart.
     sources.extend(overrides.iter().map(|o| {
         json!({
             "role": "source",
             "what": { "display": format!(
-                "institution override in force: {} = {} (built-in {})",
-                o.id, o.value, o.builtin
+                "institution override in force: {} = {}",
+                o.id,
+                crate::render::override_text(o)
             ) },
         })
     }));

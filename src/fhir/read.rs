@@ -341,6 +341,14 @@ fn treatments(r: &Value) -> Result<RawValue, String> {
                 }
                 ids.push(text(coding, "code"));
             }
+            if ids.is_empty() {
+                // An empty list reads as `none`: the opposite of what `true` says.
+                return Err(
+                    "valueBoolean true (treated) without a component naming the treatment: \
+                     list them, or leave the Observation out (unknown)"
+                        .to_owned(),
+                );
+            }
             Ok(RawValue::List(ids))
         }
         None => Err("expected valueBoolean (any given) and components (which)".to_owned()),

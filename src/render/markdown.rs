@@ -298,17 +298,12 @@ pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()>
     grade(&r.grade, out)?;
     summary_section(&r.summary, out)?;
     let mut closing = r.closing();
-    let bearing: Vec<crate::knowledge::Correction>;
     match detail {
         Detail::Brief => {
             closing.warnings = &[];
             closing.corrections = &[];
         }
         Detail::Standard | Detail::Full => {
-            if detail == Detail::Standard {
-                bearing = super::text::bearing(r).into_iter().cloned().collect();
-                closing.corrections = &bearing;
-            }
             workup(&r.workup, out)?;
             for (i, s) in r.stages.iter().enumerate() {
                 stage(i + 2, s, r, detail, out)?;

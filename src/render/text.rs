@@ -4,7 +4,7 @@
 use super::{wrap, Detail, Layout, Palette};
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
-use crate::knowledge::{Correction, Evidence};
+use crate::knowledge::Evidence;
 use crate::model::Field;
 use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
@@ -285,12 +285,6 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
     Ok(())
 }
 
-/// The seed corrections that bear on this patient: the report keeps only those (rules.md §6,
-/// L3, `pathway::corrections`).
-pub fn bearing(r: &Report) -> Vec<&Correction> {
-    r.corrections.iter().collect()
-}
-
 /// `text` (unstyled) cut at a word to fit `width` columns, with "…" when cut.
 fn shorten_to(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -404,7 +398,6 @@ pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> i
     grade(&r.grade, &mut p)?;
     summary_block(&r.summary, &mut p)?;
     let mut closing = r.closing();
-    let bearing: Vec<Correction>;
     match layout.detail {
         Detail::Brief => {
             closing.warnings = &[];
@@ -416,12 +409,8 @@ pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> i
                 "Each option: --detail standard; everything: --detail full.",
             )?;
         }
-        Detail::Standard => {
-            bearing = self::bearing(r).into_iter().cloned().collect();
-            closing.corrections = &bearing;
-            stages(r, layout.detail, &mut p)?;
-        }
-        Detail::Full => stages(r, layout.detail, &mut p)?,
+        // The report holds only the corrections that bear on this patient (`pathway::corrections`).
+        Detail::Standard | Detail::Full => stages(r, layout.detail, &mut p)?,
     }
     footer(closing, layout.detail, &mut p)
 }
