@@ -51,6 +51,12 @@ pub fn run(
     if !on_terminal(env) {
         return Err(Error::Usage(NO_TERMINAL.to_owned()));
     }
+    if args.save.is_some() && args.save == args.output_file {
+        // The profile would replace the report (or, without --force, be refused at the end).
+        return Err(Error::Usage(
+            "--save and --output name the same file: give each its own".to_owned(),
+        ));
+    }
     let prefilled = profile::with_flags(args.profile.as_deref(), flags)?;
     // Refuse before the first question rather than after the last.
     for path in [&args.save, &args.output_file].into_iter().flatten() {

@@ -156,7 +156,8 @@ pub struct AskArgs {
     pub view: ViewArgs,
 }
 
-/// How much of a report to show, and whether to page it.
+// How much of a report to show, and whether to page it. (A plain comment: a doc comment here
+// would become the description of `ask` and `assess`.)
 #[derive(Debug, Default, Clone, Args)]
 pub struct ViewArgs {
     /// How much to show [default: standard for text and markdown, full for json]
@@ -203,8 +204,9 @@ checkers!(
     current => Field::Current,
 );
 
-/// The long help of `--prior`: the ids and every other name accepted for them.
-fn prior_help() -> String {
+/// The long help of `--prior` and `--current`: what the list is, and every other name accepted
+/// for an id.
+fn treatments_help(what: &str, none: &str) -> String {
     use crate::model::OptionId;
     let mut names = Vec::new();
     for id in OptionId::ALL {
@@ -214,8 +216,7 @@ fn prior_help() -> String {
         }
     }
     format!(
-        "Treatments already given: comma list of treatment ids, or none (known to be untreated). \
-Other names are accepted too: {}",
+        "{what}: comma list of treatment ids, or none ({none}). Other names are accepted too: {}",
         names.join("; ")
     )
 }
@@ -310,10 +311,10 @@ pub struct PatientArgs {
     #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true, value_hint = ValueHint::Other)]
     pub stable_months: Option<String>,
     /// Treatments already given: comma list of treatment ids (or drug names: octreotide…), or none
-    #[arg(long, value_name = "IDS", value_parser = prior, long_help = prior_help(), add = ArgValueCompleter::new(crate::shell::complete_options))]
+    #[arg(long, value_name = "IDS", value_parser = prior, long_help = treatments_help("Treatments already given", "known to be untreated"), add = ArgValueCompleter::new(crate::shell::complete_options))]
     pub prior: Option<String>,
     /// Treatments being given now (a course under way, a drug continued): comma list, or none
-    #[arg(long, value_name = "IDS", value_parser = current, add = ArgValueCompleter::new(crate::shell::complete_options))]
+    #[arg(long, value_name = "IDS", value_parser = current, long_help = treatments_help("Treatments being given now (a course under way, a drug continued)", "nothing under way"), add = ArgValueCompleter::new(crate::shell::complete_options))]
     pub current: Option<String>,
     /// Pain, early satiety or compression from tumour bulk (not hormonal)
     #[arg(long, value_enum, ignore_case = true)]

@@ -469,3 +469,43 @@ fn answers_may_be_typed_as_a_clinician_writes_them() {
     assert_eq!(patient.ki67, Some(12.0));
     assert_eq!(patient.liver_burden, Some(20.0));
 }
+
+#[test]
+fn a_refused_treatment_list_is_asked_again() {
+    // Everything given but prior, and ssa under way: `none` for prior is refused, then asked again.
+    let mut pre = patient(&[(Field::Current, "ssa")]);
+    for (f, v) in [
+        (Field::Primary, "pancreas"),
+        (Field::Differentiation, "well"),
+        (Field::Ki67, "12"),
+        (Field::Mitoses, "2"),
+        (Field::PrimaryResected, "no"),
+        (Field::Lesions, "3"),
+        (Field::LargestCm, "4"),
+        (Field::LiverBurden, "20"),
+        (Field::Bilobar, "yes"),
+        (Field::Pattern, "complex"),
+        (Field::Resectable, "no"),
+        (Field::Extrahepatic, "no"),
+        (Field::Sstr, "positive"),
+        (Field::Syndrome, "none"),
+        (Field::TumourSymptoms, "no"),
+        (Field::Progression, "progressive"),
+        (Field::Age, "60"),
+        (Field::Ecog, "1"),
+        (Field::BiliaryAnastomosis, "no"),
+        (Field::PortalVeinThrombosis, "no"),
+        (Field::LiverFunction, "normal"),
+    ] {
+        pre.set(f, &RawValue::Text(v.into())).unwrap();
+    }
+    let s = vec![
+        ("prior".to_owned(), "none".to_owned()),
+        ("prior".to_owned(), "ssa".to_owned()),
+        ("review".to_owned(), "show".to_owned()),
+    ];
+    let (p, result) = run(s, pre);
+    assert_eq!(p.asked, ["prior", "prior", "review"]);
+    assert_eq!(p.errors.len(), 1);
+    assert_eq!(result.unwrap().prior, Some(vec![OptionId::Ssa]));
+}

@@ -5,7 +5,7 @@ use super::question::{self, Kind, SECTIONS};
 use super::{Interrupted, Nav, Prompter, BACK, SKIP};
 use crate::grading;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, OptionId, Patient, RawValue};
+use crate::model::{Field, OptionId, Patient, RawValue, Tag};
 use std::fmt::Write as _;
 
 const NOTHING_TO_GRADE: &str =
@@ -142,14 +142,16 @@ fn nav(n: Nav) -> Result<Step, Interrupted> {
     }
 }
 
-/// A value the rules flag as implausible, and what was probably meant: a Ki-67 between 0 and 1
-/// looks like a fraction typed for a percentage.
-fn implausible(patient: &Patient, field: Field) -> Option<(String, String)> {
+/// A value the rules flag as implausible, and what was probably meant: a Ki-67 between 0 and
+/// `grade.ki67_fraction_below` looks like a fraction typed for a percentage (rules.md §1, the
+/// grade's own warning).
+fn implausible(patient: &Patient, field: Field, k: &Knowledge) -> Option<(String, String)> {
     let number = crate::knowledge::number;
+    let below = k.thresholds.grade.ki67_fraction_below.value;
     match field {
         Field::Ki67 => patient
             .ki67
-            .filter(|v| *v > 0.0 && *v < 1.0)
+            .filter(|v| *v > 0.0 && *v < below)
             .map(|v| (number(v), number(v * 100.0))),
         _ => None,
     }
@@ -211,12 +213,13 @@ pub fn ask(
                     p.error(&e.to_string())?;
                     continue;
                 }
-                let Some((given, meant)) = implausible(patient, field) else {
+                let Some((given, meant)) = implausible(patient, field, k) else {
                     return Ok(Step::Done);
                 };
                 let items = [format!("yes, {meant} %"), format!("no, {given} % is right")];
                 let question = format!("{given} % — did you mean {meant} %?");
-                match p.choose("plausible", &question, &items, 0) {
+                // Enter keeps the value as typed: a Ki-67 below 1 % is common in G1.
+                match p.choose("plausible", &question, &items, 1) {
                     Ok(0) => {
                         // The suggestion is in range whenever the fraction was.
                         let _ = patient.set(field, &RawValue::Text(meant));
@@ -245,14 +248,7 @@ fn treatments(
     patient: &mut Patient,
     field: Field,
 ) -> Result<Step, Interrupted> {
-    let ids: Vec<OptionId> = OptionId::ALL
-        .iter()
-        .copied()
-        .filter(|id| {
-            let id = RawValue::Text(id.name().to_owned());
-            Patient::default().set(field, &id).is_ok()
-        })
-        .collect();
+    let ids: Vec<OptionId> = OptionId::tagged(Tag::Treatment).collect();
     let mut items: Vec<String> = ids
         .iter()
         .map(|id| {
@@ -280,31 +276,31 @@ fn treatments(
             .collect()
     });
     let prompt = format!("{} (Space ticks, Enter when done)", question::label(field));
-    let chosen = match p.choose_many(field.name(), &prompt, &items, ids.len(), &ticked) {
-        Ok(chosen) => chosen,
-        Err(n) => return nav(n),
-    };
-    let value = match chosen.first().map(|i| i.checked_sub(ids.len())) {
-        // none, unknown, back
-        Some(Some(0)) => RawValue::Text("none".to_owned()),
-        Some(Some(1)) | None => {
-            patient.clear(field);
-            return Ok(Step::Done);
-        }
-        Some(Some(_)) => return Ok(Step::Back),
-        Some(None) => RawValue::List(
-            chosen
-                .iter()
-                .filter_map(|i| ids.get(*i))
-                .map(|id| id.name().to_owned())
-                .collect(),
-        ),
-    };
-    match patient.set(field, &value) {
-        Ok(()) => Ok(Step::Done),
-        Err(e) => {
-            p.error(&e.to_string())?;
-            Ok(Step::Back)
+    loop {
+        let chosen = match p.choose_many(field.name(), &prompt, &items, ids.len(), &ticked) {
+            Ok(chosen) => chosen,
+            Err(n) => return nav(n),
+        };
+        let value = match chosen.first().map(|i| i.checked_sub(ids.len())) {
+            // none, unknown, back
+            Some(Some(0)) => RawValue::Text("none".to_owned()),
+            Some(Some(1)) | None => {
+                patient.clear(field);
+                return Ok(Step::Done);
+            }
+            Some(Some(_)) => return Ok(Step::Back),
+            Some(None) => RawValue::List(
+                chosen
+                    .iter()
+                    .filter_map(|i| ids.get(*i))
+                    .map(|id| id.name().to_owned())
+                    .collect(),
+            ),
+        };
+        // A refused list (`none` against a current treatment) is asked again, as any answer.
+        match patient.set(field, &value) {
+            Ok(()) => return Ok(Step::Done),
+            Err(e) => p.error(&e.to_string())?,
         }
     }
 }
