@@ -52,7 +52,7 @@ pub enum Command {
     Assess(Deferred<AssessArgs>),
     /// WHO grade only
     Grade(Deferred<GradeArgs>),
-    /// A cohort, streamed: one output record per input record (CSV or JSON Lines in)
+    /// A cohort, streamed: one output record per input record (CSV, JSONL or FHIR in)
     Batch(Deferred<BatchArgs>),
     /// Every citation of the knowledge base (id, reference, year)
     Sources(Deferred<SourcesArgs>),

@@ -54,7 +54,7 @@ pub const EXAMPLES: [(&str, &str); 10] = [
 ];
 
 /// The environment variables netriage reads.
-const ENVIRONMENT: [(&str, &str); 6] = [
+const ENVIRONMENT: [(&str, &str); 7] = [
     (
         "NO_COLOR",
         "When set to anything but the empty string, text output is not coloured (unless --color always).",
@@ -71,6 +71,10 @@ const ENVIRONMENT: [(&str, &str); 6] = [
     (
         "PAGER",
         "The pager when NETRIAGE_PAGER is not set (default less -FRX); empty turns paging off. Never used when standard output is not a terminal, nor with --no-pager.",
+    ),
+    (
+        "SOURCE_DATE_EPOCH",
+        "Seconds since 1970: the time FHIR output records (Bundle timestamp, Provenance recorded) in place of now, for reproducible output.",
     ),
     (
         "NETRIAGE_COMPLETE",
@@ -90,7 +94,7 @@ const FILES: [(&str, &str); 4] = [
     ),
     (
         "cohort (batch FILE)",
-        "CSV with a header row, or JSON Lines; the columns or keys are the patient flag names (obvious spellings such as Ki-67 (%) or ki67_percent are accepted), plus an optional id.",
+        "CSV with a header row, JSON Lines, or FHIR R4 Bundles one per line (--input fhir-ndjson); the columns or keys are the patient flag names (obvious spellings such as Ki-67 (%) or ki67_percent are accepted), plus an optional id.",
     ),
     (
         "completions/ and netriage completions SHELL",
@@ -456,7 +460,7 @@ fn main_page(cmd: &clap::Command) -> Roff {
          a percentage may end in %. The same names are the keys of a profile (--profile) and the \
          columns of a cohort (batch). --prior also takes the names of drugs and procedures for \
          their option (octreotide or lanreotide for ssa, Lutathera for prrt, SIRT for tare). \
-         assess and grade need at least one of --ki67, --mitoses or --differentiation poor.",
+         assess and grade need at least one of --ki67, --mitoses, or --differentiation poor, small-cell or large-cell.",
     )]);
     if let Some(assess) = cmd.find_subcommand("assess") {
         for arg in arguments(assess, Some("Patient")) {

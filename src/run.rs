@@ -143,7 +143,7 @@ fn patient_from(answers: &[(Field, RawValue)]) -> Result<Patient, Error> {
 
 fn nothing_to_grade() -> Error {
     Error::Usage(
-        "nothing to grade: give --ki67, --mitoses or --differentiation poor (see `netriage assess --help`)"
+        "nothing to grade: give --ki67, --mitoses, or --differentiation poor, small-cell or large-cell (see `netriage assess --help`)"
             .to_owned(),
     )
 }
