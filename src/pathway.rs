@@ -135,7 +135,7 @@ pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> 
     let grade = grading::category(p, k)?;
     let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
     let mut missing = FieldSet::default();
-    for v in &verdicts {
+    for v in verdicts.iter().filter(|v| v.status == Status::Undetermined) {
         missing.union(v.settled_by);
     }
     // High-grade, differentiation unknown: it settles the grade itself, and with it what is

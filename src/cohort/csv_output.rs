@@ -186,7 +186,9 @@ impl Sink for CsvTable<'_> {
             Assessment::Statuses(s) => missing = s.missing,
             Assessment::Report(report) => {
                 for (_, v) in report.options() {
-                    missing.union(v.settled_by);
+                    if v.status == crate::eligibility::Status::Undetermined {
+                        missing.union(v.settled_by);
+                    }
                 }
             }
         }

@@ -182,8 +182,8 @@ pub struct Verdict {
     /// The sources of the notes (criteria and evidence carry their own).
     #[serde(skip)]
     pub note_sources: Vec<&'static str>,
-    /// The answers that would settle an `undetermined` option (its `missing` as a set), built
-    /// at every detail: a cohort's table names them without building texts.
+    /// Its `missing` as a set, built at every detail: a cohort's table names those of the
+    /// `undetermined` options without building texts.
     #[serde(skip)]
     pub settled_by: FieldSet,
 }
@@ -288,6 +288,8 @@ pub(crate) struct Draft<'k> {
     /// The texts of the preferences still unknown, and the answers that would settle them.
     preference_texts: Vec<Cow<'static, str>>,
     preference_settles: Vec<Field>,
+    /// The same answers as a set, kept whatever the detail (a cohort table's `would_settle`).
+    preference_settled_by: FieldSet,
     /// Reasons the option is held at `consider` at most (empty texts when not shown).
     caps: Vec<String>,
     /// Caps whose note is shown only when they lower a `recommended` (rules.md §6: the
@@ -350,6 +352,7 @@ impl<'k> Draft<'k> {
             because: None,
             preference_texts: Vec::new(),
             preference_settles: Vec::new(),
+            preference_settled_by: FieldSet::default(),
             caps: Vec::new(),
             lowering_caps: Vec::new(),
             note_sources: Vec::new(),
@@ -448,6 +451,13 @@ impl<'k> Draft<'k> {
     /// it takes and `settles` names the answers.
     pub fn prefer(&mut self, when: Outcome, text: impl Into<Cow<'static, str>>, settles: &[Field]) {
         self.preferred = self.preferred.or(when);
+        if when == Outcome::Unknown {
+            for &f in settles {
+                if !self.answered.contains(f) {
+                    self.preference_settled_by.insert(f);
+                }
+            }
+        }
         if !self.full {
             return;
         }
@@ -536,10 +546,13 @@ impl<'k> Draft<'k> {
     /// Applies the status rule of rules.md §3, and explains it when verdicts are shown in full.
     pub fn decide(self) -> Verdict {
         let status = self.status();
-        let settled_by = if status == Status::Undetermined {
-            self.summary.settled_by
-        } else {
-            FieldSet::default()
+        // What `missing` names, as a set: for a `consider` whose preference is unknown, the
+        // answers that would make it `recommended` (an option the differentiation then makes
+        // undetermined keeps them, as its full report does).
+        let settled_by = match status {
+            Status::Undetermined => self.summary.settled_by,
+            Status::Consider if self.preferred == Outcome::Unknown => self.preference_settled_by,
+            _ => FieldSet::default(),
         };
         if !self.full {
             return Verdict {
