@@ -66,15 +66,22 @@ pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     cited.mark_all(warnings.iter().map(|w| w.source));
     cited.mark_all(corrections.iter().map(|c| c.source));
 
+    // Brief records name the grade's warnings too (a Ki-67 typed as a fraction, L1).
+    let warning_ids = grade
+        .warnings
+        .iter()
+        .chain(&warnings)
+        .map(|w| w.id)
+        .collect();
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         knowledge_version: k.version.to_owned(),
         patient: p.clone(),
         grade,
+        warning_ids,
         summary,
         stages,
         workup,
-        warning_ids: warnings.iter().map(|w| w.id).collect(),
         warnings: warnings.iter().map(Note::cited).collect(),
         warnings_detail: warnings,
         corrections,

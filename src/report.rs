@@ -96,15 +96,8 @@ macro_rules! closing {
     ($report:ty) => {
         impl $report {
             pub fn closing(&self) -> Closing<'_> {
-                // `warnings` lists the grade's warnings first (where it lists them at all).
-                let shown_above = self
-                    .warnings
-                    .iter()
-                    .zip(&self.grade.warnings)
-                    .take_while(|(w, g)| **w == g.cited())
-                    .count();
                 Closing {
-                    warnings: &self.warnings[shown_above..],
+                    warnings: &self.warnings,
                     corrections: &self.corrections,
                     knowledge_file: self.knowledge_file.as_deref(),
                     overrides: &self.overrides,

@@ -412,3 +412,20 @@ fn the_table_names_the_answers_that_would_settle_it() {
     assert!(settle.contains(&"resectable"), "{settle:?}");
     assert!(!settle.contains(&"ki67"), "{settle:?}");
 }
+
+#[test]
+fn brief_records_carry_the_grade_s_warnings() {
+    // A Ki-67 that looks like a fraction: the grade's warning is what to confirm first.
+    let (code, stdout, _) = batch(&["-", "--input", "jsonl"], b"{\"ki67\": 0.18}\n");
+    assert_eq!(code, 0);
+    let got = records(&stdout);
+    let warnings = &got[0]["report"]["warnings"];
+    assert!(
+        warnings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "grade.ki67_fraction"),
+        "{warnings}"
+    );
+}

@@ -191,6 +191,8 @@ const STATUSES: &[(&str, &str, &str, &str)] = &[
     ("D-8", "--tumour-symptoms yes", "active-surveillance", "not-recommended"),
     // W-1: NETTER-2 narrowed to its population.
     ("W-1", "--ki67 12 --prior ssa", "prrt", "consider"),
+    // with --prior absent, a systemic treatment under way still rules out form F.
+    ("W-1", "--ki67 15 --prior ? --current everolimus", "prrt", "not-recommended"),
     ("W-1", "--ki67 12 --prior ssa --progression ?", "prrt", "undetermined"),
     ("W-1", "--ki67 12 --prior ?", "prrt", "undetermined"),
     ("W-1", "--ki67 12 --prior tace", "prrt", "not-recommended"),
@@ -383,6 +385,23 @@ fn missing_and_to_confirm_name_the_v2_answers() {
     assert!(
         missing.contains(&"differentiation".to_owned()),
         "{missing:?}"
+    );
+}
+
+#[test]
+fn the_ecog_4_exception_for_chemotherapy_naive_nec_is_stated_once() {
+    let r = report("--differentiation poor --ki67 80 --ecog 4 --prior platinum-etoposide");
+    let platinum = option(&r, "platinum-etoposide");
+    let ids: Vec<&str> = platinum["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids.iter().filter(|id| **id == "chemotherapy-naive").count(),
+        1,
+        "{ids:?}"
     );
 }
 

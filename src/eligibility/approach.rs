@@ -52,21 +52,13 @@ pub(super) fn active_surveillance<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     match ctx.category() {
         Category::NetG1 | Category::NetG2 => watch_and_wait(ctx, &mut d),
         Category::Nec => after_platinum(ctx, &mut d),
-        Category::NetG3 => d.indication(Criterion::new(
+        // NET G3: neither branch. High-grade: the differentiation decides (rules.md §4.5),
+        // settled by the hypotheses.
+        Category::NetG3 | Category::HighGrade => d.indication(Criterion::new(
             "low-grade-or-nec-after-platinum",
             Kind::Indication,
             "low-grade NET, or NEC after platinum–etoposide",
-            Outcome::NotMet,
-            ctx.grade_value(),
-            "S77",
-            &[Field::Differentiation],
-        )),
-        // Differentiation decides (rules.md §4.5): settled by the hypotheses.
-        Category::HighGrade => d.indication(Criterion::new(
-            "low-grade-or-nec-after-platinum",
-            Kind::Indication,
-            "low-grade NET, or NEC after platinum–etoposide",
-            Outcome::Unknown,
+            ctx.nec(),
             ctx.grade_value(),
             "S77",
             &[Field::Differentiation],

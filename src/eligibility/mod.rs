@@ -237,12 +237,19 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
         ),
     ];
     let nec_platinum = id == OptionId::PlatinumEtoposide && ctx.nec() == Outcome::Met;
+    let mut exception_added = false;
     for (applies, limit, criterion, what) in limits {
         if !applies {
             continue;
         }
         let reached = at(limit.value);
         if nec_platinum && reached == Some(true) {
+            touched = true;
+            if exception_added {
+                // Both ECOG-4 rows reached: the one exception is said once.
+                continue;
+            }
+            exception_added = true;
             d.indication(Criterion::new(
                 "chemotherapy-naive",
                 Kind::Indication,
@@ -253,7 +260,6 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
                 &[Field::Prior],
             ));
             d.cap("platinum.ps4");
-            touched = true;
             continue;
         }
         touched |= reached == Some(true);

@@ -380,21 +380,28 @@ fn netter2(ctx: &Ctx) -> Outcome {
             .ki67
             .map(|v| v >= t.netter2_ki67_from.value && v <= t.ki67_max.value),
     );
-    let Some(prior) = &ctx.p.prior else {
-        return gep.and(ki67).and(Outcome::Unknown);
-    };
-    let current = ctx.p.current.iter().flatten();
-    let untreated = !prior
+    // A systemic or liver-directed treatment listed rules F out, in `--current` too when
+    // `--prior` is absent (rules.md §3.3, A-4).
+    let treated = ctx
+        .p
+        .prior
         .iter()
-        .chain(current)
+        .chain(&ctx.p.current)
+        .flatten()
         .any(|id| id.is(Tag::Antiproliferative) || id.is(Tag::LiverProcedure));
+    if treated {
+        return Outcome::NotMet;
+    }
+    if ctx.p.prior.is_none() {
+        return gep.and(ki67).and(Outcome::Unknown);
+    }
     let ssa = match (ctx.p.had(OptionId::Ssa), ctx.p.progression) {
         (Some(false), _) => Outcome::Met,
         (_, Some(Progression::Stable)) => Outcome::Met,
         (_, Some(Progression::Progressive)) => Outcome::NotMet,
         _ => Outcome::Unknown,
     };
-    gep.and(ki67).and(Outcome::from(untreated)).and(ssa)
+    gep.and(ki67).and(ssa)
 }
 
 pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {

@@ -4,7 +4,7 @@
 
 use super::criteria::{Ctx, Forms, Gate};
 use super::outcome::{Criterion, Draft, Kind, Outcome};
-use crate::model::{Field, OptionId, Primary, Progression, Tag};
+use crate::model::{Field, OptionId, Progression, Tag};
 
 /// Where a fixed-duration course stands (rules.md §3.3, D-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,11 +265,9 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
             &[Field::Progression],
         ));
         if id == OptionId::PlatinumEtoposide {
-            let small_cell_lung = ctx.p.primary == Some(Primary::Lung)
-                && ctx.p.differentiation == Some(crate::model::Differentiation::SmallCell);
             d.note(if course == Some(Course::UnderWay) {
                 "platinum.refractory"
-            } else if small_cell_lung {
+            } else if super::approach::small_cell_lung(ctx) {
                 "platinum.rechallenge_sclc"
             } else {
                 "platinum.rechallenge"
