@@ -136,6 +136,20 @@ fn item(field: Field) -> Value {
                     })
                 })
                 .collect(),
+            // The built-in thoracic sites (an institution's list applies at the terminal).
+            Test::Thoracic => crate::knowledge::embedded::THRESHOLDS
+                .sites
+                .thoracic
+                .sites
+                .iter()
+                .map(|site| {
+                    json!({
+                        "question": on,
+                        "operator": "=",
+                        "answerCoding": coding(&system(on), site, ""),
+                    })
+                })
+                .collect(),
             Test::MoreThan(n) => vec![json!({
                 "question": on,
                 "operator": ">",

@@ -293,11 +293,6 @@ impl Patient {
             || self.differentiation.is_some_and(Differentiation::is_poor)
     }
 
-    /// The primary site when given and not "unknown primary".
-    pub fn is_thoracic(&self) -> bool {
-        matches!(self.primary, Some(Primary::Lung | Primary::Thymus))
-    }
-
     /// Whether `id` was given: listed in `--prior` or in `--current` (a current treatment
     /// counts as given, rules.md §3.3). `None` when it is not in `--current` and the prior
     /// treatments are unknown.

@@ -97,6 +97,8 @@ pub enum Test {
     NotOne,
     /// A list of treatments that names at least one (not `none`).
     Treated,
+    /// A primary classified by the WHO thoracic criteria (the sites are data: `sites.thoracic`).
+    Thoracic,
     /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary (rules.md §3,
     /// A-9; the sites are data, so the knowledge base decides).
     CarcinoidHeartRelevant,
@@ -108,7 +110,7 @@ pub fn condition(field: Field) -> Option<Condition> {
     let when = |on, test| Some(Condition { on, test });
     match field {
         // Necrosis separates typical from atypical carcinoid: thoracic classification only.
-        Field::Necrosis => when(Field::Primary, Test::OneOf(&["lung", "thymus"])),
+        Field::Necrosis => when(Field::Primary, Test::Thoracic),
         // A single lesion is simple by definition.
         Field::Pattern => when(Field::Lesions, Test::MoreThan(1)),
         // One lesion lies in one lobe.
@@ -129,6 +131,7 @@ impl Condition {
             Test::CarcinoidHeartRelevant => {
                 return crate::eligibility::plan::carcinoid_heart_disease_relevant(patient, k)
             }
+            Test::Thoracic => return k.thoracic(patient.primary),
             Test::NotOne => return patient.get(self.on) != Some(RawValue::Number(1.0)),
             Test::OneOf(_) | Test::MoreThan(_) => {}
         }
@@ -208,8 +211,25 @@ mod tests {
                 .unwrap();
             let k = Knowledge::builtin().unwrap();
             let asked = condition(Field::Necrosis).is_some_and(|c| c.holds(&p, &k));
-            assert_eq!(asked, p.is_thoracic(), "{site}");
+            let thoracic = matches!(
+                site,
+                crate::model::Primary::Lung | crate::model::Primary::Thymus
+            );
+            assert_eq!(asked, thoracic, "{site}");
         }
+    }
+
+    #[test]
+    fn necrosis_follows_an_institution_s_thoracic_sites() {
+        let k = Knowledge::with_overrides(
+            "site.toml",
+            "[sites]\nthoracic = [\"lung\", \"thymus\", \"unknown\"]\n",
+        )
+        .unwrap();
+        let mut p = Patient::default();
+        p.set(Field::Primary, &RawValue::Text("unknown".to_owned()))
+            .unwrap();
+        assert!(condition(Field::Necrosis).is_some_and(|c| c.holds(&p, &k)));
     }
 
     #[test]
