@@ -260,6 +260,9 @@ fn knowledge_files_validate_and_bad_ones_do_not() {
         "[grades]\nki67_g2_from = 2.5\n",
         "[grade]\nki67_g2_from = { value = 2.5, unit = \"cm\" }\n",
         "[prrt]\nnetter1_sites = [\"liver\"]\n",
+        // Out of the range the loader enforces, in both forms.
+        "[performance]\necog_limit = 5\n",
+        "[performance]\necog_limit = { value = 1.0 }\n",
     ] {
         let value = serde_json::to_value(bad.parse::<toml::Table>().unwrap()).unwrap();
         assert!(!is_valid(Document::Knowledge, &value), "{bad}");

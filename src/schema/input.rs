@@ -119,7 +119,16 @@ pub fn knowledge() -> Value {
                     json!({ "type": "array", "items": { "type": "string", "enum": sites } }),
                 )
             } else {
-                ("value", json!({ "type": "number" }))
+                let mut number = json!({ "type": "number" });
+                // The bounds the loader enforces (data/thresholds.toml `range`).
+                let range = entry.get("range").and_then(toml::Value::as_array);
+                if let Some([min, max]) = range.map(Vec::as_slice) {
+                    if let (Some(min), Some(max)) = (min.as_float(), max.as_float()) {
+                        number["minimum"] = json!(min);
+                        number["maximum"] = json!(max);
+                    }
+                }
+                ("value", number)
             };
             let mut table_form = json!({
                 "type": "object",
