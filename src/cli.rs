@@ -207,17 +207,9 @@ checkers!(
 /// The long help of `--prior` and `--current`: what the list is, and every other name accepted
 /// for an id.
 fn treatments_help(what: &str, none: &str) -> String {
-    use crate::model::OptionId;
-    let mut names = Vec::new();
-    for id in OptionId::ALL {
-        let aliases: Vec<&str> = id.aliases().collect();
-        if !aliases.is_empty() {
-            names.push(format!("{} → {id}", aliases.join(", ")));
-        }
-    }
     format!(
         "{what}: comma list of treatment ids, or none ({none}). Other names are accepted too: {}",
-        names.join("; ")
+        crate::model::OptionId::ALIASES_HELP
     )
 }
 

@@ -223,6 +223,7 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
                 ))
             }
         }
+        check_aliases(options, i)?;
         let set = bits(o)?;
         let has = |t: Tag| set & t.bit() != 0;
         if has(Tag::Treatment) == (o.stage == APPROACH) {
@@ -272,6 +273,35 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// Each alias is written as a typed name is compared (lower case, words joined by `-`), is not
+/// an option id, and names one option only.
+fn check_aliases(options: &[OptionInfo], at: usize) -> Result<(), ParseError> {
+    let o = &options[at];
+    for (i, alias) in o.aliases.iter().enumerate() {
+        if alias.is_empty() || alias.contains(' ') || *alias != alias.to_lowercase() {
+            return Err(refuse(
+                o.id,
+                format!("alias `{alias}`: lower case, words joined by `-`"),
+            ));
+        }
+        let taken = options
+            .iter()
+            .enumerate()
+            .find(|(j, p)| p.id == *alias || (*j < at && p.aliases.contains(alias)))
+            .map(|(_, p)| p);
+        if let Some(other) = taken {
+            return Err(refuse(
+                o.id,
+                format!("alias `{alias}` already names {}", other.id),
+            ));
+        }
+        if o.id == *alias || o.aliases[..i].contains(alias) {
+            return Err(refuse(o.id, format!("alias `{alias}` given twice")));
+        }
+    }
+    Ok(())
+}
+
 /// The Rust name of an option id: `capecitabine-temozolomide` → `CapecitabineTemozolomide`.
 fn variant(id: &str) -> String {
     id.split('-')
@@ -306,6 +336,21 @@ pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
         "    /// The options of the stages every report has, in pathway order (data/options.toml).\n    pub const CORE: [Self; {}] = [{}];",
         core.len(),
         core.join(", ")
+    );
+    let mut aliases = String::new();
+    let mut help = Vec::new();
+    for o in &by_column {
+        for alias in o.aliases {
+            let _ = write!(aliases, "({alias:?}, OptionId::{}), ", variant(o.id));
+        }
+        if !o.aliases.is_empty() {
+            help.push(format!("{} → {}", o.aliases.join(", "), o.id));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "    /// Every option's other names (data/options.toml `aliases`), by option.\n    pub const ALIASES: &'static [(&'static str, Self)] = &[{aliases}];\n    /// The same, for help texts: `octreotide, lanreotide → ssa; …`.\n    pub const ALIASES_HELP: &'static str = {:?};",
+        help.join("; ")
     );
     let mut sets = Vec::with_capacity(by_column.len());
     for o in &by_column {

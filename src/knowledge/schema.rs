@@ -529,6 +529,10 @@ pub struct OptionInfo {
     pub tags: &'static [&'static str],
     #[serde(deserialize_with = "leak")]
     pub name: Literal,
+    /// Other names people write for it (drug names, abbreviations), accepted wherever a
+    /// treatment is named: lower case, `-` between words.
+    #[serde(default, deserialize_with = "leak_texts")]
+    pub aliases: &'static [&'static str],
     /// Patient fields whose unknown answer caps the option at `consider` and is confirmed
     /// first (rules.md §3, "safety-critical").
     #[serde(default, deserialize_with = "leak_texts")]
@@ -829,12 +833,13 @@ pub fn texts_source(c: &Compiled) -> String {
             .join(", ");
         let _ = writeln!(
             out,
-            "    OptionInfo {{ id: {:?}, stage: {:?}, column: {}, tags: &{:?}, name: {:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
+            "    OptionInfo {{ id: {:?}, stage: {:?}, column: {}, tags: &{:?}, name: {:?}, aliases: &{:?}, safety_critical: &{:?}, evidence: &[{}], symptom_evidence: &[{by_syndrome}] }},",
             o.id,
             o.stage,
             o.column,
             o.tags,
             o.name,
+            o.aliases,
             o.safety_critical,
             evidence(o.evidence)
         );

@@ -33,47 +33,9 @@ pub const FIELD_ALIASES: &[(&str, Field)] = &[
     ("pvt", Field::PortalVeinThrombosis),
 ];
 
-/// Other names of a treatment option (drug names, abbreviations), lower case with `-` between
-/// words. Each is the same treatment as the option it names (data/options.toml).
-pub const OPTION_ALIASES: &[(&str, OptionId)] = &[
-    ("hepatectomy", OptionId::Resection),
-    ("liver-resection", OptionId::Resection),
-    ("rfa", OptionId::Ablation),
-    ("mwa", OptionId::Ablation),
-    ("liver-transplant", OptionId::Transplant),
-    ("tae", OptionId::Tace),
-    ("deb-tace", OptionId::Tace),
-    ("chemoembolisation", OptionId::Tace),
-    ("sirt", OptionId::Tare),
-    ("y90", OptionId::Tare),
-    ("radioembolisation", OptionId::Tare),
-    ("octreotide", OptionId::Ssa),
-    ("lanreotide", OptionId::Ssa),
-    ("afinitor", OptionId::Everolimus),
-    ("sutent", OptionId::Sunitinib),
-    ("cabometyx", OptionId::Cabozantinib),
-    ("captem", OptionId::CapecitabineTemozolomide),
-    ("stz", OptionId::Streptozocin),
-    ("streptozotocin", OptionId::Streptozocin),
-    ("cisplatin-etoposide", OptionId::PlatinumEtoposide),
-    ("carboplatin-etoposide", OptionId::PlatinumEtoposide),
-    ("lutathera", OptionId::Prrt),
-    ("177lu-dotatate", OptionId::Prrt),
-    ("xermelo", OptionId::Telotristat),
-    ("proton-pump-inhibitor", OptionId::Ppi),
-    ("chemoembolization", OptionId::Tace),
-    ("y-90", OptionId::Tare),
-    ("radioembolization", OptionId::Tare),
-    ("octreotide-lar", OptionId::Ssa),
-    ("sandostatin", OptionId::Ssa),
-    ("somatuline", OptionId::Ssa),
-    ("sulfatinib", OptionId::Surufatinib),
-    ("folfiri", OptionId::NecSecondLine),
-    ("folfox", OptionId::NecSecondLine),
-    ("lu-177-dotatate", OptionId::Prrt),
-    ("lutetium-dotatate", OptionId::Prrt),
-    ("177lu-edotreotide", OptionId::Prrt),
-];
+/// Other names of a treatment option (drug names, abbreviations; data/options.toml `aliases`),
+/// lower case with `-` between words. Each is the same treatment as the option it names.
+pub const OPTION_ALIASES: &[(&str, OptionId)] = OptionId::ALIASES;
 
 /// A header as letters and digits only, lower case, American `tumor` read as `tumour`, a
 /// trailing bracket (`(%)`, `[cm]`) and `%` dropped: `Ki-67 (%)` → `ki67`.
