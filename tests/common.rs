@@ -1,12 +1,13 @@
 //! Helpers shared by the integration tests: run the real binary (`cmd`, the one way every test
 //! starts it), assess in-process through the library (`assess`, for rule tables), read the JSON
-//! report.
+//! report, and compare output with a committed expected file (`expect_file`).
 
 use assert_cmd::Command;
 use netriage::knowledge::Knowledge;
 use netriage::model::{Field, Patient, RawValue};
 use netriage::schema::Document;
 use serde_json::Value;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// A fully answered, low-grade (NET G2, pancreas), unresectable patient: most options are
@@ -235,7 +236,61 @@ pub fn assess_profile(changes: &str) -> Value {
     report(&p, builtin())
 }
 
+/// Compares `actual` with the committed file `path` (relative to the repository); with
+/// `NETRIAGE_BLESS=1` writes it instead. The one way expected output is re-blessed: snapshots,
+/// completions, schemas and the command cases (tests/cmd) all go through `blessing`.
+pub fn expect_file(path: &str, actual: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if blessing() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(actual) {
+            std::fs::write(&file, actual).unwrap();
+        }
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} differs from the output (expected -, actual +):\n{}\nIf the change is meant, \
+         re-bless with `NETRIAGE_BLESS=1 cargo test` and review the diff.",
+        first_difference(&expected, actual)
+    );
+}
+
 /// Whether expected files are being rewritten (`NETRIAGE_BLESS=1`).
 pub fn blessing() -> bool {
     std::env::var_os("NETRIAGE_BLESS").is_some_and(|v| v == "1")
+}
+
+/// The first lines that differ, with three lines of context on either side.
+fn first_difference(expected: &str, actual: &str) -> String {
+    use std::fmt::Write as _;
+    let old: Vec<&str> = expected.lines().collect();
+    let new: Vec<&str> = actual.lines().collect();
+    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let same_end = old[same_start..]
+        .iter()
+        .rev()
+        .zip(new[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = same_start.saturating_sub(3);
+    let mut out = format!("@@ line {} @@\n", same_start + 1);
+    for line in &old[from..same_start] {
+        let _ = writeln!(out, "  {line}");
+    }
+    // A long difference is cut: the first lines show what moved.
+    for line in old[same_start..old.len() - same_end].iter().take(40) {
+        let _ = writeln!(out, "- {line}");
+    }
+    for line in new[same_start..new.len() - same_end].iter().take(40) {
+        let _ = writeln!(out, "+ {line}");
+    }
+    for line in old[old.len() - same_end..].iter().take(3) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if expected.ends_with('\n') != actual.ends_with('\n') {
+        out.push_str("(the final newline differs)\n");
+    }
+    out
 }
