@@ -450,3 +450,21 @@ fn contradictory_treatment_lists_are_refused() {
         assert!(stderr.contains(words), "{args}: {stderr}");
     }
 }
+
+#[test]
+fn the_surveillance_ki67_cut_off_says_when_it_is_not_applied() {
+    // A lung carcinoid is not graded by Ki-67 (rules.md §4.0): the criterion is met whatever the
+    // Ki-67, and its sentence says why rather than read "Ki-67 below 10 %: met (25 %)".
+    let r = report("--primary lung --ki67 25 --mitoses 1 --necrosis no");
+    let surveillance = option(&r, "active-surveillance");
+    let c = criterion(surveillance, "ki67-low").expect("the Ki-67 criterion");
+    assert_eq!(c["result"], "met", "{c}");
+    assert_eq!(
+        c["text"], "Ki-67 below 10 % (not applied to a thoracic carcinoid)",
+        "{c}"
+    );
+    let r = report("--ki67 5");
+    let surveillance = option(&r, "active-surveillance");
+    let c = criterion(surveillance, "ki67-low").expect("the Ki-67 criterion");
+    assert_eq!(c["text"], "Ki-67 below 10 %", "{c}");
+}
