@@ -3,14 +3,10 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
+use crate::common::cmd as netriage;
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-fn netriage() -> Command {
-    Command::cargo_bin("netriage").unwrap()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

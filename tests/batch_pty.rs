@@ -31,7 +31,7 @@ fn shell(script: &str, dir: &Path) -> Pty {
     let mut cmd = Command::new("sh");
     cmd.args(["-c", script])
         .current_dir(dir)
-        .env("NETRIAGE", env!("CARGO_BIN_EXE_netriage"))
+        .env("NETRIAGE", crate::common::BIN)
         .env("TERM", "xterm")
         .env_remove("NO_COLOR");
     let mut pty = Session::spawn(cmd).unwrap();

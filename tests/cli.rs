@@ -166,7 +166,7 @@ fn values_at_the_edges_of_their_ranges_are_accepted() {
 #[test]
 fn colour_follows_the_flag_and_no_color() {
     let run = |args: &[&str], no_color: bool| {
-        let mut cmd = assert_cmd::Command::cargo_bin("netriage").unwrap();
+        let mut cmd = crate::common::cmd();
         cmd.args(args).args(["grade", "--ki67", "12"]);
         if no_color {
             cmd.env("NO_COLOR", "1");

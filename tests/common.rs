@@ -1,9 +1,14 @@
-//! Helpers shared by the integration tests: run the real binary, read its JSON report.
+//! Helpers shared by the integration tests: run the real binary (`cmd`, the one way every test
+//! starts it), assess in-process through the library (`assess`, for rule tables), read the JSON
+//! report, and compare output with a committed expected file (`expect_file`).
 
 use assert_cmd::Command;
 use netriage::knowledge::Knowledge;
+use netriage::model::{Field, Patient, RawValue};
 use netriage::schema::Document;
 use serde_json::Value;
+use std::path::Path;
+use std::sync::OnceLock;
 
 /// A fully answered, low-grade (NET G2, pancreas), unresectable patient: most options are
 /// decided, so a case changes one answer and sees one rule move.
@@ -34,14 +39,28 @@ pub fn flags(base: &str, changes: &str) -> Vec<String> {
     all.into_iter().flat_map(|(f, v)| [f, v]).collect()
 }
 
+/// The binary under test, for a test that starts it some other way (a pseudo-terminal, a shell).
+pub const BIN: &str = env!("CARGO_BIN_EXE_netriage");
+
+/// The binary under test, ready to run: the one way a test starts it. The variables of the
+/// developer's own terminal that change what it prints are removed, so that every test starts
+/// from the same place (a test sets the ones it is about).
+pub fn command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    for var in ["NO_COLOR", "NETRIAGE_PAGER", "PAGER", "SOURCE_DATE_EPOCH"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// `command` with assert_cmd's conveniences (stdin, timeout, output).
+pub fn cmd() -> Command {
+    Command::from_std(command())
+}
+
 /// Runs `netriage <args>`.
 pub fn netriage(args: &[String]) -> std::process::Output {
-    Command::cargo_bin("netriage")
-        .expect("binary builds")
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("binary runs")
+    cmd().args(args).output().expect("binary runs")
 }
 
 /// Runs `netriage <command> <flags> --format json` and returns the parsed report.
@@ -70,12 +89,64 @@ pub fn json(command: &str, args: &[String]) -> Value {
     report
 }
 
-/// `assess` for `BASE` with `changes`.
-pub fn assess(changes: &str) -> Value {
-    json("assess", &flags(BASE, changes))
+/// The built-in knowledge base, loaded once for every in-process assessment.
+pub fn builtin() -> &'static Knowledge {
+    static BUILTIN: OnceLock<Knowledge> = OnceLock::new();
+    BUILTIN.get_or_init(knowledge)
 }
 
-/// `assess` with exactly these flags.
+/// The patient `assess` builds from these patient flags (`--flag value` pairs): each answer set
+/// through `Patient::set` in the order of the contract's table, as the command line does.
+pub fn patient(args: &[String]) -> Patient {
+    let mut answers: Vec<(Field, &str)> = args
+        .chunks(2)
+        .map(|pair| {
+            let field = Field::from_name(pair[0].trim_start_matches("--"))
+                .unwrap_or_else(|| panic!("{} is not a patient flag", pair[0]));
+            (field, pair[1].as_str())
+        })
+        .collect();
+    answers.sort_by_key(|(field, _)| Field::ALL.iter().position(|f| f == field));
+    let mut p = Patient::default();
+    for (field, value) in answers {
+        p.set(field, &RawValue::Text(value.to_owned()))
+            .unwrap_or_else(|e| panic!("{}: {e}", args.join(" ")));
+    }
+    p
+}
+
+/// The JSON report of `p` as `assess --format json` prints it, made in-process through the
+/// library with knowledge `k`.
+pub fn report_text(p: &Patient, k: &Knowledge) -> String {
+    let report = netriage::pathway::assess(p, k).expect("gradable");
+    let mut out = Vec::new();
+    netriage::render::report(
+        &report,
+        netriage::model::Format::Json,
+        None,
+        netriage::render::DEFAULT_WIDTH,
+        &netriage::render::Palette::new(false),
+        0,
+        &mut out,
+    )
+    .expect("renders");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The parsed JSON report of `p`, in-process, held to its published schema.
+pub fn report(p: &Patient, k: &Knowledge) -> Value {
+    let report: Value = serde_json::from_str(&report_text(p, k)).expect("JSON report");
+    crate::schema::assert_valid(Document::Report, &report, &format!("{p:?}"));
+    report
+}
+
+/// `assess` for `BASE` with `changes`, in-process (`assess_binary` runs the binary on the same
+/// flags: tests/rules.rs shows that both print the same report).
+pub fn assess(changes: &str) -> Value {
+    report(&patient(&flags(BASE, changes)), builtin())
+}
+
+/// `assess` with exactly these flags, through the binary.
 pub fn assess_only(flags_text: &str) -> Value {
     json("assess", &flags("", flags_text))
 }
@@ -152,21 +223,74 @@ pub fn mentions(list: &Value, needle: &str) -> bool {
     strings(list).iter().any(|s| s.contains(needle))
 }
 
-/// `assess` for `BASE` with `changes`, every answer given in a profile (`--profile`), as a
-/// user's saved answers are: the route for the answers added by rules v2 (`current`,
-/// `carcinoid-heart-disease`, `tumour-symptoms`) whatever the flags of the day.
+/// `assess` for `BASE` with `changes`, every answer given in a profile, as a user's saved answers
+/// are: read by the profile parser, assessed in-process.
 pub fn assess_profile(changes: &str) -> Value {
     let args = flags(BASE, changes);
     let profile: Vec<String> = args
         .chunks(2)
         .map(|pair| format!("{} = {:?}", pair[0].trim_start_matches("--"), pair[1]))
         .collect();
-    let profile = profile.join("\n");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("patient.toml");
-    std::fs::write(&path, profile).unwrap();
-    json(
-        "assess",
-        &["--profile".to_owned(), path.display().to_string()],
-    )
+    let p = netriage::profile::parse("patient.toml", &profile.join("\n"))
+        .unwrap_or_else(|e| panic!("[{changes}]: {e}"));
+    report(&p, builtin())
+}
+
+/// Compares `actual` with the committed file `path` (relative to the repository); with
+/// `NETRIAGE_BLESS=1` writes it instead. The one way expected output is re-blessed: snapshots,
+/// completions, schemas and the command cases (tests/cmd) all go through `blessing`.
+pub fn expect_file(path: &str, actual: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if blessing() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(actual) {
+            std::fs::write(&file, actual).unwrap();
+        }
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} differs from the output (expected -, actual +):\n{}\nIf the change is meant, \
+         re-bless with `NETRIAGE_BLESS=1 cargo test` and review the diff.",
+        first_difference(&expected, actual)
+    );
+}
+
+/// Whether expected files are being rewritten (`NETRIAGE_BLESS=1`).
+pub fn blessing() -> bool {
+    std::env::var_os("NETRIAGE_BLESS").is_some_and(|v| v == "1")
+}
+
+/// The first lines that differ, with three lines of context on either side.
+fn first_difference(expected: &str, actual: &str) -> String {
+    use std::fmt::Write as _;
+    let old: Vec<&str> = expected.lines().collect();
+    let new: Vec<&str> = actual.lines().collect();
+    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let same_end = old[same_start..]
+        .iter()
+        .rev()
+        .zip(new[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = same_start.saturating_sub(3);
+    let mut out = format!("@@ line {} @@\n", same_start + 1);
+    for line in &old[from..same_start] {
+        let _ = writeln!(out, "  {line}");
+    }
+    // A long difference is cut: the first lines show what moved.
+    for line in old[same_start..old.len() - same_end].iter().take(40) {
+        let _ = writeln!(out, "- {line}");
+    }
+    for line in new[same_start..new.len() - same_end].iter().take(40) {
+        let _ = writeln!(out, "+ {line}");
+    }
+    for line in old[old.len() - same_end..].iter().take(3) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if expected.ends_with('\n') != actual.ends_with('\n') {
+        out.push_str("(the final newline differs)\n");
+    }
+    out
 }

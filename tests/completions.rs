@@ -7,7 +7,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
 use netriage::model::aliases::OPTION_ALIASES;
 use netriage::model::{OptionId, Primary, Syndrome};
 use netriage::shell::{completion_script, COMPLETE_VAR, SCRIPTS};
@@ -24,7 +23,7 @@ fn committed(file: &str) -> PathBuf {
 
 /// `PATH` with the tested binary first: the scripts run `netriage` to ask for candidates.
 fn path_with_binary() -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_netriage")).parent().unwrap();
+    let bin = Path::new(crate::common::BIN).parent().unwrap();
     format!(
         "{}:{}",
         bin.display(),
@@ -41,7 +40,7 @@ fn dir_with_a_file() -> tempfile::TempDir {
 
 #[test]
 fn committed_scripts_are_current() {
-    let bless = std::env::var_os("NETRIAGE_BLESS").is_some_and(|v| v == "1");
+    let bless = crate::common::blessing();
     let mut stale = Vec::new();
     for (shell, file) in SCRIPTS {
         let fresh = completion_script(shell);
@@ -62,8 +61,7 @@ fn committed_scripts_are_current() {
 #[test]
 fn the_command_prints_each_committed_script() {
     for (shell, file) in SCRIPTS {
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
+        let out = crate::common::cmd()
             .args(["completions", &shell.to_string()])
             .output()
             .unwrap();
@@ -71,8 +69,7 @@ fn the_command_prints_each_committed_script() {
         assert!(out.stderr.is_empty());
         assert_eq!(out.stdout, completion_script(shell), "{file}");
     }
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(["completions", "tcsh"])
         .output()
         .unwrap();
@@ -296,8 +293,7 @@ fn powershell_script_asks_netriage_and_gets_values() {
             args.pop();
             args.push(String::new());
         }
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
+        let out = crate::common::cmd()
             .arg("--")
             .args(&args)
             .current_dir(dir.path())

@@ -1,8 +1,10 @@
-//! The three levels of detail (`--detail brief|standard|full`) of text and Markdown for four
-//! patients, snapshotted; the decision comes first at every level; JSON gains a summary and a
-//! reason per option, and its brief record.
+//! The reports of four patients, snapshotted in tests/snapshots/detail/ as the binary prints
+//! them: text and Markdown at the three levels of detail (`--detail brief|standard|full`), and
+//! the JSON report. The decision comes first at every level; JSON gains a summary and a reason
+//! per option, and its brief record. Re-bless with `NETRIAGE_BLESS=1 cargo test --test lib
+//! detail` and review the diff.
 
-use assert_cmd::Command;
+use crate::common::{cmd, expect_file};
 use serde_json::Value;
 
 /// Four patients a tumour board meets: the README's five-flag pancreatic NET G2, a midgut NET
@@ -87,9 +89,12 @@ const PATIENTS: [(&str, &[&str]); 4] = [
 
 const LEVELS: [&str; 3] = ["brief", "standard", "full"];
 
+fn snapshot(file: &str) -> String {
+    format!("tests/snapshots/detail/{file}")
+}
+
 fn assess(args: &[&str], extra: &[&str]) -> String {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = cmd()
         .arg("assess")
         .args(args)
         .args(extra)
@@ -109,20 +114,44 @@ fn text_at_every_level_of_detail() {
     for (name, args) in PATIENTS {
         for level in LEVELS {
             let text = assess(args, &["--detail", level]);
-            insta::assert_snapshot!(format!("text_{name}_{level}"), text);
+            expect_file(&snapshot(&format!("text_{name}_{level}.txt")), &text);
         }
     }
 }
 
 #[test]
 fn markdown_at_every_level_of_detail() {
-    for (name, args) in &PATIENTS[..2] {
+    for (name, args) in PATIENTS {
         for level in LEVELS {
             let md = assess(args, &["--format", "markdown", "--detail", level]);
-            insta::assert_snapshot!(format!("markdown_{name}_{level}"), md);
+            expect_file(&snapshot(&format!("markdown_{name}_{level}.md")), &md);
             // The full reference list at every level.
             assert!(md.contains("## Sources"), "{name} {level}");
         }
+    }
+}
+
+#[test]
+fn json_as_printed() {
+    // The whole report as `--format json` prints it (full detail, the default for JSON). Nothing
+    // in it depends on the clock or the machine: only a FHIR Bundle is dated (SOURCE_DATE_EPOCH),
+    // so nothing is masked. The brief record of the same patients is checked beside it.
+    for (name, args) in PATIENTS {
+        let json = assess(args, &["--format", "json"]);
+        expect_file(&snapshot(&format!("json_{name}.json")), &json);
+        // Proof that nothing is dated: another clock prints the same bytes.
+        let dated = cmd()
+            .arg("assess")
+            .args(args)
+            .args(["--format", "json"])
+            .env("SOURCE_DATE_EPOCH", "1000000000")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8(dated.stdout).unwrap(), json, "{name}");
+        let parsed: Value = serde_json::from_str(&json).unwrap();
+        crate::schema::assert_valid(netriage::schema::Document::Report, &parsed, name);
+        let brief = assess(args, &["--format", "json", "--detail", "brief"]);
+        expect_file(&snapshot(&format!("json_{name}_brief.json")), &brief);
     }
 }
 

@@ -5,7 +5,6 @@
 //! same answers give as flags.
 
 use crate::common::{flags, knowledge, BASE};
-use assert_cmd::Command;
 use netriage::model::{Field, Patient, RawValue};
 use netriage::questionnaire::flow::relevant;
 use serde_json::{json, Value};
@@ -65,8 +64,7 @@ fn validate(files: &[PathBuf]) {
 }
 
 fn run(args: &[String]) -> (i32, Vec<u8>, String) {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
@@ -654,8 +652,7 @@ fn treated_without_the_treatments_named_is_refused_not_read_as_none() {
         ),
     )
     .unwrap();
-    let out = assert_cmd::Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(["assess", "--ki67", "5", "--fhir"])
         .arg(&file)
         .output()

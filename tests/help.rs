@@ -1,7 +1,8 @@
 //! `--help` is reviewed like an API: the clap definition is checked for consistency, and the
-//! help of every command is a snapshot (rewrite with `INSTA_UPDATE=always cargo test help`).
+//! help of every command is a snapshot in tests/snapshots/help/ (re-bless with `NETRIAGE_BLESS=1
+//! cargo test --test lib help` and review the diff).
 
-use assert_cmd::Command;
+use crate::common::{cmd, expect_file};
 use clap::CommandFactory;
 use netriage::cli::Cli;
 
@@ -25,16 +26,12 @@ fn help_of_every_command() {
         &["schema", "--help"],
         &["questionnaire", "--help"],
     ] {
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
-            .args(args)
-            .env("COLUMNS", "100")
-            .output()
-            .unwrap();
+        let out = cmd().args(args).env("COLUMNS", "100").output().unwrap();
         assert!(out.status.success(), "{args:?}");
         assert!(out.stderr.is_empty(), "{args:?}");
         let help = String::from_utf8(out.stdout).unwrap();
-        insta::assert_snapshot!(args.join("_").replace("--", ""), help);
+        let name = args.join("_").replace("--", "");
+        expect_file(&format!("tests/snapshots/help/{name}.txt"), &help);
     }
 }
 

@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,8 +45,7 @@ struct Run {
 }
 
 fn run(args: &[String]) -> Run {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(args)
         .timeout(Duration::from_secs(60))
         .output()
@@ -373,7 +371,7 @@ fn run_with_little_memory(args: &[String]) -> Run {
     let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
     let script = format!(
         "ulimit -v 65536 && exec '{}' {}",
-        assert_cmd::cargo::cargo_bin("netriage").display(),
+        crate::common::BIN,
         quoted.join(" ")
     );
     let out = std::process::Command::new("bash")

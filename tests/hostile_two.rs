@@ -2,7 +2,6 @@
 //! huge records, closed and full standard streams, empty and half-broken cohorts, formula-like
 //! ids. Each case: a clear message, a documented exit code, bounded time.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Stdio;
@@ -26,8 +25,7 @@ impl From<std::process::Output> for Run {
 
 /// Runs netriage in `dir` (the timeout only stops a hang).
 fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    Command::cargo_bin("netriage")
-        .unwrap()
+    crate::common::cmd()
         .current_dir(dir)
         .args(args)
         .write_stdin(stdin.to_vec())
@@ -41,7 +39,7 @@ fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
 fn shell(script: &str) -> Run {
     std::process::Command::new("sh")
         .args(["-c", script])
-        .env("N", env!("CARGO_BIN_EXE_netriage"))
+        .env("N", crate::common::BIN)
         .stdin(Stdio::null())
         .output()
         .unwrap()

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
 use crate::common::{criterion, option};
-use assert_cmd::Command;
 use serde_json::Value;
 
 /// A transplant candidate over the built-in US age limit but under a raised one.
@@ -38,7 +37,7 @@ const CANDIDATE: [&str; 26] = [
 ];
 
 fn run(knowledge: Option<&str>, args: &[&str]) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("netriage").unwrap();
+    let mut cmd = crate::common::cmd();
     if let Some(file) = knowledge {
         cmd.args(["--knowledge", file]);
     }
@@ -209,8 +208,7 @@ fn batch_applies_overrides_to_every_row() {
         );
     }
     let line = Value::Object(row).to_string() + "\n";
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(["--knowledge", &k, "batch", "--detail", "full"])
         .write_stdin(line)
         .output()

@@ -4,6 +4,7 @@
 // too, and a panic is how they report a broken report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agreement;
 mod arbitrary_bytes;
 mod batch;
 mod batch_pty;

@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
 use clap::CommandFactory;
 use netriage::cli::Cli;
 use netriage::manual::{example_command, EXAMPLES};
@@ -12,12 +11,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 fn man(args: &[&str]) -> String {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
-        .arg("man")
-        .args(args)
-        .output()
-        .unwrap();
+    let out = crate::common::cmd().arg("man").args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -173,8 +167,7 @@ fn every_page_the_main_page_refers_to_exists() {
     let assess = man(&["assess"]);
     assert!(assess.contains(".SH \"PATIENT FLAGS\"\n"));
     assert!(assess.contains("\\fB\\-\\-primary\\fR"));
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(["man", "asses"])
         .output()
         .unwrap();
@@ -227,8 +220,7 @@ fn the_examples_are_in_the_readme_and_run() {
             .split_once(['|', '>'])
             .map_or((line, None), |(c, r)| (c, Some(r.trim())));
         let words: Vec<&str> = command.split_whitespace().skip(1).collect();
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
+        let out = crate::common::cmd()
             .args(&words)
             .current_dir(dir.path())
             .output()

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
-
 /// A pancreatic NET G2 with a carcinoid syndrome, a Whipple, an institution override and
 /// enough answers to fill every section of the note.
 const RICH: [&str; 38] = [
@@ -54,8 +52,7 @@ fn note(extra: &[&str]) -> String {
     std::fs::write(&k, "[transplant]\nage_limit = 65\n").unwrap();
     // Named relative to the working directory: the note names the file, and the snapshot must
     // not hold a temporary path.
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .current_dir(dir.path())
         .args(["--knowledge", "institution.toml"])
         .args(["assess", "--format", "markdown"])
@@ -75,7 +72,7 @@ fn note(extra: &[&str]) -> String {
 #[test]
 fn tumour_board_note() {
     let md = note(&[]);
-    insta::assert_snapshot!("tumour_board_note", md);
+    crate::common::expect_file("tests/snapshots/markdown/tumour_board_note.md", &md);
 }
 
 /// Cells in a table row: pipes not escaped by a backslash.
@@ -137,8 +134,7 @@ fn every_table_row_has_its_headers_cell_count() {
 
 #[test]
 fn grade_has_a_markdown_form_too() {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(["grade", "--ki67", "25", "--format", "markdown"])
         .output()
         .unwrap();

@@ -89,8 +89,7 @@ fn implausible_values_are_refused_with_the_fields_range() {
         assert!(err.contains(expected), "{args:?}: {err}");
     }
     // The same refusal, as an error record, in a cohort (and shown short, not as 309 digits).
-    let out = assert_cmd::Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .arg("batch")
         .write_stdin("{\"mitoses\": 1e308}\n")
         .output()

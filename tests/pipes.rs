@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::cargo::cargo_bin;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -19,7 +18,7 @@ fn head_1(args: &str, stdin: Option<&str>) -> (i32, String, String) {
     };
     let script = format!(
         "set -o pipefail; '{}' {args} {input} 2>'{}' | head -1",
-        cargo_bin("netriage").display(),
+        crate::common::BIN,
         err.display()
     );
     let out = Command::new("bash").args(["-c", &script]).output().unwrap();
@@ -75,7 +74,7 @@ fn head_1_ends_every_command_quietly() {
 
 /// Spawns netriage with stdout a pipe whose reading end is closed at once.
 fn closed_stdout(args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(cargo_bin("netriage"))
+    let mut child = crate::common::command()
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -108,7 +107,7 @@ fn a_closed_stdout_during_batch_is_not_an_error() {
 
 #[test]
 fn errors_go_to_stderr_and_data_to_stdout() {
-    let out = Command::new(cargo_bin("netriage"))
+    let out = crate::common::command()
         .args(["batch", "--input", "csv"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

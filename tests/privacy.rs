@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
 use netriage::model::{Field, Patient, RawValue};
 use netriage::profile;
 use std::fmt::Write as _;
@@ -12,8 +11,7 @@ use std::fs;
 use std::path::Path;
 
 fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(args)
         .write_stdin(stdin)
         .output()

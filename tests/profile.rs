@@ -35,7 +35,7 @@ const PROFILE: &str = "ki67 = 12\ndifferentiation = \"well\"\nprimary = \"Pancre
 primary-resected = true\nlesions = 3\npattern = \"complex\"\nprior = [\"ssa\", \"tace\"]\nsstr = \"positive\"\n";
 
 fn netriage() -> Command {
-    let mut cmd = Command::cargo_bin("netriage").unwrap();
+    let mut cmd = crate::common::cmd();
     cmd.timeout(Duration::from_secs(20)).env("NO_COLOR", "1");
     cmd
 }

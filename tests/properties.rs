@@ -73,7 +73,7 @@ fn raw(field: Field, pick: u32, number: f64) -> RawValue {
     RawValue::Text(words.get(i).cloned().unwrap_or_else(|| "maybe".to_owned()))
 }
 
-fn patient() -> impl Strategy<Value = Patient> {
+pub fn patient() -> impl Strategy<Value = Patient> {
     let answer = prop::option::weighted(
         0.7,
         (

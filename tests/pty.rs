@@ -22,7 +22,7 @@ fn spawn(args: &[&str], dir: &Path) -> Pty {
 fn spawn_with(args: &[&str], dir: &Path, env: &[(&str, &str)], size: (u16, u16)) -> Pty {
     let mut cmd = Command::new("sh");
     let sized = format!("stty cols {} rows {}; exec \"$0\" \"$@\"", size.0, size.1);
-    cmd.args(["-c", &sized, env!("CARGO_BIN_EXE_netriage")])
+    cmd.args(["-c", &sized, crate::common::BIN])
         .args(args)
         .arg("--color")
         .arg("never")
@@ -45,7 +45,7 @@ fn spawn_with(args: &[&str], dir: &Path, env: &[(&str, &str)], size: (u16, u16))
 
 /// `sh -c 'netriage REST'` on a terminal: REST may redirect and run more commands.
 fn shell(rest: &str, dir: &Path) -> Pty {
-    let script = format!("'{}' {rest}", env!("CARGO_BIN_EXE_netriage"));
+    let script = format!("'{}' {rest}", crate::common::BIN);
     let mut cmd = Command::new("sh");
     cmd.args(["-c", &script])
         .current_dir(dir)
@@ -136,8 +136,7 @@ fn printed(pty: &mut Pty, opening: &str) -> serde_json::Value {
 
 /// `assess --profile patient.toml --format FORMAT` in `dir`, at the pseudo-terminal's time.
 fn assessed(dir: &Path, format: &str) -> serde_json::Value {
-    let out = Cmd::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .args(["assess", "--profile", "patient.toml", "--format", format])
@@ -383,7 +382,7 @@ fn bare_netriage_on_a_terminal_is_the_questionnaire() {
 fn without_a_terminal_nothing_is_asked() {
     // The timeout only stops a hang; the answer comes at once.
     for args in [&["ask"][..], &["ask", "--ki67", "12"], &[]] {
-        let mut std_cmd = Command::new(env!("CARGO_BIN_EXE_netriage"));
+        let mut std_cmd = crate::common::command();
         std_cmd.args(args).stdin(std::process::Stdio::null());
         let out = Cmd::from_std(std_cmd)
             .timeout(Duration::from_secs(20))

@@ -46,11 +46,7 @@ fn readme_lists_every_option_alias() {
 /// `--help` names every exit code the manual page explains.
 #[test]
 fn help_names_every_exit_code() {
-    let out = assert_cmd::Command::cargo_bin("netriage")
-        .unwrap()
-        .arg("--help")
-        .output()
-        .unwrap();
+    let out = crate::common::cmd().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
     for (code, _) in netriage::exit::MEANINGS {
         let named = if code == 0 {

@@ -1,8 +1,13 @@
-//! Option statuses through `netriage assess --format json` (rules.md §3–§4): one case per row of
-//! the option tables and per cross-cutting rule, each a change to the fully answered `BASE`
-//! (NET G2 Ki-67 5 %, pancreas, unresectable, SSTR-positive, stable, untreated).
+//! Option statuses of the JSON report (rules.md §3–§4): one case per row of the option tables
+//! and per cross-cutting rule, each a change to the fully answered `BASE` (NET G2 Ki-67 5 %,
+//! pancreas, unresectable, SSTR-positive, stable, untreated). The rows are assessed in-process
+//! through the library; `the_binary_prints_what_the_library_assesses` runs `netriage assess
+//! --format json` on a sample of the same rows and wants the same bytes.
 
-use crate::common::{assess, criterion, mentions, note, option, status, strings, text};
+use crate::common::{
+    assess, builtin, criterion, flags, mentions, netriage, note, option, patient, report_text,
+    status, strings, text, BASE,
+};
 
 const NEC: &str = "--differentiation poor --ki67 80";
 const NET_G3: &str = "--ki67 30";
@@ -308,6 +313,27 @@ fn every_row_of_the_option_tables() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_binary_prints_what_the_library_assesses() {
+    // Every seventh row (about forty runs), and the rows of the base itself: the command line
+    // (flag parsing, validation, the JSON writer) adds nothing to the report the rules made.
+    let sample = CASES.iter().step_by(7).map(|(changes, _, _)| *changes);
+    for changes in std::iter::once("").chain(sample) {
+        let args = flags(BASE, changes);
+        let mut argv = vec!["assess".to_owned()];
+        argv.extend(args.iter().cloned());
+        argv.extend(["--format".to_owned(), "json".to_owned()]);
+        let out = netriage(&argv);
+        assert!(out.status.success(), "[{changes}]: {:?}", out.status);
+        let printed = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            printed,
+            report_text(&patient(&args), builtin()),
+            "[{changes}]"
+        );
+    }
 }
 
 /// (changes, option, fields that must be in `missing`, fields that must not be)

@@ -1,27 +1,11 @@
 //! One row per change of rules v2 (shared/clinical/rules.md, "What changed in v2" and the second
 //! review), each written from the rule and its source: the status an option must have and, where
 //! the change is a note or a caution, the note that must (or must not) be there. Run in-process
-//! through the library, from `BASE` (tests/common.rs: a stable, untreated pancreatic NET G2).
+//! through the library (`common::assess`), from `BASE` (tests/common.rs: a stable, untreated pancreatic NET G2).
 
 use crate::common::{
-    criterion, flags, knowledge, mentions, note, option, option_in, strings, text, BASE,
+    assess as report, criterion, mentions, note, option, option_in, strings, text,
 };
-use netriage::model::{Field, Patient, RawValue};
-use serde_json::Value;
-
-/// The JSON report for `BASE` with `changes` (`--flag ?` makes the answer unknown).
-fn report(changes: &str) -> Value {
-    let args = flags(BASE, changes);
-    let mut p = Patient::default();
-    for pair in args.chunks(2) {
-        let field = Field::from_name(pair[0].trim_start_matches("--"))
-            .unwrap_or_else(|| panic!("no field {}", pair[0]));
-        p.set(field, &RawValue::Text(pair[1].clone()))
-            .unwrap_or_else(|e| panic!("[{changes}]: {e}"));
-    }
-    let r = netriage::pathway::assess(&p, &knowledge()).expect("gradable");
-    serde_json::to_value(&r).expect("serialises")
-}
 
 const NEC: &str = "--differentiation poor --ki67 80";
 const SCLC: &str = "--differentiation small-cell --ki67 80 --primary lung";
@@ -465,4 +449,22 @@ fn contradictory_treatment_lists_are_refused() {
         assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
         assert!(stderr.contains(words), "{args}: {stderr}");
     }
+}
+
+#[test]
+fn the_surveillance_ki67_cut_off_says_when_it_is_not_applied() {
+    // A lung carcinoid is not graded by Ki-67 (rules.md §4.0): the criterion is met whatever the
+    // Ki-67, and its sentence says why rather than read "Ki-67 below 10 %: met (25 %)".
+    let r = report("--primary lung --ki67 25 --mitoses 1 --necrosis no");
+    let surveillance = option(&r, "active-surveillance");
+    let c = criterion(surveillance, "ki67-low").expect("the Ki-67 criterion");
+    assert_eq!(c["result"], "met", "{c}");
+    assert_eq!(
+        c["text"], "Ki-67 below 10 % (not applied to a thoracic carcinoid)",
+        "{c}"
+    );
+    let r = report("--ki67 5");
+    let surveillance = option(&r, "active-surveillance");
+    let c = criterion(surveillance, "ki67-low").expect("the Ki-67 criterion");
+    assert_eq!(c["text"], "Ki-67 below 10 %", "{c}");
 }

@@ -1,9 +1,8 @@
 //! The JSON Schemas: schema/ holds what `netriage schema` prints (rewrite the files with
 //! `NETRIAGE_BLESS=1 cargo test schema`), and real outputs validate against them with a real
 //! validator (the `jsonschema` crate): README examples, every report the rule tables read
-//! (through `common::json`), random patients, cohort records and error records.
+//! (through `common::report` and `common::json`), random patients, cohort records and error records.
 
-use assert_cmd::Command;
 use netriage::cohort::{Record, Row, RowError};
 use netriage::eligibility::Detail;
 use netriage::knowledge::Knowledge;
@@ -58,7 +57,7 @@ fn k() -> &'static Knowledge {
 
 #[test]
 fn committed_schemas_are_current() {
-    let bless = std::env::var_os("NETRIAGE_BLESS").is_some_and(|v| v == "1");
+    let bless = crate::common::blessing();
     let mut stale = Vec::new();
     for doc in Document::ALL {
         let mut fresh = Vec::new();
@@ -80,8 +79,7 @@ fn committed_schemas_are_current() {
 #[test]
 fn the_command_prints_each_committed_schema_with_its_version_in_its_id() {
     for doc in Document::ALL {
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
+        let out = crate::common::cmd()
             .args(["schema", doc.name()])
             .output()
             .unwrap();
@@ -97,17 +95,12 @@ fn the_command_prints_each_committed_schema_with_its_version_in_its_id() {
         assert!(id.contains("/schema/1/"), "{id}");
         assert!(id.ends_with(&doc.file()), "{id}");
     }
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = crate::common::cmd().arg("schema").output().unwrap();
     assert_eq!(
         out.stdout,
         std::fs::read(committed(Document::Report)).unwrap()
     );
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args(["schema", "cohort"])
         .output()
         .unwrap();
@@ -191,11 +184,7 @@ fn readme_examples_validate() {
             }
         }
         args.extend(["--format".to_owned(), "json".to_owned()]);
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = crate::common::cmd().args(&args).output().unwrap();
         if !out.status.success() {
             continue; // an example of a refusal
         }
@@ -276,8 +265,7 @@ fn knowledge_files_validate_and_bad_ones_do_not() {
 #[test]
 fn a_cohort_run_validates_line_by_line_error_records_included() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed.csv");
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .arg("batch")
         .arg(&fixture)
         .output()
@@ -393,8 +381,7 @@ proptest! {
             ("assess", Document::Report, &flags),
             ("grade", Document::Grade, &pathology),
         ] {
-            let out = Command::cargo_bin("netriage")
-                .unwrap()
+            let out = crate::common::cmd()
                 .arg(command)
                 .args(args)
                 .args(["--format", "json"])
@@ -407,8 +394,7 @@ proptest! {
                 prop_assert_eq!(out.status.code(), Some(2));
             }
         }
-        let out = Command::cargo_bin("netriage")
-            .unwrap()
+        let out = crate::common::cmd()
             .args(["batch", "-"])
             .write_stdin(Value::Object(row).to_string() + "\n")
             .output()

@@ -4,11 +4,10 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::cargo::cargo_bin;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{ChildStdin, Command, Stdio};
+use std::process::{ChildStdin, Stdio};
 use std::thread;
 
 /// One cohort row in `format`.
@@ -47,7 +46,7 @@ fn signalled(
     rows: usize,
     seen: usize,
 ) -> (Option<i32>, String, String) {
-    let mut child = Command::new(cargo_bin("netriage"))
+    let mut child = crate::common::command()
         .args(["batch", "-", "--input", input, "--format", output])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -161,7 +160,7 @@ fn a_second_signal_while_output_is_blocked_says_the_last_record_may_be_cut() {
     let cohort = dir.path().join("cohort.jsonl");
     let rows: String = (0..5000).map(|i| row("jsonl", i)).collect();
     std::fs::write(&cohort, rows).unwrap();
-    let mut child = Command::new(cargo_bin("netriage"))
+    let mut child = crate::common::command()
         .arg("batch")
         .arg(&cohort)
         .stdout(Stdio::piped())

@@ -2,12 +2,10 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn sources(args: &[&str]) -> String {
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .arg("sources")
         .args(args)
         .output()
@@ -41,8 +39,7 @@ fn text_and_json_list_the_same_citations_once_each() {
 #[test]
 fn every_source_a_report_cites_is_listed() {
     let listed = sources(&["--format", "json"]);
-    let out = Command::cargo_bin("netriage")
-        .unwrap()
+    let out = crate::common::cmd()
         .args([
             "assess",
             "--ki67",

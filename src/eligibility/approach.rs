@@ -71,8 +71,10 @@ pub(super) fn active_surveillance<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     let s = &ctx.t().surveillance;
     d.indication(ctx.low_grade_criterion());
-    // Ki-67 is not applied to thoracic carcinoids (it does not classify them).
-    let ki67 = if ctx.thoracic() == Some(true) {
+    // Ki-67 is not applied to thoracic carcinoids (it does not classify them), and the sentence
+    // says so: it would read "met" beside a Ki-67 above the cut-off.
+    let thoracic = ctx.thoracic() == Some(true);
+    let ki67 = if thoracic {
         Outcome::Met
     } else {
         Outcome::from(ctx.p.ki67.map(|v| v < s.ki67_below.value))
@@ -80,7 +82,14 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     d.indication(Criterion::new(
         "ki67-low",
         Kind::Indication,
-        ctx.text(|| format!("Ki-67 below {} %", number(s.ki67_below.value))),
+        ctx.text(|| {
+            let cut = number(s.ki67_below.value);
+            if thoracic {
+                format!("Ki-67 below {cut} % (not applied to a thoracic carcinoid)")
+            } else {
+                format!("Ki-67 below {cut} %")
+            }
+        }),
         ki67,
         ctx.value(Field::Ki67),
         ctx.src(&s.ki67_below.source),
