@@ -12,16 +12,8 @@ pub fn write(
     hang: usize,
     text: &str,
 ) -> io::Result<()> {
-    // Most lines fit as they are: written without looking at their words.
-    let text = text.trim_matches(' ');
-    if indent + columns(text) <= width {
-        if !text.is_empty() {
-            out.write_all(&SPACES.as_bytes()[..indent.min(SPACES.len())])?;
-        }
-        out.write_all(text.as_bytes())?;
-        return out.write_all(b"\n");
-    }
-    wrap(width, indent, hang, text, |line| {
+    wrap(width, indent, hang, text.trim_matches(' '), |pad, line| {
+        write_spaces(out, pad)?;
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")
     })
@@ -30,75 +22,79 @@ pub fn write(
 /// Indentation, sliced rather than built.
 const SPACES: &str = "                                                                ";
 
+fn write_spaces(out: &mut dyn Write, mut n: usize) -> io::Result<()> {
+    while n > 0 {
+        let run = n.min(SPACES.len());
+        out.write_all(&SPACES.as_bytes()[..run])?;
+        n -= run;
+    }
+    Ok(())
+}
+
 /// The wrapped lines of `text`, each with its leading spaces.
 pub fn lines(width: usize, indent: usize, hang: usize, text: &str) -> Vec<String> {
     let mut lines = Vec::new();
-    let _ = wrap(width, indent, hang, text, |l| {
-        lines.push(l.to_owned());
+    let _ = wrap(width, indent, hang, text, |pad, line| {
+        let mut padded = Vec::with_capacity(pad + line.len());
+        write_spaces(&mut padded, pad)?;
+        padded.extend_from_slice(line.as_bytes());
+        lines.push(String::from_utf8_lossy(&padded).into_owned());
         Ok(())
     });
     lines
 }
 
-/// Hands each wrapped line to `emit`. Runs of spaces inside a line are kept (they align
-/// columns); at a break, and at the end of a line, they go.
+/// Hands each wrapped line to `emit` as (its indent, its text). A line is a slice of `text`, so
+/// runs of spaces inside a line are kept (they align columns); at a break, and at the ends of
+/// a line, they go. An empty text is one empty line.
 fn wrap(
     width: usize,
     indent: usize,
     hang: usize,
     text: &str,
-    mut emit: impl FnMut(&str) -> io::Result<()>,
+    mut emit: impl FnMut(usize, &str) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut line = String::with_capacity(width + 64);
-    line.extend(std::iter::repeat(' ').take(indent));
-    let mut used = indent;
-    let mut empty = true;
-    // Extra spaces between words, written only when a word follows on the same line.
-    let mut spaces = 0;
+    let slice = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
     let bytes = text.as_bytes();
+    // The current line: its indent, and where it starts and ends in `text`.
+    let mut pad = indent;
+    let mut line: Option<(usize, usize)> = None;
     let mut start = 0;
     let ends = memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len()));
     for end in ends {
-        // A space is one byte: the pieces between spaces are whole characters.
-        let word = text.get(start..end).unwrap_or_default();
+        let word = (start, end);
         start = end + 1;
-        if word.is_empty() {
-            spaces += usize::from(!empty);
+        if word.0 == word.1 {
             continue;
         }
-        let len = columns(word);
-        // One empty piece per space beyond the first.
-        let gap = spaces + 1;
-        if !empty && used + gap + len > width {
-            emit(&line)?;
-            line.clear();
-            line.extend(std::iter::repeat(' ').take(hang));
-            used = hang;
-            empty = true;
-        }
-        if !empty {
-            line.extend(std::iter::repeat(' ').take(gap));
-            used += gap;
-        }
-        line.push_str(word);
-        used += len;
-        empty = false;
-        spaces = 0;
+        line = Some(match line {
+            None => word,
+            // A character takes at least a byte: the line fits if its bytes do, and its
+            // characters are counted only near the edge.
+            Some((first, _)) if pad + (word.1 - first) <= width => (first, word.1),
+            Some((first, _)) if pad + columns(slice(first, word.1)) <= width => (first, word.1),
+            Some((first, last)) => {
+                emit(pad, slice(first, last))?;
+                pad = hang;
+                word
+            }
+        });
     }
-    if empty {
-        line.clear();
+    match line {
+        Some((first, last)) => emit(pad, slice(first, last)),
+        None => emit(0, ""),
     }
-    emit(&line)
 }
 
-/// The columns a word takes on a terminal: its characters, escape sequences (colour) aside.
+/// The columns a text takes on a terminal: its characters, escape sequences (colour) aside.
 /// (The texts are in Latin script and symbols one column wide.)
-fn columns(word: &str) -> usize {
-    if !word.contains('\u{1b}') {
-        return word.chars().count();
+fn columns(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if memchr::memchr(0x1b, bytes).is_none() {
+        return bytes.iter().filter(|b| !is_continuation(**b)).count();
     }
     let mut count = 0;
-    let mut chars = word.chars();
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
         if c == '\u{1b}' {
             // CSI: ESC [ parameters… final byte (@ to ~).
@@ -114,6 +110,11 @@ fn columns(word: &str) -> usize {
         }
     }
     count
+}
+
+/// A UTF-8 continuation byte (0x80–0xBF): every character has exactly one byte that is not.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 #[cfg(test)]
@@ -152,6 +153,18 @@ mod tests {
     fn runs_of_spaces_inside_a_line_are_kept() {
         assert_eq!(lines(40, 2, 4, "a    b  c"), ["  a    b  c"]);
         assert_eq!(lines(5, 0, 1, "abc    de"), ["abc", " de"]);
+    }
+
+    #[test]
+    fn characters_not_bytes_decide_the_break() {
+        // "→" is three bytes and one column.
+        assert_eq!(lines(6, 0, 0, "ab→ cd"), ["ab→ cd"]);
+        assert_eq!(lines(5, 0, 0, "ab→ cd"), ["ab→", "cd"]);
+        let red = "\u{1b}[31mred\u{1b}[0m";
+        assert_eq!(
+            lines(7, 0, 2, &format!("{red} {red} x")),
+            [format!("{red} {red}"), "  x".to_owned()]
+        );
     }
 
     #[test]
