@@ -60,7 +60,12 @@ fn wrap(
     let mut pad = indent;
     let mut line: Option<(usize, usize)> = None;
     let mut start = 0;
-    let ends = memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len()));
+    let spaces = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b' ')
+        .map(|(i, _)| i);
+    let ends = spaces.chain(std::iter::once(bytes.len()));
     for end in ends {
         let word = (start, end);
         start = end + 1;
