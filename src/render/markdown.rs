@@ -10,14 +10,33 @@ use crate::model::{Field, Patient};
 use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
 use crate::summary::{self, Caution, Summary};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Text made safe for a table cell: `|` would end the cell, a newline the row.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+fn cell(text: &str) -> Cow<'_, str> {
+    let special = |b: &u8| matches!(b, b'\\' | b'|' | b'\r' | b'\n');
+    if !text.as_bytes().iter().any(special) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| special(&b)) {
+        let (plain, tail) = rest.split_at(at);
+        safe.push_str(plain);
+        let (escaped, skip) = match tail.as_bytes() {
+            [b'\r', b'\n', ..] => ("<br>", 2),
+            [b'\n', ..] => ("<br>", 1),
+            [b'\\', ..] => ("\\\\", 1),
+            [b'|', ..] => ("\\|", 1),
+            // A lone carriage return stays as it was.
+            _ => ("\r", 1),
+        };
+        safe.push_str(escaped);
+        rest = tail.get(skip..).unwrap_or_default();
+    }
+    safe.push_str(rest);
+    Cow::Owned(safe)
 }
 
 fn status(s: Status) -> &'static str {
@@ -203,7 +222,7 @@ fn stage(
         };
         let evidence = shown
             .iter()
-            .map(|e| cell(&cited(e.text, e.source)))
+            .map(|e| cell(&cited(e.text, e.source)).into_owned())
             .collect::<Vec<_>>()
             .join("<br>");
         writeln!(
@@ -337,5 +356,7 @@ mod tests {
     fn cells_escape_pipes_and_newlines() {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
         assert_eq!(cell("x\\|"), "x\\\\\\|");
+        assert_eq!(cell("a\r\nb\rc"), "a<br>b\rc");
+        assert_eq!(cell("plain"), "plain");
     }
 }
