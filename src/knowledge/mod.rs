@@ -378,12 +378,15 @@ impl Knowledge {
     }
 
     /// The position of a citation in the citations file (a binary search of an index sorted at
-    /// build time).
+    /// build time, by the id's key).
     pub fn citation_index(&self, id: &str) -> Option<usize> {
+        let key = schema::citation_key(id);
         embedded::CITATION_INDEX
-            .binary_search_by(|(key, _)| (*key).cmp(id))
+            .binary_search_by_key(&key, |(k, _)| *k)
             .ok()
             .map(|i| usize::from(embedded::CITATION_INDEX[i].1))
+            // An id that is not a citation may still share a key with one.
+            .filter(|i| self.citations.get(*i).is_some_and(|c| c.id == id))
     }
 
     /// Every note id (`section.key`), for the test that code and data agree.

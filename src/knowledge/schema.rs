@@ -692,13 +692,38 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
     Ok(Compiled {
         meta,
         thresholds,
-        citations: parse::<CitationFile>("data/citations.toml", files.citations)?.citation,
+        citations: citations(files.citations)?,
         options,
         notes,
         workup: parse::<BTreeMap<String, Note>>("data/workup.toml", files.workup)?
             .into_iter()
             .collect(),
         corrections: corrections(parse("data/corrections.toml", files.corrections)?),
+    })
+}
+
+/// The citations, no two of which share a key.
+fn citations(text: &str) -> Result<Vec<Citation>, ParseError> {
+    let list = parse::<CitationFile>("data/citations.toml", text)?.citation;
+    let mut keys: Vec<(u64, &str)> = list.iter().map(|c| (citation_key(c.id), c.id)).collect();
+    keys.sort_unstable();
+    if let Some(pair) = keys.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        return Err((
+            "data/citations.toml".to_owned(),
+            format!(
+                "citation ids `{}` and `{}` share a key: rename one",
+                pair[0].1, pair[1].1
+            ),
+        ));
+    }
+    Ok(list)
+}
+
+/// A citation id as a number (64-bit FNV-1a), so that looking one up compares numbers rather
+/// than strings; the build refuses two ids with one key.
+pub fn citation_key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
@@ -806,11 +831,11 @@ pub fn texts_source(c: &Compiled) -> String {
             x.id, x.reference
         );
     }
-    let mut index: Vec<(&str, usize)> = c
+    let mut index: Vec<(u64, usize)> = c
         .citations
         .iter()
         .enumerate()
-        .map(|(i, x)| (x.id, i))
+        .map(|(i, x)| (citation_key(x.id), i))
         .collect();
     index.sort_unstable();
     let _ = writeln!(out, "];\npub static META: Meta = {};", c.meta.rust());
@@ -819,9 +844,9 @@ pub fn texts_source(c: &Compiled) -> String {
         "pub static THRESHOLDS: Thresholds = {};",
         c.thresholds.rust()
     );
-    out.push_str("pub static CITATION_INDEX: &[(&str, u16)] = &[\n");
-    for (id, i) in index {
-        let _ = writeln!(out, "    ({id:?}, {i}),");
+    out.push_str("pub static CITATION_INDEX: &[(u64, u16)] = &[\n");
+    for (key, i) in index {
+        let _ = writeln!(out, "    ({key:#x}, {i}),");
     }
     out.push_str("];\npub static OPTIONS: &[OptionInfo] = &[\n");
     for o in &c.options {
