@@ -180,13 +180,12 @@ fn every_correction_the_code_names_exists_and_every_correction_has_a_when() {
             );
         }
     }
-    // Which corrections a report shows is data (`when`, rules.md §6): every one has a condition
-    // that parses, so every one can be shown.
-    let rules: Vec<(&str, &str)> = k.correction_rules().collect();
+    // Which corrections a report shows is data (`when`, rules.md §6, parsed at build time):
+    // every one has a condition, so every one can be shown.
+    let rules: Vec<_> = k.correction_rules().collect();
     assert_eq!(rules.len(), data.len());
     for (id, when) in rules {
-        netriage::knowledge::when::Condition::parse(when)
-            .unwrap_or_else(|e| panic!("correction {id}: when = {when:?}: {e}"));
+        assert!(!when.0.is_empty(), "correction {id} has no condition");
     }
 }
 

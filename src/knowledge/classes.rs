@@ -4,7 +4,7 @@
 //! and their tags as Rust (`OptionId`, `OptionId::CORE`, a bitset per option), so that asking
 //! costs one bit test. Shared with `build.rs`: depends on nothing but `schema`.
 
-use super::schema::{Meta, OptionInfo, ParseError};
+use super::schema::{rust_name, Meta, OptionInfo, ParseError};
 use std::fmt::Write as _;
 
 const FILE: &str = "data/options.toml";
@@ -302,18 +302,6 @@ fn check_aliases(options: &[OptionInfo], at: usize) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// The Rust name of an option id: `capecitabine-temozolomide` → `CapecitabineTemozolomide`.
-fn variant(id: &str) -> String {
-    id.split('-')
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |c| {
-                c.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect()
-}
-
 /// Rust source for `OptionId` (included by `model/values.rs`): the ids in column order, the core
 /// options in pathway order, and each option's tags. `options` has passed `check`.
 pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
@@ -323,13 +311,13 @@ pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
         "// The ids of data/options.toml, in the order of their `column`.\nvocabulary!(\n    /// Every treatment option, with the stable id used in JSON, `--prior` and files.\n    OptionId {\n",
     );
     for o in &by_column {
-        let _ = writeln!(out, "        {} => {:?},", variant(o.id), o.id);
+        let _ = writeln!(out, "        {} => {:?},", rust_name(o.id), o.id);
     }
     out.push_str("    }\n);\n\nimpl OptionId {\n");
     let core: Vec<String> = options
         .iter()
         .filter(|o| CORE_STAGES.contains(&o.stage))
-        .map(|o| format!("Self::{}", variant(o.id)))
+        .map(|o| format!("Self::{}", rust_name(o.id)))
         .collect();
     let _ = writeln!(
         out,
@@ -341,7 +329,7 @@ pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
     let mut help = Vec::new();
     for o in &by_column {
         for alias in o.aliases {
-            let _ = write!(aliases, "({alias:?}, OptionId::{}), ", variant(o.id));
+            let _ = write!(aliases, "({alias:?}, OptionId::{}), ", rust_name(o.id));
         }
         if !o.aliases.is_empty() {
             help.push(format!("{} → {}", o.aliases.join(", "), o.id));
@@ -381,9 +369,9 @@ mod tests {
     #[test]
     fn ids_become_rust_names() {
         assert_eq!(
-            variant("capecitabine-temozolomide"),
+            rust_name("capecitabine-temozolomide"),
             "CapecitabineTemozolomide"
         );
-        assert_eq!(variant("ppi"), "Ppi");
+        assert_eq!(rust_name("ppi"), "Ppi");
     }
 }

@@ -5,6 +5,9 @@ use super::schema::{
     self, Citation, Evidence, Meta, Note, OptionInfo, SeedCorrection, SiteSet, Threshold,
     Thresholds,
 };
+use super::when::Atom;
+use crate::grading::Category;
+use crate::model::{OptionId, Primary};
 use std::borrow::Cow;
 
 include!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"));

@@ -341,8 +341,11 @@ impl Knowledge {
     }
 
     /// Every seed correction's id and `when`, in report order (facts.md §8).
-    pub fn correction_rules(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        embedded::CORRECTIONS.iter().map(|c| (c.key, c.when))
+    pub fn correction_rules(&self) -> impl Iterator<Item = (&'static str, when::Condition)> {
+        embedded::CORRECTIONS
+            .iter()
+            .zip(embedded::CORRECTION_WHEN)
+            .map(|(c, when)| (c.key, when::Condition(when)))
     }
 
     /// The evidence about `syndrome` for an option offered in the symptom stage, when the data
@@ -537,16 +540,6 @@ impl Knowledge {
                         "expected a syndrome among {}",
                         crate::model::Syndrome::choices()
                     ),
-                ));
-            }
-        }
-        for c in embedded::CORRECTIONS {
-            if let Err(message) = when::Condition::parse(c.when) {
-                return Err(KnowledgeError::new(
-                    "data/corrections.toml",
-                    &format!("{}.when", c.key),
-                    c.when,
-                    message,
                 ));
             }
         }

@@ -700,6 +700,17 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
             .collect(),
         corrections: corrections(parse("data/corrections.toml", files.corrections)?),
     })
+    .and_then(|compiled| {
+        for x in &compiled.corrections {
+            if let Err(message) = when_source(x.when, &compiled.options) {
+                return Err((
+                    "data/corrections.toml".to_owned(),
+                    format!("{}.when: {message}", x.key),
+                ));
+            }
+        }
+        Ok(compiled)
+    })
 }
 
 /// The citations, no two of which share a key.
@@ -725,6 +736,58 @@ pub fn citation_key(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// The Rust name of a data id: `capecitabine-temozolomide` → `CapecitabineTemozolomide`.
+pub fn rust_name(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+/// The kinds of condition a correction's `when` may name, and the Rust they become.
+const WHEN_KINDS: [(&str, &str); 4] = [
+    ("eligible", "Atom::Eligible(OptionId::"),
+    ("not-ruled-out", "Atom::NotRuledOut(OptionId::"),
+    ("category", "Atom::Category(Category::"),
+    ("primary", "Atom::Primary(Primary::"),
+];
+
+/// A correction's `when` (data/corrections.toml): alternatives joined by " or ", each a set of
+/// conditions `KIND:VALUE` joined by " and ", as Rust (`&[&[Atom]]`). Option ids are checked
+/// against `options`; categories and sites by the compiler, which knows their names.
+pub fn when_source(when: &str, options: &[OptionInfo]) -> Result<String, String> {
+    let mut alternatives = Vec::new();
+    for all in when.split(" or ") {
+        let mut atoms = Vec::new();
+        for atom in all.split(" and ").map(str::trim) {
+            let (kind, value) = atom
+                .split_once(':')
+                .ok_or_else(|| format!("`{atom}`: expected KIND:VALUE"))?;
+            let (_, rust) = WHEN_KINDS.iter().find(|(k, _)| *k == kind).ok_or_else(|| {
+                format!("`{atom}`: expected eligible, not-ruled-out, category or primary")
+            })?;
+            let names_option = rust.contains("OptionId");
+            if names_option && !options.iter().any(|o| o.id == value) {
+                return Err(format!("`{atom}`: no option {value}"));
+            }
+            if value.is_empty()
+                || !value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                return Err(format!("`{atom}`: expected a lowercase name"));
+            }
+            atoms.push(format!("{rust}{})", rust_name(value)));
+        }
+        alternatives.push(format!("&[{}]", atoms.join(", ")));
+    }
+    Ok(format!("&[{}]", alternatives.join(", ")))
 }
 
 /// The seed corrections with their keys, in the order of facts.md §8 (the order a report shows
@@ -884,6 +947,14 @@ pub fn texts_source(c: &Compiled) -> String {
             "    SeedCorrection {{ key: {:?}, row: {}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
             x.key, x.row, x.when, x.seed, x.evidence, x.source
         );
+    }
+    out.push_str(
+        "];\n/// Each correction's `when`, parsed at build time (in the order of `CORRECTIONS`).\npub static CORRECTION_WHEN: &[&[&[Atom]]] = &[\n",
+    );
+    for x in &c.corrections {
+        // `compile` has checked every `when`.
+        let when = when_source(x.when, &c.options).unwrap_or_default();
+        let _ = writeln!(out, "    {when},");
     }
     out.push_str("];\n");
     out

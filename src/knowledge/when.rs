@@ -1,5 +1,6 @@
 //! The `when` of a seed correction (data/corrections.toml): the patients it bears on, as
-//! alternatives joined by " or ", each a set of conditions joined by " and ".
+//! alternatives joined by " or ", each a set of conditions joined by " and ". The build parses
+//! and checks it (`schema::when_source`); the compiler checks the names it uses.
 
 use crate::grading::Category;
 use crate::model::{OptionId, Primary};
@@ -15,50 +16,12 @@ pub enum Atom {
     Primary(Primary),
 }
 
-const CATEGORIES: [Category; 5] = [
-    Category::NetG1,
-    Category::NetG2,
-    Category::NetG3,
-    Category::Nec,
-    Category::HighGrade,
-];
-
-impl Atom {
-    fn parse(text: &str) -> Result<Self, String> {
-        let (kind, arg) = text
-            .split_once(':')
-            .ok_or_else(|| format!("`{text}`: expected KIND:VALUE"))?;
-        let option = || OptionId::parse(arg).ok_or_else(|| format!("`{text}`: no option {arg}"));
-        match kind {
-            "eligible" => option().map(Atom::Eligible),
-            "not-ruled-out" => option().map(Atom::NotRuledOut),
-            "category" => CATEGORIES
-                .into_iter()
-                .find(|c| c.name() == arg)
-                .map(Atom::Category)
-                .ok_or_else(|| format!("`{text}`: no category {arg}")),
-            "primary" => Primary::parse(arg)
-                .map(Atom::Primary)
-                .ok_or_else(|| format!("`{text}`: expected a site among {}", Primary::choices())),
-            _ => Err(format!(
-                "`{text}`: expected eligible, not-ruled-out, category or primary"
-            )),
-        }
-    }
-}
-
-/// A parsed `when`: alternatives, each a conjunction of atoms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Condition(Vec<Vec<Atom>>);
+/// A `when`, parsed at build time (`schema::when_source`): alternatives, each a conjunction of
+/// atoms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition(pub &'static [&'static [Atom]]);
 
 impl Condition {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        text.split(" or ")
-            .map(|all| all.split(" and ").map(|a| Atom::parse(a.trim())).collect())
-            .collect::<Result<_, _>>()
-            .map(Condition)
-    }
-
     /// Whether the condition holds, given whether each atom does.
     pub fn holds(&self, atom: impl Fn(Atom) -> bool) -> bool {
         self.0.iter().any(|all| all.iter().all(|a| atom(*a)))
@@ -68,10 +31,19 @@ impl Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grading::Category;
+    use crate::knowledge::{embedded, schema};
+    use crate::model::{OptionId, Primary};
 
     #[test]
     fn alternatives_of_conjunctions() {
-        let c = Condition::parse("category:net-g3 and eligible:ssa or primary:pancreas").unwrap();
+        let c = Condition(&[
+            &[
+                Atom::Category(Category::NetG3),
+                Atom::Eligible(OptionId::Ssa),
+            ],
+            &[Atom::Primary(Primary::Pancreas)],
+        ]);
         let holds = |true_atoms: &[Atom]| c.holds(|a| true_atoms.contains(&a));
         assert!(holds(&[Atom::Primary(Primary::Pancreas)]));
         assert!(holds(&[
@@ -83,16 +55,45 @@ mod tests {
     }
 
     #[test]
-    fn unknown_words_are_refused() {
+    fn the_build_writes_a_when_as_its_atoms() {
+        let rust = schema::when_source(
+            "category:net-g3 and eligible:ssa or primary:small-intestine",
+            embedded::OPTIONS,
+        );
+        assert_eq!(
+            rust.as_deref(),
+            Ok("&[&[Atom::Category(Category::NetG3), Atom::Eligible(OptionId::Ssa)], &[Atom::Primary(Primary::SmallIntestine)]]")
+        );
         for bad in [
             "eligible:nothing",
-            "category:g3",
-            "primary:liver",
             "ruled-out:ssa",
             "ssa",
             "",
+            "primary:Liver Left",
         ] {
-            assert!(Condition::parse(bad).is_err(), "{bad}");
+            assert!(
+                schema::when_source(bad, embedded::OPTIONS).is_err(),
+                "{bad}"
+            );
         }
+    }
+
+    /// A category or site in a `when` compiles only if it names a variant: the variant must be
+    /// the one with that name.
+    #[test]
+    fn names_in_data_are_the_variants_they_compile_to() {
+        for c in [
+            Category::NetG1,
+            Category::NetG2,
+            Category::NetG3,
+            Category::Nec,
+            Category::HighGrade,
+        ] {
+            assert_eq!(schema::rust_name(c.name()), format!("{c:?}"));
+        }
+        for p in Primary::ALL {
+            assert_eq!(schema::rust_name(p.name()), format!("{p:?}"));
+        }
+        assert_eq!(embedded::CORRECTION_WHEN.len(), embedded::CORRECTIONS.len());
     }
 }

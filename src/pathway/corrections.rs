@@ -3,7 +3,7 @@
 
 use super::{eligible, not_ruled_out, StatusOf};
 use crate::grading::Grade;
-use crate::knowledge::when::{Atom, Condition};
+use crate::knowledge::when::Atom;
 use crate::knowledge::{Correction, Knowledge};
 use crate::model::Patient;
 
@@ -20,8 +20,7 @@ pub(super) fn bearing_on(
         Atom::Primary(site) => p.primary == Some(site),
     };
     k.correction_rules()
-        // The data are checked at build and test time; a `when` that does not parse shows nothing.
-        .filter(|(_, when)| Condition::parse(when).is_ok_and(|c| c.holds(holds)))
+        .filter(|(_, when)| when.holds(holds))
         .filter_map(|(id, _)| k.correction(id))
         .collect()
 }
