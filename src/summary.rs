@@ -274,13 +274,16 @@ pub fn evidence_for(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'static Evid
 pub fn population_evidence(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'static Evidence> {
     let words = p.primary.map_or(&[][..], site_words);
     // Compared without allocating: this runs for every option of every report.
-    let starts = |w: &str, k: &str| {
-        w.len() >= k.len() && w.as_bytes()[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+    let starts = |w: &[u8], k: &str| {
+        w.get(..k.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(k.as_bytes()))
     };
+    // Words are split at bytes: the site words are ASCII, so any other byte ends a word.
     let names_site = |e: &Evidence| {
         !words.is_empty()
             && e.text
-                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .as_bytes()
+                .split(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
                 .any(|w| words.iter().any(|k| starts(w, k)))
     };
     v.evidence
