@@ -1,7 +1,7 @@
 //! Text output: the decision first (grade, its warnings, the summary), then the staged pathway,
 //! wrapped to the width with hanging indents. How much is shown follows the `Detail` level.
 
-use super::{wrap, Detail, Layout, Palette};
+use super::{wrap, Detail, Layout, Painted, Palette};
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
 use crate::knowledge::Evidence;
@@ -19,14 +19,14 @@ const SHORT_DETAIL_COLUMN: usize = 6;
 /// Where a summary entry starts, past its heading.
 const SUMMARY_COLUMN: usize = 20;
 
-fn mark(status: Status, c: &Palette) -> String {
+fn mark(status: Status, c: &Palette) -> Painted<&'static str> {
     let (symbol, style) = match status {
         Status::Recommended => ("✔ recommended    ", &c.recommended),
         Status::Consider => ("● consider       ", &c.consider),
         Status::Undetermined => ("? undetermined   ", &c.undetermined),
         Status::NotRecommended => ("✘ not recommended", &c.not_recommended),
     };
-    style.apply_to(symbol).to_string()
+    style.apply_to(symbol)
 }
 
 /// Answers in the text vocabulary: the questions' labels (some hold commas).
@@ -41,12 +41,33 @@ struct Page<'a> {
     out: &'a mut dyn Write,
     width: usize,
     c: &'a Palette,
+    /// Where a formatted paragraph is put together before it is wrapped (one buffer for all).
+    scratch: String,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    fn new(out: &'a mut dyn Write, width: usize, c: &'a Palette) -> Self {
+        Self {
+            out,
+            width,
+            c,
+            scratch: String::with_capacity(256),
+        }
+    }
+
     /// One paragraph from column `indent`, continuing at `hang`.
     fn para(&mut self, indent: usize, hang: usize, text: &str) -> io::Result<()> {
         wrap::write(self.out, self.width, indent, hang, text)
+    }
+
+    /// A formatted paragraph, as `para`.
+    fn fmt(&mut self, indent: usize, hang: usize, args: std::fmt::Arguments) -> io::Result<()> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let _ = text.write_fmt(args);
+        let written = wrap::write(self.out, self.width, indent, hang, &text);
+        self.scratch = text;
+        written
     }
 
     fn heading(&mut self, text: &str) -> io::Result<()> {
@@ -63,32 +84,43 @@ impl Page<'_> {
             return self.para(SUMMARY_COLUMN, SUMMARY_COLUMN, text);
         }
         let pad = SUMMARY_COLUMN.saturating_sub(2 + head.chars().count());
-        let line = format!(
-            "{}{} {text}",
-            self.c.heading.apply_to(head),
-            " ".repeat(pad.saturating_sub(1))
-        );
-        self.para(2, SUMMARY_COLUMN, &line)
+        let c = self.c;
+        self.fmt(
+            2,
+            SUMMARY_COLUMN,
+            format_args!(
+                "{}{:pad$} {text}",
+                c.heading.apply_to(head),
+                "",
+                pad = pad.saturating_sub(1)
+            ),
+        )
     }
 }
 
 fn grade(g: &Grade, p: &mut Page) -> io::Result<()> {
     let c = p.c;
-    let line = format!(
-        "{} {}  {}",
-        c.heading.apply_to("Grade:"),
-        c.heading.apply_to(&g.label),
-        c.dim.apply_to(format_args!(
-            "({}, {})",
-            g.category.name(),
-            g.classification
-        ))
-    );
-    p.para(0, 2, &line)?;
+    p.fmt(
+        0,
+        2,
+        format_args!(
+            "{} {}  {}",
+            c.heading.apply_to("Grade:"),
+            c.heading.apply_to(&g.label),
+            c.dim.apply_to(format_args!(
+                "({}, {})",
+                g.category.name(),
+                g.classification
+            ))
+        ),
+    )?;
     p.para(2, 4, &g.basis)?;
     for w in &g.warnings {
-        let text = format!("{} {} [{}]", c.warning.apply_to("!"), w.text, w.source);
-        p.para(2, 4, &text)?;
+        p.fmt(
+            2,
+            4,
+            format_args!("{} {} [{}]", c.warning.apply_to("!"), w.text, w.source),
+        )?;
     }
     Ok(())
 }
@@ -189,11 +221,16 @@ fn reason_line(v: &Verdict, stages: &[Stage]) -> String {
 }
 
 fn evidence_line(e: &Evidence, column: usize, p: &mut Page) -> io::Result<()> {
-    let text =
-        p.c.dim
-            .apply_to(format_args!("evidence: {} [{}]", e.text, e.source))
-            .to_string();
-    p.para(column, column + 2, &text)
+    let c = p.c;
+    p.fmt(
+        column,
+        column + 2,
+        format_args!(
+            "{}",
+            c.dim
+                .apply_to(format_args!("evidence: {} [{}]", e.text, e.source))
+        ),
+    )
 }
 
 fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
@@ -214,13 +251,16 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
         p.para(DETAIL_COLUMN, DETAIL_COLUMN + 2, &reason)?;
         DETAIL_COLUMN
     } else {
-        let line = format!(
-            "{}  {}: {}",
-            mark(v.status, c),
-            v.id,
-            reason_line(v, stages)
-        );
-        p.para(2, SHORT_DETAIL_COLUMN, &line)?;
+        p.fmt(
+            2,
+            SHORT_DETAIL_COLUMN,
+            format_args!(
+                "{}  {}: {}",
+                mark(v.status, c),
+                v.id,
+                reason_line(v, stages)
+            ),
+        )?;
         SHORT_DETAIL_COLUMN
     };
     // Standard: an undetermined option is its line (the summary names what to confirm first);
@@ -244,7 +284,7 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
         p.para(column, column + 2, &text)?;
     }
     for note in &v.notes {
-        p.para(column, column + 2, &format!("note: {note}"))?;
+        p.fmt(column, column + 2, format_args!("note: {note}"))?;
     }
     let evidence = match (detail, v.status) {
         (Detail::Full, _) => v.evidence.iter().collect(),
@@ -263,20 +303,23 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
     if r.workup.is_empty() {
         p.para(2, 4, "Nothing missing for the options below.")?;
     }
+    let c = p.c;
     for w in &r.workup {
-        let text = format!(
-            "- {} {}",
-            w.text,
-            p.c.dim.apply_to(format_args!("[{}]", w.source))
-        );
-        p.para(2, 4, &text)?;
+        p.fmt(
+            2,
+            4,
+            format_args!(
+                "- {} {}",
+                w.text,
+                c.dim.apply_to(format_args!("[{}]", w.source))
+            ),
+        )?;
     }
     for stage in &r.stages {
         number += 1;
         p.heading(&format!("{number}. {}", stage.title))?;
         for note in &stage.notes {
-            let text = p.c.dim.apply_to(note).to_string();
-            p.para(2, 4, &text)?;
+            p.fmt(2, 4, format_args!("{}", c.dim.apply_to(note)))?;
         }
         for v in &stage.options {
             option(v, r, detail, p)?;
@@ -325,19 +368,23 @@ fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
     if !warnings.is_empty() {
         p.heading("Warnings")?;
         for w in warnings {
-            p.para(2, 4, &format!("{} {w}", c.warning.apply_to("!")))?;
+            p.fmt(2, 4, format_args!("{} {w}", c.warning.apply_to("!")))?;
         }
     }
     if !corrections.is_empty() {
         p.heading("Where the seed article is out of date")?;
         for x in corrections {
             if detail == Detail::Full {
-                p.para(2, 4, &format!("- The seed says: \"{}\".", x.seed))?;
-                p.para(4, 4, &format!("Evidence: {} [{}]", x.evidence, x.source))?;
+                p.fmt(2, 4, format_args!("- The seed says: \"{}\".", x.seed))?;
+                p.fmt(
+                    4,
+                    4,
+                    format_args!("Evidence: {} [{}]", x.evidence, x.source),
+                )?;
             } else {
                 let room = p.width.saturating_sub(7 + x.source.len());
                 let clause = shorten_to(first_clause(&x.evidence), room);
-                p.para(2, 4, &format!("- {clause} [{}]", x.source))?;
+                p.fmt(2, 4, format_args!("- {clause} [{}]", x.source))?;
             }
         }
     }
@@ -350,7 +397,7 @@ fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
             p.para(2, 4, "None: every threshold has its built-in value.")?;
         }
         for o in overrides {
-            p.para(2, 4, &format!("{}: {}", o.id, super::override_text(o)))?;
+            p.fmt(2, 4, format_args!("{}: {}", o.id, super::override_text(o)))?;
         }
     }
     if detail == Detail::Full {
@@ -380,11 +427,7 @@ fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
 
 /// Writes the report at the layout's level of detail.
 pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    let mut p = Page {
-        out,
-        width: layout.width,
-        c,
-    };
+    let mut p = Page::new(out, layout.width, c);
     let header = format!(
         "{}  {}",
         c.heading.apply_to("netriage — NET liver metastases"),
@@ -422,7 +465,7 @@ pub fn grade_report(
     c: &Palette,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut p = Page { out, width, c };
+    let mut p = Page::new(out, width, c);
     grade(&r.grade, &mut p)?;
     footer(r.closing(), Detail::Full, &mut p)
 }
