@@ -152,6 +152,12 @@ impl SiteSet {
     }
 }
 
+/// The title of a stage by id (data/knowledge.toml `[stages]`; the id itself if it has none).
+/// Titles are not among the overrides, so they need no knowledge base in hand.
+pub fn stage_title(id: &str) -> &str {
+    embedded::META.stage(id).map_or(id, AsRef::as_ref)
+}
+
 impl Knowledge {
     /// Whether a primary is graded and treated by the thoracic criteria: the one list every rule
     /// reads (`sites.thoracic`), so that an institution's list is applied everywhere alike.
@@ -360,9 +366,7 @@ impl Knowledge {
 
     /// The title of a stage by id.
     pub fn stage_title(&self, id: &str) -> String {
-        embedded::META
-            .stage(id)
-            .map_or_else(|| id.to_owned(), ToString::to_string)
+        stage_title(id).to_owned()
     }
 
     /// The data of one option.

@@ -239,7 +239,11 @@ fn stage(
 }
 
 fn workup(items: &[Note], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## 1. Confirm and stage\n")?;
+    writeln!(
+        out,
+        "## 1. {}\n",
+        crate::knowledge::stage_title(super::WORKUP_STAGE)
+    )?;
     if items.is_empty() {
         writeln!(out, "Nothing missing for the options below.")?;
     }

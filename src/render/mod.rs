@@ -26,6 +26,9 @@ pub struct Layout {
     pub width: usize,
 }
 
+/// The id of the first stage, the work-up: its title is data (data/knowledge.toml `[stages]`).
+const WORKUP_STAGE: &str = "workup";
+
 /// The width text wraps to when stdout is not a terminal.
 pub const DEFAULT_WIDTH: usize = 100;
 

@@ -1,7 +1,7 @@
 //! Text output: the decision first (grade, its warnings, the summary), then the staged pathway,
 //! wrapped to the width with hanging indents. How much is shown follows the `Detail` level.
 
-use super::{wrap, Detail, Layout, Painted, Palette};
+use super::{wrap, Detail, Layout, Painted, Palette, WORKUP_STAGE};
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
 use crate::knowledge::Evidence;
@@ -299,7 +299,10 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
 
 fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
     let mut number = 1;
-    p.heading(&format!("{number}. Confirm and stage"))?;
+    p.heading(&format!(
+        "{number}. {}",
+        crate::knowledge::stage_title(WORKUP_STAGE)
+    ))?;
     if r.workup.is_empty() {
         p.para(2, 4, "Nothing missing for the options below.")?;
     }
