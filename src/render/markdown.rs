@@ -214,13 +214,7 @@ fn stage(
         "| option | status | why | evidence |\n| --- | --- | --- | --- |"
     )?;
     for v in &s.options {
-        // Standard: evidence only for the options still open, the rows of the patient's population.
-        let shown = match (detail, v.status) {
-            (Detail::Full, _) => v.evidence.iter().collect(),
-            (_, Status::Recommended | Status::Consider) => summary::evidence_for(v, patient, 2),
-            _ => Vec::new(),
-        };
-        let evidence = shown
+        let evidence = super::evidence_shown(v, patient, detail)
             .iter()
             .map(|e| cell(&cited(e.text, e.source)).into_owned())
             .collect::<Vec<_>>()

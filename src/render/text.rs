@@ -286,12 +286,7 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
     for note in &v.notes {
         p.fmt(column, column + 2, format_args!("note: {note}"))?;
     }
-    let evidence = match (detail, v.status) {
-        (Detail::Full, _) => v.evidence.iter().collect(),
-        (_, Status::Recommended) => summary::evidence_for(v, patient, 2),
-        _ => summary::population_evidence(v, patient, 1),
-    };
-    for e in evidence {
+    for e in super::evidence_shown(v, patient, detail) {
         evidence_line(e, column, p)?;
     }
     Ok(())
