@@ -907,7 +907,9 @@ pub fn texts_source(c: &Compiled) -> String {
         "pub static THRESHOLDS: Thresholds = {};",
         c.thresholds.rust()
     );
-    out.push_str("pub static CITATION_INDEX: &[(u64, u16)] = &[\n");
+    out.push_str(
+        "#[allow(clippy::unreadable_literal)] // keys, not quantities\npub static CITATION_INDEX: &[(u64, u16)] = &[\n",
+    );
     for (key, i) in index {
         let _ = writeln!(out, "    ({key:#x}, {i}),");
     }

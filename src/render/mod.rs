@@ -40,9 +40,7 @@ fn evidence_shown(
     use crate::eligibility::Status;
     match (detail, v.status) {
         (Detail::Full, _) => v.evidence.iter().collect(),
-        (_, Status::Recommended | Status::Consider) => {
-            crate::summary::evidence_for(v, patient, 2)
-        }
+        (_, Status::Recommended | Status::Consider) => crate::summary::evidence_for(v, patient, 2),
         _ => Vec::new(),
     }
 }
