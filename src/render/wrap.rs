@@ -54,40 +54,58 @@ fn wrap(
     text: &str,
     mut emit: impl FnMut(usize, &str) -> io::Result<()>,
 ) -> io::Result<()> {
-    let slice = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
     let bytes = text.as_bytes();
-    // The current line: its indent, and where it starts and ends in `text`.
+    let after_spaces = |from: usize| {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|b| *b != b' '))
+            .map_or(bytes.len(), |skip| from + skip)
+    };
     let mut pad = indent;
-    let mut line: Option<(usize, usize)> = None;
-    let mut start = 0;
-    let spaces = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b' ')
-        .map(|(i, _)| i);
-    let ends = spaces.chain(std::iter::once(bytes.len()));
-    for end in ends {
-        let word = (start, end);
-        start = end + 1;
-        if word.0 == word.1 {
-            continue;
-        }
-        line = Some(match line {
-            None => word,
-            // A character takes at least a byte: the line fits if its bytes do, and its
-            // characters are counted only near the edge.
-            Some((first, _)) if pad + (word.1 - first) <= width => (first, word.1),
-            Some((first, _)) if pad + columns(slice(first, word.1)) <= width => (first, word.1),
-            Some((first, last)) => {
-                emit(pad, slice(first, last))?;
-                pad = hang;
-                word
-            }
-        });
+    let mut first = after_spaces(0);
+    if first == bytes.len() {
+        return emit(0, "");
     }
-    match line {
-        Some((first, last)) => emit(pad, slice(first, last)),
-        None => emit(0, ""),
+    // A line at a time: a character takes at least a byte and at most four, so the bytes of a
+    // text bound its columns, and characters are counted only when the bytes cannot decide.
+    loop {
+        let rest = text.get(first..).unwrap_or_default().trim_end_matches(' ');
+        let room = width.saturating_sub(pad);
+        let fits =
+            |line: &str| line.len() <= room || (line.len() <= 4 * room && columns(line) <= room);
+        if fits(rest) {
+            return emit(pad, rest);
+        }
+        let rest_bytes = rest.as_bytes();
+        // The last space within `room` bytes ends a line that surely fits; failing one, the
+        // first word is longer than the line and stands alone.
+        let mut end = rest_bytes
+            .get(..=room.min(rest_bytes.len() - 1))
+            .and_then(|head| memchr::memrchr(b' ', head))
+            .unwrap_or_else(|| memchr::memchr(b' ', rest_bytes).unwrap_or(rest_bytes.len()));
+        // Wide characters leave room for more words: take each that still fits.
+        loop {
+            let next = rest_bytes
+                .get(end..)
+                .and_then(|tail| tail.iter().position(|b| *b != b' '))
+                .map(|skip| end + skip);
+            let Some(start) = next else { break };
+            let next_end = memchr::memchr(b' ', rest_bytes.get(start..).unwrap_or_default())
+                .map_or(rest_bytes.len(), |len| start + len);
+            if !fits(rest.get(..next_end).unwrap_or_default()) {
+                break;
+            }
+            end = next_end;
+        }
+        emit(
+            pad,
+            rest.get(..end).unwrap_or_default().trim_end_matches(' '),
+        )?;
+        pad = hang;
+        first = after_spaces(first + end);
+        if first >= bytes.len() {
+            return Ok(());
+        }
     }
 }
 
@@ -170,6 +188,58 @@ mod tests {
             lines(7, 0, 2, &format!("{red} {red} x")),
             [format!("{red} {red}"), "  x".to_owned()]
         );
+    }
+
+    /// Greedy wrapping word by word, as plainly as it can be written: what `wrap` must equal.
+    fn reference(width: usize, indent: usize, hang: usize, text: &str) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let mut pad = indent;
+        let mut gap = String::new();
+        for piece in text.split(' ') {
+            if piece.is_empty() {
+                if !line.is_empty() {
+                    gap.push(' ');
+                }
+                continue;
+            }
+            let sep = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {gap}")
+            };
+            let candidate = format!("{line}{sep}{piece}");
+            if !line.is_empty() && pad + columns(&candidate) > width {
+                lines.push(format!("{}{line}", " ".repeat(pad)));
+                pad = hang;
+                line = piece.to_owned();
+            } else {
+                line = candidate;
+            }
+            gap.clear();
+        }
+        if line.is_empty() {
+            lines.push(String::new());
+        } else {
+            lines.push(format!("{}{line}", " ".repeat(pad)));
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_is_greedy_word_by_word(
+            words in proptest::collection::vec("[a-z→é]{0,12}", 0..30),
+            width in 1usize..40,
+            indent in 0usize..6,
+            hang in 0usize..6,
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(
+                lines(width, indent, hang, &text),
+                reference(width, indent, hang, &text)
+            );
+        }
     }
 
     #[test]
