@@ -6,6 +6,7 @@ use super::bounded::{self, NextLine};
 use super::row::{shorten, Answers, Row, RowError};
 use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN};
 use crate::model::aliases;
+use crate::model::patient::FieldSet;
 use crate::model::{Field, RawValue};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -193,7 +194,15 @@ const PAIRWISE_MAX: usize = 32;
 
 /// Whether a key is the record's `id` (in any case, spaces around it ignored).
 fn is_id(key: &str) -> bool {
-    key == "id" || key.trim().eq_ignore_ascii_case("id")
+    if key.eq_ignore_ascii_case("id") {
+        return true;
+    }
+    // Trimmed only when it starts or ends with what may be white space: every other key is
+    // read without the scan.
+    let space = |b: &u8| !b.is_ascii() || char::from(*b).is_whitespace();
+    let bytes = key.as_bytes();
+    (bytes.first().is_some_and(space) || bytes.last().is_some_and(space))
+        && key.trim().eq_ignore_ascii_case("id")
 }
 
 fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
@@ -204,17 +213,26 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
     // the last, silently) and a text no answer may hold; `id` in another case is caught with the
     // id below.
     // Both spellings of one field are caught when the answers are collected. A real record has a
-    // few dozen keys, compared pairwise without allocating; past that, a set keeps the check
-    // linear however many keys a hostile line holds.
+    // few dozen keys: a field's own name (nearly every key) is marked in a set of fields, any
+    // other key compared pairwise, without allocating; past that, a set keeps the check linear
+    // however many keys a hostile line holds.
     let mut seen = (object.len() > PAIRWISE_MAX)
         .then(|| std::collections::HashSet::with_capacity(object.len()));
+    let mut names_seen = FieldSet::default();
     for (i, (key, value)) in object.iter().enumerate() {
         if result.is_err() {
             break;
         }
         let repeated = match &mut seen {
             Some(seen) => !seen.insert(key.as_ref()),
-            None => object[..i].iter().any(|(k, _)| k == key),
+            None => match Field::from_name(key).filter(|f| f.name() == key) {
+                Some(field) => {
+                    let again = names_seen.contains(field);
+                    names_seen.insert(field);
+                    again
+                }
+                None => object[..i].iter().any(|(k, _)| k == key),
+            },
         };
         if repeated {
             result = Err(RowError::key_twice(key));
@@ -269,9 +287,13 @@ impl<R: BufRead> JsonlRows<R> {
         if memchr::memchr(0, line).is_some() {
             return malformed("the line contains a NUL byte".to_owned());
         }
+        // Checked once as a whole: serde_json then reads its strings without checking each.
+        let Ok(line) = std::str::from_utf8(line) else {
+            return malformed("the line is not valid UTF-8".to_owned());
+        };
         // serde_json's messages give line and column, never the text itself; its recursion
         // limit turns a deeply nested line into an error, not a stack overflow.
-        match serde_json::from_slice::<Line>(line) {
+        match serde_json::from_str::<Line>(line) {
             Ok(Line::Object(object)) => {
                 let (id, answers) = answers(object);
                 Row {
@@ -282,13 +304,10 @@ impl<R: BufRead> JsonlRows<R> {
                 }
             }
             Ok(Line::NotObject) => malformed("the line is not a JSON object".to_owned()),
-            Err(e) if std::str::from_utf8(line).is_err() => {
-                let _ = e;
-                malformed("the line is not valid UTF-8".to_owned())
-            }
             Err(e) => {
                 // A CSV given as JSON Lines (by its extension or `--input`) fails on its header.
-                let hint = if self.number == 1 && super::sniff(line) == super::CohortInput::Csv {
+                let csv = || super::sniff(line.as_bytes()) == super::CohortInput::Csv;
+                let hint = if self.number == 1 && csv() {
                     "; this looks like CSV: add --input csv"
                 } else {
                     ""
@@ -373,6 +392,27 @@ mod tests {
         assert!(message(3).contains("an object"));
         assert!(got[4].answers.is_ok());
         assert_eq!(got[4].number, 5);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_whatever_its_spelling() {
+        for (line, key) in [
+            ("{\"ki67\": 1, \"primary\": \"ileum\", \"ki67\": 2}", "ki67"),
+            ("{\"Ki-67\": 1, \"age\": 50, \"Ki-67\": 2}", "Ki-67"),
+            (
+                "{\"largest_cm\": 2, \"largest_cm\": 3, \"ki67\": 1}",
+                "largest_cm",
+            ),
+            ("{\"weight\": 80, \"weight\": 81, \"ki67\": 1}", "weight"),
+        ] {
+            let got = rows(&format!("{line}\n"));
+            let error = got[0].answers.as_ref().unwrap_err();
+            assert_eq!(
+                error.message,
+                format!("key '{key}' is given twice"),
+                "{line}"
+            );
+        }
     }
 
     #[test]
