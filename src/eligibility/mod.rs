@@ -123,7 +123,10 @@ fn explained(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
 /// The decision on `id`, without texts.
 fn decided(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Decision {
     let mut decision = evaluate_as(id, ctx, earlier).decision();
-    if differentiation_decides(id, ctx, earlier, decision.status).is_some() {
+    // Undetermined whatever the hypotheses say: they would only add the differentiation to what
+    // settles it, which a cohort table names for every such high-grade row (`pathway::statuses`).
+    let open = decision.status == Status::Undetermined;
+    if !open && differentiation_decides(id, ctx, earlier, decision.status).is_some() {
         decision.status = Status::Undetermined;
         decision.settled_by.insert(Field::Differentiation);
     }
@@ -141,10 +144,6 @@ fn differentiation_decides(
 ) -> Option<(Status, Status)> {
     let g = ctx.g;
     if g.category != Category::HighGrade || status == Status::NotRecommended {
-        return None;
-    }
-    if !ctx.full() && status == Status::Undetermined {
-        // Undetermined whatever the hypotheses say; only a full report names what settles it.
         return None;
     }
     let status_as = |category| {
