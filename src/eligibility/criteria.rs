@@ -408,37 +408,40 @@ impl Ctx<'_> {
     }
 
     /// What the patient's answers say of each counted form, for the criterion's value.
+    #[inline]
     pub fn gate_value(&self, gate: &Gate) -> Option<String> {
-        self.shown(|| {
-            let mut parts = Vec::new();
-            if gate.forms.progression {
-                parts.push(match self.p.progression {
-                    Some(p) => p.to_string(),
-                    None => "progression not given".to_owned(),
-                });
-            }
-            if gate.forms.syndrome != SyndromeForm::No {
-                parts.push(match self.p.syndrome {
-                    Some(Syndrome::None) => "no syndrome".to_owned(),
-                    Some(s) => format!("syndrome {s}"),
-                    None => "syndrome not given".to_owned(),
-                });
-            }
-            if gate.forms.bulky {
-                parts.push(match self.bulky() {
-                    Some(true) => "bulky".to_owned(),
-                    Some(false) => "not bulky".to_owned(),
-                    None => "liver burden not given".to_owned(),
-                });
-            }
-            if gate.forms.symptoms {
-                parts.push(match self.p.tumour_symptoms {
-                    Some(YesNo::Yes) => "tumour-related symptoms".to_owned(),
-                    Some(YesNo::No) => "no tumour-related symptoms".to_owned(),
-                    None => "tumour-related symptoms not given".to_owned(),
-                });
-            }
-            Some(parts.join(", "))
-        })
+        self.shown(|| Some(self.gate_answers(gate)))
+    }
+
+    fn gate_answers(&self, gate: &Gate) -> String {
+        let mut parts = Vec::new();
+        if gate.forms.progression {
+            parts.push(match self.p.progression {
+                Some(p) => p.to_string(),
+                None => "progression not given".to_owned(),
+            });
+        }
+        if gate.forms.syndrome != SyndromeForm::No {
+            parts.push(match self.p.syndrome {
+                Some(Syndrome::None) => "no syndrome".to_owned(),
+                Some(s) => format!("syndrome {s}"),
+                None => "syndrome not given".to_owned(),
+            });
+        }
+        if gate.forms.bulky {
+            parts.push(match self.bulky() {
+                Some(true) => "bulky".to_owned(),
+                Some(false) => "not bulky".to_owned(),
+                None => "liver burden not given".to_owned(),
+            });
+        }
+        if gate.forms.symptoms {
+            parts.push(match self.p.tumour_symptoms {
+                Some(YesNo::Yes) => "tumour-related symptoms".to_owned(),
+                Some(YesNo::No) => "no tumour-related symptoms".to_owned(),
+                None => "tumour-related symptoms not given".to_owned(),
+            });
+        }
+        parts.join(", ")
     }
 }
