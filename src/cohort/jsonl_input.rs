@@ -249,7 +249,7 @@ fn is_id(key: &Key) -> bool {
 
 fn answers(object: &mut Entries) -> Record {
     let mut id = None;
-    let mut answers = Answers::default();
+    let mut answers = Answers::with_room_for(object.len());
     let mut result = Ok(());
     // Checked in order before any answer is read: a key given twice (a JSON map would keep only
     // the last, silently) and a text no answer may hold; `id` in another case is caught with the
