@@ -23,6 +23,14 @@ const SYMPTOMS: &str = "symptoms";
 /// spreadsheets read as their ASCII forms.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     const SIGNS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    // A letter or digit first (nearly every id) is neither a sign nor white space.
+    if cell
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return cell.into();
+    }
     if cell.starts_with(SIGNS) || cell.trim_start().starts_with(SIGNS) {
         format!("'{cell}").into()
     } else {
