@@ -5,7 +5,7 @@ mod corrections;
 mod warnings;
 mod workup;
 
-use crate::eligibility::{self, Detail, Status, Verdict};
+use crate::eligibility::{self, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Knowledge, Note};
 use crate::model::patient::FieldSet;
@@ -17,7 +17,7 @@ use crate::knowledge::classes::CORE_STAGES;
 /// Builds the full report for a patient.
 pub fn assess(p: &Patient, k: &Knowledge) -> Result<Report, NothingToGrade> {
     let grade = grading::grade(p, k)?;
-    let verdicts = eligibility::assess(p, &grade, k, Detail::Full);
+    let verdicts = eligibility::assess(p, &grade, k);
     let mut symptoms = eligibility::assess_symptoms(p, &grade, k);
     let status = |id: OptionId| verdicts.iter().find(|v| v.id == id).map(|v| v.status);
 
@@ -140,20 +140,23 @@ pub struct Statuses {
 /// decisions, many times faster.
 pub fn statuses(p: &Patient, k: &Knowledge) -> Result<Statuses, NothingToGrade> {
     let grade = grading::category(p, k)?;
-    let verdicts = eligibility::assess(p, &grade, k, Detail::Statuses);
+    let decisions = eligibility::decide(p, &grade, k);
     let mut missing = FieldSet::default();
-    for v in verdicts.iter().filter(|v| v.status == Status::Undetermined) {
-        missing.union(v.settled_by);
+    for d in decisions
+        .iter()
+        .filter(|d| d.status == Status::Undetermined)
+    {
+        missing.union(d.settled_by);
     }
     // High-grade, differentiation unknown: it settles the grade itself, and with it what is
     // undetermined (the table skips the NET G3 / NEC hypotheses that would name it per option).
-    let open = verdicts.iter().any(|v| v.status == Status::Undetermined);
+    let open = decisions.iter().any(|d| d.status == Status::Undetermined);
     if grade.category == Category::HighGrade && open {
         missing.insert(crate::model::Field::Differentiation);
     }
     Ok(Statuses {
         category: grade.category,
-        options: verdicts.into_iter().map(|v| (v.id, v.status)).collect(),
+        options: decisions.iter().map(|d| (d.id, d.status)).collect(),
         missing,
     })
 }

@@ -8,7 +8,7 @@
 
 use super::row::{Checked, RowError};
 use super::{Assessment, Sink};
-use crate::eligibility::Detail;
+use crate::eligibility::{Detail, Status};
 use crate::knowledge::Knowledge;
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
@@ -23,6 +23,14 @@ const SYMPTOMS: &str = "symptoms";
 /// spreadsheets read as their ASCII forms.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     const SIGNS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    // A letter or digit first (nearly every id) is neither a sign nor white space.
+    if cell
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return cell.into();
+    }
     if cell.starts_with(SIGNS) || cell.trim_start().starts_with(SIGNS) {
         format!("'{cell}").into()
     } else {
@@ -143,55 +151,45 @@ impl Sink for CsvTable<'_> {
     }
 
     fn assessed(&mut self, row: &Checked, assessment: &Assessment) -> io::Result<()> {
+        // Each option's status by its id (the first listed, as a stage may list an option
+        // again); an option the assessment does not list has an empty cell.
+        let mut statuses = [None; OptionId::ALL.len()];
         let mut missing = FieldSet::default();
-        let (category, statuses): (_, Vec<&'static str>) = match assessment {
-            Assessment::Statuses(s) => (
-                s.category,
-                self.options
-                    .iter()
-                    .map(|id| {
-                        s.options
-                            .iter()
-                            .find(|(option, _)| option == id)
-                            .map_or("", |(_, status)| status.name())
-                    })
-                    .collect(),
-            ),
-            Assessment::Report(report) => (
-                report.grade.category,
-                self.options
-                    .iter()
-                    .map(|id| {
-                        report
-                            .options()
-                            .find(|(stage, verdict)| stage.id != SYMPTOMS && verdict.id == *id)
-                            .map_or("", |(_, verdict)| verdict.status.name())
-                    })
-                    .collect(),
-            ),
+        let category = match assessment {
+            Assessment::Statuses(s) => {
+                for (id, status) in &s.options {
+                    statuses[*id as usize].get_or_insert(*status);
+                }
+                missing = s.missing;
+                s.category
+            }
+            Assessment::Report(report) => {
+                for (stage, v) in report.options() {
+                    if stage.id != SYMPTOMS {
+                        statuses[v.id as usize].get_or_insert(v.status);
+                    }
+                    if v.status == Status::Undetermined {
+                        missing.union(v.settled_by);
+                    }
+                }
+                report.grade.category
+            }
         };
         // Only the id comes from the input; the number, grade and statuses are our own words,
         // which never need quoting or defusing.
         self.line.clear();
-        self.line
-            .extend_from_slice(row.number.to_string().as_bytes());
+        write!(self.line, "{}", row.number)?;
         self.line.push(b',');
         push_cell(&mut self.line, row.id.as_deref().unwrap_or(""));
-        for word in std::iter::once(category.name()).chain(statuses) {
-            self.line.push(b',');
-            self.line.extend_from_slice(word.as_bytes());
-        }
         self.line.push(b',');
-        match assessment {
-            Assessment::Statuses(s) => missing = s.missing,
-            Assessment::Report(report) => {
-                for (_, v) in report.options() {
-                    if v.status == crate::eligibility::Status::Undetermined {
-                        missing.union(v.settled_by);
-                    }
-                }
+        self.line.extend_from_slice(category.name().as_bytes());
+        for id in &self.options {
+            self.line.push(b',');
+            if let Some(status) = statuses[*id as usize] {
+                self.line.extend_from_slice(status.name().as_bytes());
             }
         }
+        self.line.push(b',');
         push_fields(&mut self.line, missing);
         self.line.extend_from_slice(b",,");
         self.line.extend_from_slice(&self.knowledge);

@@ -6,24 +6,45 @@ use super::bounded::{self, NextLine};
 use super::row::{shorten, Answers, Row, RowError};
 use crate::input::{FIELD_MAX, FIELD_MAX_SHOWN};
 use crate::model::aliases;
+use crate::model::patient::FieldSet;
 use crate::model::{Field, RawValue};
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::Value;
-use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead};
 
-/// A line as parsed: an object's entries in order, duplicates kept (a JSON map would keep only
-/// the last of two equal keys, silently), or something else.
-enum Line<'de> {
-    Object(Vec<(Cow<'de, str>, Value)>),
-    NotObject,
+/// A key of a record: `id` or a field's own name (nearly every key, kept without allocating),
+/// or any other text. Two keys are equal exactly when their texts are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Id,
+    Field(Field),
+    Other(String),
 }
 
-/// A key borrowed from the line when it holds no escapes (nearly always): no allocation.
-struct Key<'de>(Cow<'de, str>);
+impl Key {
+    fn new(key: &str) -> Self {
+        if key == "id" {
+            return Key::Id;
+        }
+        match Field::from_name(key) {
+            Some(field) if field.name() == key => Key::Field(field),
+            _ => Key::Other(key.to_owned()),
+        }
+    }
 
-impl<'de> Deserialize<'de> for Key<'de> {
+    fn text(&self) -> &str {
+        match self {
+            Key::Id => "id",
+            Key::Field(field) => field.name(),
+            Key::Other(key) => key,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(KeyVisitor)
     }
@@ -31,63 +52,77 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 struct KeyVisitor;
 
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key<'de>;
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(v.to_owned())))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(Key::new(v))
     }
 }
 
-impl<'de> Deserialize<'de> for Line<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(LineVisitor)
+/// A line's entries, in order, duplicates kept (a JSON map would keep only the last of two
+/// equal keys, silently).
+type Entries = Vec<(Key, Value)>;
+
+/// Reads a line into `entries` (kept from line to line, so that a record allocates no list):
+/// whether the line is a JSON object.
+struct LineSeed<'a>(&'a mut Entries);
+
+impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-struct LineVisitor;
-
-impl<'de> Visitor<'de> for LineVisitor {
-    type Value = Line<'de>;
+impl<'de> Visitor<'de> for LineSeed<'_> {
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line<'de>, A::Error> {
-        let mut entries = Vec::with_capacity(Field::ALL.len() + 1);
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            entries.push((key, map.next_value::<Value>()?));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while let Some(key) = map.next_key::<Key>()? {
+            self.0.push((key, map.next_value::<Value>()?));
         }
-        Ok(Line::Object(entries))
+        Ok(true)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Line<'de>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Line::NotObject)
+        Ok(false)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Line<'de>, E> {
-        Ok(Line::NotObject)
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Line<'de>, E> {
-        Ok(Line::NotObject)
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Line<'de>, E> {
-        Ok(Line::NotObject)
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Line<'de>, E> {
-        Ok(Line::NotObject)
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Line<'de>, E> {
-        Ok(Line::NotObject)
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Line<'de>, E> {
-        Ok(Line::NotObject)
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
     }
+}
+
+/// Reads `line` into `entries`, as `serde_json::from_str` reads a value (nothing may follow
+/// it): whether it is an object.
+fn parse(line: &str, entries: &mut Entries) -> serde_json::Result<bool> {
+    entries.clear();
+    let mut reader = serde_json::Deserializer::from_str(line);
+    let object = LineSeed(entries).deserialize(&mut reader)?;
+    reader.end()?;
+    Ok(object)
 }
 
 /// A text value no answer may hold: too long, or with a NUL character.
@@ -120,6 +155,8 @@ pub struct JsonlRows<R: BufRead> {
     fhir: bool,
     /// Lines read so far, blank ones included.
     line_number: u64,
+    /// The entries of the line being read (the list is kept for the next line).
+    entries: Entries,
 }
 
 impl<R: BufRead> JsonlRows<R> {
@@ -130,6 +167,7 @@ impl<R: BufRead> JsonlRows<R> {
             number: 0,
             fhir: false,
             line_number: 0,
+            entries: Vec::new(),
         }
     }
 
@@ -192,43 +230,65 @@ type Record = (Option<String>, Result<Vec<(Field, RawValue)>, RowError>);
 const PAIRWISE_MAX: usize = 32;
 
 /// Whether a key is the record's `id` (in any case, spaces around it ignored).
-fn is_id(key: &str) -> bool {
-    key == "id" || key.trim().eq_ignore_ascii_case("id")
+fn is_id(key: &Key) -> bool {
+    let key = match key {
+        Key::Id => return true,
+        Key::Field(_) => return false,
+        Key::Other(key) => key,
+    };
+    if key.eq_ignore_ascii_case("id") {
+        return true;
+    }
+    // Trimmed only when it starts or ends with what may be white space: every other key is
+    // read without the scan.
+    let space = |b: &u8| !b.is_ascii() || char::from(*b).is_whitespace();
+    let bytes = key.as_bytes();
+    (bytes.first().is_some_and(space) || bytes.last().is_some_and(space))
+        && key.trim().eq_ignore_ascii_case("id")
 }
 
-fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
+fn answers(object: &mut Entries) -> Record {
     let mut id = None;
-    let mut answers = Answers::default();
+    let mut answers = Answers::with_room_for(object.len());
     let mut result = Ok(());
     // Checked in order before any answer is read: a key given twice (a JSON map would keep only
     // the last, silently) and a text no answer may hold; `id` in another case is caught with the
     // id below.
     // Both spellings of one field are caught when the answers are collected. A real record has a
-    // few dozen keys, compared pairwise without allocating; past that, a set keeps the check
-    // linear however many keys a hostile line holds.
+    // few dozen keys: `id` and a field's own name (nearly every key) are marked in a set, any
+    // other key compared pairwise, without allocating; past that, a set keeps the check linear
+    // however many keys a hostile line holds.
     let mut seen = (object.len() > PAIRWISE_MAX)
         .then(|| std::collections::HashSet::with_capacity(object.len()));
+    let mut names_seen = FieldSet::default();
+    let mut id_seen = false;
     for (i, (key, value)) in object.iter().enumerate() {
         if result.is_err() {
             break;
         }
-        let repeated = match &mut seen {
-            Some(seen) => !seen.insert(key.as_ref()),
-            None => object[..i].iter().any(|(k, _)| k == key),
+        let repeated = match (&mut seen, key) {
+            (Some(seen), _) => !seen.insert(key),
+            (None, Key::Id) => std::mem::replace(&mut id_seen, true),
+            (None, Key::Field(field)) => {
+                let repeated = names_seen.contains(*field);
+                names_seen.insert(*field);
+                repeated
+            }
+            (None, Key::Other(_)) => object[..i].iter().any(|(k, _)| k == key),
         };
         if repeated {
-            result = Err(RowError::key_twice(key));
-        } else if let Some(e) = bad_text(key, value) {
+            result = Err(RowError::key_twice(key.text()));
+        } else if let Some(e) = bad_text(key.text(), value) {
             result = Err(e);
         }
     }
     let mut ids = 0;
-    for (key, value) in object {
+    for (key, value) in object.drain(..) {
         if is_id(&key) {
             // `id` spelled in another case is the same key given twice.
             ids += 1;
             if ids > 1 && result.is_ok() {
-                result = Err(RowError::key_twice(&key));
+                result = Err(RowError::key_twice(key.text()));
             }
             id = match value {
                 Value::Null => None,
@@ -241,8 +301,12 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
         if result.is_err() {
             continue;
         }
-        let Some(field) = aliases::column(&key) else {
-            result = Err(RowError::unknown_column(&key, &shown(&value)));
+        let field = match &key {
+            Key::Field(field) => Some(*field),
+            _ => aliases::column(key.text()),
+        };
+        let Some(field) = field else {
+            result = Err(RowError::unknown_column(key.text(), &shown(&value)));
             continue;
         };
         result = match raw(field, value) {
@@ -255,7 +319,7 @@ fn answers(object: Vec<(Cow<'_, str>, Value)>) -> Record {
 }
 
 impl<R: BufRead> JsonlRows<R> {
-    fn row(&self) -> Row {
+    fn row(&mut self) -> Row {
         let mut line = self.line.as_slice();
         if self.number == 1 {
             line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
@@ -269,11 +333,19 @@ impl<R: BufRead> JsonlRows<R> {
         if memchr::memchr(0, line).is_some() {
             return malformed("the line contains a NUL byte".to_owned());
         }
+        // Checked once as a whole: serde_json then reads its strings without checking each.
+        let Ok(line) = std::str::from_utf8(line) else {
+            return malformed("the line is not valid UTF-8".to_owned());
+        };
         // serde_json's messages give line and column, never the text itself; its recursion
         // limit turns a deeply nested line into an error, not a stack overflow.
-        match serde_json::from_slice::<Line>(line) {
-            Ok(Line::Object(object)) => {
-                let (id, answers) = answers(object);
+        let parsed = parse(line, &mut self.entries);
+        // A hostile line's many keys are not kept for the next line.
+        let kept = |entries: &mut Entries| entries.shrink_to(PAIRWISE_MAX);
+        match parsed {
+            Ok(true) => {
+                let (id, answers) = answers(&mut self.entries);
+                kept(&mut self.entries);
                 Row {
                     number: self.number,
                     line: Some(self.line_number),
@@ -281,14 +353,13 @@ impl<R: BufRead> JsonlRows<R> {
                     answers,
                 }
             }
-            Ok(Line::NotObject) => malformed("the line is not a JSON object".to_owned()),
-            Err(e) if std::str::from_utf8(line).is_err() => {
-                let _ = e;
-                malformed("the line is not valid UTF-8".to_owned())
-            }
+            Ok(false) => malformed("the line is not a JSON object".to_owned()),
             Err(e) => {
+                self.entries.clear();
+                kept(&mut self.entries);
                 // A CSV given as JSON Lines (by its extension or `--input`) fails on its header.
-                let hint = if self.number == 1 && super::sniff(line) == super::CohortInput::Csv {
+                let csv = || super::sniff(line.as_bytes()) == super::CohortInput::Csv;
+                let hint = if self.number == 1 && csv() {
                     "; this looks like CSV: add --input csv"
                 } else {
                     ""
@@ -373,6 +444,27 @@ mod tests {
         assert!(message(3).contains("an object"));
         assert!(got[4].answers.is_ok());
         assert_eq!(got[4].number, 5);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_whatever_its_spelling() {
+        for (line, key) in [
+            ("{\"ki67\": 1, \"primary\": \"ileum\", \"ki67\": 2}", "ki67"),
+            ("{\"Ki-67\": 1, \"age\": 50, \"Ki-67\": 2}", "Ki-67"),
+            (
+                "{\"largest_cm\": 2, \"largest_cm\": 3, \"ki67\": 1}",
+                "largest_cm",
+            ),
+            ("{\"weight\": 80, \"weight\": 81, \"ki67\": 1}", "weight"),
+        ] {
+            let got = rows(&format!("{line}\n"));
+            let error = got[0].answers.as_ref().unwrap_err();
+            assert_eq!(
+                error.message,
+                format!("key '{key}' is given twice"),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct Ctx<'a> {
     pub detail: Detail,
     /// The patient's answered fields (computed once per patient).
     pub answered: FieldSet,
+    /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary: where
+    /// carcinoid heart disease matters (rules.md §3, A-9). Computed once per patient.
+    pub chd_relevant: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -34,6 +37,7 @@ impl<'a> Ctx<'a> {
             k,
             detail,
             answered: FieldSet::answered(p),
+            chd_relevant: super::plan::carcinoid_heart_disease_relevant(p, k),
         }
     }
 
@@ -53,11 +57,13 @@ impl<'a> Ctx<'a> {
         &self.k.thresholds
     }
 
+    #[inline]
     pub fn full(&self) -> bool {
         self.detail == Detail::Full
     }
 
     /// A text built only when verdicts are shown in full.
+    #[inline]
     pub fn text(&self, build: impl FnOnce() -> String) -> Cow<'static, str> {
         if self.full() {
             Cow::Owned(build())
@@ -67,6 +73,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A criterion's shown value, built only when verdicts are shown in full.
+    #[inline]
     pub fn shown(&self, build: impl FnOnce() -> Option<String>) -> Option<String> {
         if self.full() {
             build()
@@ -76,6 +83,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The source of a note (data/notes.toml), looked up only when verdicts are shown in full.
+    #[inline]
     pub fn note_src(&self, note: &str) -> &'static str {
         if self.full() {
             self.k.note_source(note)
@@ -85,13 +93,23 @@ impl<'a> Ctx<'a> {
     }
 
     /// A source id owned by the thresholds (which an institution may change).
+    #[inline]
     pub fn src(&self, source: &str) -> Cow<'static, str> {
         self.text(|| source.to_owned())
     }
 
     /// The answer to a field as typed, for a criterion's `value`.
+    #[inline]
     pub fn value(&self, field: Field) -> Option<String> {
-        self.shown(|| self.p.get(field).map(|v| v.to_string()))
+        if self.full() {
+            self.answer(field)
+        } else {
+            None
+        }
+    }
+
+    fn answer(&self, field: Field) -> Option<String> {
+        self.p.get(field).map(|v| v.to_string())
     }
 
     /// A yes/no answer.
@@ -347,12 +365,6 @@ impl Gate {
 }
 
 impl Ctx<'_> {
-    /// Carcinoid syndrome, or the syndrome not given with a crisis-prone primary: where
-    /// carcinoid heart disease matters (rules.md §3, A-9).
-    pub fn chd_relevant(&self) -> bool {
-        super::plan::carcinoid_heart_disease_relevant(self.p, self.k)
-    }
-
     /// Liver burden at or above the bulky threshold (form B).
     pub fn bulky(&self) -> Option<bool> {
         let from = self.t().tempo.bulky_liver_burden_from.value;
@@ -396,37 +408,40 @@ impl Ctx<'_> {
     }
 
     /// What the patient's answers say of each counted form, for the criterion's value.
+    #[inline]
     pub fn gate_value(&self, gate: &Gate) -> Option<String> {
-        self.shown(|| {
-            let mut parts = Vec::new();
-            if gate.forms.progression {
-                parts.push(match self.p.progression {
-                    Some(p) => p.to_string(),
-                    None => "progression not given".to_owned(),
-                });
-            }
-            if gate.forms.syndrome != SyndromeForm::No {
-                parts.push(match self.p.syndrome {
-                    Some(Syndrome::None) => "no syndrome".to_owned(),
-                    Some(s) => format!("syndrome {s}"),
-                    None => "syndrome not given".to_owned(),
-                });
-            }
-            if gate.forms.bulky {
-                parts.push(match self.bulky() {
-                    Some(true) => "bulky".to_owned(),
-                    Some(false) => "not bulky".to_owned(),
-                    None => "liver burden not given".to_owned(),
-                });
-            }
-            if gate.forms.symptoms {
-                parts.push(match self.p.tumour_symptoms {
-                    Some(YesNo::Yes) => "tumour-related symptoms".to_owned(),
-                    Some(YesNo::No) => "no tumour-related symptoms".to_owned(),
-                    None => "tumour-related symptoms not given".to_owned(),
-                });
-            }
-            Some(parts.join(", "))
-        })
+        self.shown(|| Some(self.gate_answers(gate)))
+    }
+
+    fn gate_answers(&self, gate: &Gate) -> String {
+        let mut parts = Vec::new();
+        if gate.forms.progression {
+            parts.push(match self.p.progression {
+                Some(p) => p.to_string(),
+                None => "progression not given".to_owned(),
+            });
+        }
+        if gate.forms.syndrome != SyndromeForm::No {
+            parts.push(match self.p.syndrome {
+                Some(Syndrome::None) => "no syndrome".to_owned(),
+                Some(s) => format!("syndrome {s}"),
+                None => "syndrome not given".to_owned(),
+            });
+        }
+        if gate.forms.bulky {
+            parts.push(match self.bulky() {
+                Some(true) => "bulky".to_owned(),
+                Some(false) => "not bulky".to_owned(),
+                None => "liver burden not given".to_owned(),
+            });
+        }
+        if gate.forms.symptoms {
+            parts.push(match self.p.tumour_symptoms {
+                Some(YesNo::Yes) => "tumour-related symptoms".to_owned(),
+                Some(YesNo::No) => "no tumour-related symptoms".to_owned(),
+                None => "tumour-related symptoms not given".to_owned(),
+            });
+        }
+        parts.join(", ")
     }
 }

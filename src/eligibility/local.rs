@@ -18,7 +18,7 @@ pub(super) fn plan(ctx: &Ctx, d: &mut Draft) {
 
 pub(super) fn heart(ctx: &Ctx, d: &mut Draft) {
     // Unknown and not relevant (no carcinoid syndrome, no crisis-prone primary): no effect.
-    if ctx.p.carcinoid_heart_disease.is_none() && !ctx.chd_relevant() {
+    if ctx.p.carcinoid_heart_disease.is_none() && !ctx.chd_relevant {
         return;
     }
     d.caution(

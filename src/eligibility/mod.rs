@@ -12,7 +12,7 @@ mod systemic;
 mod tempo;
 
 pub use criteria::{Ctx, Detail};
-pub use outcome::{Criterion, Kind, Outcome, Status, Verdict};
+pub use outcome::{Criterion, Decision, Kind, Outcome, Status, Verdict};
 
 use crate::grading::{Category, Grade};
 use crate::knowledge::Knowledge;
@@ -23,25 +23,43 @@ use outcome::Draft;
 /// (the order of data/options.toml).
 pub const CORE_OPTIONS: [OptionId; OptionId::CORE.len()] = OptionId::CORE;
 
-/// Evaluates every core option for a patient. Resection comes before the systemic options: when
-/// it is recommended with curative intent, antiproliferative options are capped (rules.md §4.3).
-pub fn assess(p: &Patient, g: &Grade, k: &Knowledge, detail: Detail) -> Vec<Verdict> {
-    let mut verdicts = Vec::with_capacity(CORE_OPTIONS.len());
+/// Evaluates every core option for a patient, with everything that explains each verdict.
+pub fn assess(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Verdict> {
+    let ctx = Ctx::new(p, g, k, Detail::Full);
+    let mut verdicts = each_core_option(|id, earlier| {
+        let verdict = explained(id, &ctx, earlier);
+        (verdict.status, verdict)
+    });
+    surveillance_beside_ssa(&mut verdicts, k);
+    verdicts
+}
+
+/// The decision on every core option, without the texts that explain it (a cohort's table):
+/// the same status rule as [`assess`], many times cheaper.
+pub fn decide(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Decision> {
+    let ctx = Ctx::new(p, g, k, Detail::Statuses);
+    each_core_option(|id, earlier| {
+        let decision = decided(id, &ctx, earlier);
+        (decision.status, decision)
+    })
+}
+
+/// Evaluates the core options in pathway order. Resection comes before the systemic options:
+/// when it is recommended with curative intent, antiproliferative options are capped (rules.md
+/// §4.3).
+fn each_core_option<T>(mut evaluate: impl FnMut(OptionId, Earlier) -> (Status, T)) -> Vec<T> {
+    let mut all = Vec::with_capacity(CORE_OPTIONS.len());
     let mut earlier = Earlier::default();
-    let ctx = Ctx::new(p, g, k, detail);
     for id in CORE_OPTIONS {
-        let verdict = evaluate(id, &ctx, earlier);
+        let (status, one) = evaluate(id, earlier);
         match id {
-            OptionId::Resection => earlier.resection = Some(verdict.status),
-            OptionId::PlatinumEtoposide => earlier.platinum = Some(verdict.status),
+            OptionId::Resection => earlier.resection = Some(status),
+            OptionId::PlatinumEtoposide => earlier.platinum = Some(status),
             _ => {}
         }
-        verdicts.push(verdict);
+        all.push(one);
     }
-    if ctx.full() {
-        surveillance_beside_ssa(&mut verdicts, k);
-    }
-    verdicts
+    all
 }
 
 /// With surveillance eligible beside SSA, the report says they are alternatives (rules.md §4.0,
@@ -77,33 +95,19 @@ struct Earlier {
     platinum: Option<Status>,
 }
 
-fn evaluate(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
-    let verdict = evaluate_as(id, ctx, earlier);
-    let g = ctx.g;
-    if g.category != Category::HighGrade || verdict.status == Status::NotRecommended {
-        return verdict;
-    }
-    if !ctx.full() && verdict.status == Status::Undetermined {
-        // Undetermined whatever the hypotheses say; only a full report names what settles it.
-        return verdict;
-    }
-    // High-grade (differentiation unknown): where NET G3 and NEC would differ, the answer that
-    // settles it is the differentiation (rules.md §4, "high-grade").
-    let status_as = |category| {
-        let g = with_category(g, category);
-        let hypothesis = ctx.hypothesis(&g);
-        evaluate_as(id, &hypothesis, earlier).status
-    };
-    let (as_net, as_nec) = (status_as(Category::NetG3), status_as(Category::Nec));
-    if as_net == as_nec {
-        return verdict;
-    }
-    let mut verdict = verdict;
-    verdict.status = Status::Undetermined;
-    verdict.missing.retain(|f| *f != Field::Differentiation);
-    verdict.missing.insert(0, Field::Differentiation);
-    verdict.settled_by.insert(Field::Differentiation);
-    if ctx.full() {
+/// The verdict on `id`, explained.
+fn explained(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
+    let draft = evaluate_as(id, ctx, earlier);
+    let decision = draft.decision();
+    let split = differentiation_decides(id, ctx, earlier, decision.status);
+    // Explained as decided under the grade as it is; then, where the differentiation decides,
+    // undetermined.
+    let mut verdict = draft.explain(decision);
+    if let Some((as_net, as_nec)) = split {
+        verdict.status = Status::Undetermined;
+        verdict.missing.retain(|f| *f != Field::Differentiation);
+        verdict.missing.insert(0, Field::Differentiation);
+        verdict.settled_by.insert(Field::Differentiation);
         verdict.notes.insert(
             0,
             format!(
@@ -116,6 +120,41 @@ fn evaluate(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
     verdict
 }
 
+/// The decision on `id`, without texts.
+fn decided(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Decision {
+    let mut decision = evaluate_as(id, ctx, earlier).decision();
+    // Undetermined whatever the hypotheses say: they would only add the differentiation to what
+    // settles it, which a cohort table names for every such high-grade row (`pathway::statuses`).
+    let open = decision.status == Status::Undetermined;
+    if !open && differentiation_decides(id, ctx, earlier, decision.status).is_some() {
+        decision.status = Status::Undetermined;
+        decision.settled_by.insert(Field::Differentiation);
+    }
+    decision
+}
+
+/// High-grade (differentiation unknown): where NET G3 and NEC would differ, the answer that
+/// settles it is the differentiation (rules.md §4, "high-grade"). The statuses as NET G3 and
+/// as NEC when they differ.
+fn differentiation_decides(
+    id: OptionId,
+    ctx: &Ctx,
+    earlier: Earlier,
+    status: Status,
+) -> Option<(Status, Status)> {
+    let g = ctx.g;
+    if g.category != Category::HighGrade || status == Status::NotRecommended {
+        return None;
+    }
+    let status_as = |category| {
+        let g = with_category(g, category);
+        let hypothesis = ctx.hypothesis(&g);
+        evaluate_as(id, &hypothesis, earlier).decision().status
+    };
+    let (as_net, as_nec) = (status_as(Category::NetG3), status_as(Category::Nec));
+    (as_net != as_nec).then_some((as_net, as_nec))
+}
+
 fn with_category(g: &Grade, category: Category) -> Grade {
     Grade {
         category,
@@ -123,7 +162,7 @@ fn with_category(g: &Grade, category: Category) -> Grade {
     }
 }
 
-fn evaluate_as(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
+fn evaluate_as<'k>(id: OptionId, ctx: &Ctx<'k>, earlier: Earlier) -> Draft<'k> {
     let resection = earlier.resection;
     let mut draft = match id {
         OptionId::ActiveSurveillance => approach::active_surveillance(ctx),
@@ -163,7 +202,7 @@ fn evaluate_as(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
     if curative_open && is_first_line_systemic(id, ctx) {
         draft.note_if_eligible("systemic.sequencing");
     }
-    draft.decide()
+    draft
 }
 
 /// The systemic options not opened by a prior treatment (rules.md §4, A-11).

@@ -271,34 +271,53 @@ pub fn names(fields: &[Field]) -> String {
         .join(", ")
 }
 
-/// An option being evaluated: criteria, preference and caps collected, then decided once.
+/// What the status rule decides for one option: its status, and the answers that would settle
+/// it (a cohort table's `would_settle`; the full report's `missing`, as a set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    pub id: OptionId,
+    pub status: Status,
+    pub settled_by: FieldSet,
+}
+
+/// An option being evaluated: the criteria's outcomes add up to what decides the status; the
+/// texts that explain it are collected only when verdicts are shown in full.
 #[derive(Debug, Clone)]
 pub(crate) struct Draft<'k> {
     pub id: OptionId,
     k: &'k Knowledge,
-    /// Whether texts (notes, preference) are built: see `Detail`.
-    full: bool,
-    name: &'static str,
-    criteria: Vec<Criterion>,
     /// Met → `recommended`; not met → `consider`; unknown → `consider` naming what would raise
     /// it. Several preferences are alternatives ("or").
     preferred: Outcome,
+    /// The answers that would settle an unknown preference (a `consider`'s `missing`).
+    preference_settled_by: FieldSet,
+    /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
+    /// confirmed before any other, whether or not a criterion reads them.
+    safety: FieldSet,
+    /// The patient's answers: only unanswered fields can be "missing".
+    answered: FieldSet,
+    /// What the criteria add up to, kept as they come (enough to decide the status).
+    summary: Summary,
+    /// What explains the decision: `None` when only statuses are wanted (see `Detail`).
+    explanation: Option<Box<Explanation>>,
+}
+
+/// The texts of a verdict as its rules add them, in order.
+#[derive(Debug, Clone)]
+struct Explanation {
+    name: &'static str,
+    criteria: Vec<Criterion>,
     /// The text of the first preference that is met (JSON `because`).
     because: Option<Cow<'static, str>>,
     /// The texts of the preferences still unknown, and the answers that would settle them.
     preference_texts: Vec<Cow<'static, str>>,
     preference_settles: Vec<Field>,
-    /// The same answers as a set, kept whatever the detail (a cohort table's `would_settle`).
-    preference_settled_by: FieldSet,
-    /// Reasons the option is held at `consider` at most (empty texts when not shown).
+    /// Reasons the option is held at `consider` at most.
     caps: Vec<String>,
     /// Caps whose note is shown only when they lower a `recommended` (rules.md §6: the
     /// adjuvant note goes only on options the cap actually lowered).
     lowering_caps: Vec<&'static str>,
     note_sources: Vec<&'static str>,
-    /// Safety-critical answers (data/options.toml): unknown → capped at `consider` and
-    /// confirmed before any other, whether or not a criterion reads them.
-    safety: FieldSet,
     notes: Vec<String>,
     /// Notes shown only while the option is not ruled out (rules.md §6), and whether they also
     /// need it eligible (`recommended` or `consider`), not merely `undetermined`.
@@ -307,14 +326,10 @@ pub(crate) struct Draft<'k> {
     confirm: Vec<Field>,
     missing: Vec<Field>,
     evidence: &'static [Evidence],
-    /// The patient's answers: only unanswered fields can be "missing".
-    answered: FieldSet,
-    /// What the criteria add up to, kept as they come (enough to decide the status).
-    summary: Summary,
 }
 
 /// What an option's criteria add up to.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Summary {
     /// An indication not met or a contraindication present.
     fails: bool,
@@ -330,47 +345,102 @@ struct Summary {
     settled_by: FieldSet,
 }
 
-impl<'k> Draft<'k> {
-    pub fn new(id: OptionId, ctx: &Ctx<'k>) -> Self {
-        let info = ctx.k.option(id);
-        let mut safety = ctx.k.safety_critical(id);
-        // Carcinoid heart disease is safety-critical only where it is relevant (rules.md §3, A-9).
-        if !ctx.chd_relevant() {
-            safety.remove(Field::CarcinoidHeartDisease);
-        }
-        Self {
-            id,
-            k: ctx.k,
-            full: ctx.full(),
-            name: info.map_or(id.name(), |o| o.name),
-            criteria: if ctx.full() {
-                Vec::with_capacity(8)
-            } else {
-                Vec::new()
-            },
-            preferred: Outcome::NotMet,
-            because: None,
-            preference_texts: Vec::new(),
-            preference_settles: Vec::new(),
-            preference_settled_by: FieldSet::default(),
-            caps: Vec::new(),
-            lowering_caps: Vec::new(),
-            note_sources: Vec::new(),
-            safety,
-            notes: Vec::new(),
-            eligible_notes: Vec::new(),
-            confirm: Vec::new(),
-            missing: Vec::new(),
-            evidence: if ctx.full() {
-                info.map_or(&[], |o| o.evidence)
-            } else {
-                &[]
-            },
-            answered: ctx.answered,
-            summary: Summary::default(),
+impl Explanation {
+    fn criterion(&mut self, kind: Kind, safety_critical: bool, c: Criterion) {
+        self.criteria.push(Criterion {
+            kind,
+            safety_critical,
+            ..c
+        });
+    }
+
+    fn preference(
+        &mut self,
+        when: Outcome,
+        text: Cow<'static, str>,
+        settles: &[Field],
+        answered: FieldSet,
+    ) {
+        match when {
+            Outcome::Met if self.because.is_none() && !text.is_empty() => {
+                self.because = Some(text);
+            }
+            Outcome::Unknown => {
+                self.preference_texts.push(text);
+                for f in settles {
+                    if !answered.contains(*f) && !self.preference_settles.contains(f) {
+                        self.preference_settles.push(*f);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
+    fn cap(&mut self, k: &Knowledge, note: &'static str) {
+        let note = k.note(note);
+        self.note_sources.push(note.source);
+        self.caps.push(note.into_cited());
+    }
+
+    fn note(&mut self, k: &Knowledge, note: &'static str) {
+        let note = k.note(note);
+        self.note_sources.push(note.source);
+        let text = note.into_cited();
+        if !self.notes.contains(&text) {
+            self.notes.push(text);
+        }
+    }
+}
+
+impl<'k> Draft<'k> {
+    pub fn new(id: OptionId, ctx: &Ctx<'k>) -> Self {
+        let mut safety = ctx.k.safety_critical(id);
+        // Carcinoid heart disease is safety-critical only where it is relevant (rules.md §3, A-9).
+        if !ctx.chd_relevant {
+            safety.remove(Field::CarcinoidHeartDisease);
+        }
+        let explanation = ctx.full().then(|| {
+            let info = ctx.k.option(id);
+            Box::new(Explanation {
+                name: info.map_or(id.name(), |o| o.name),
+                criteria: Vec::with_capacity(8),
+                because: None,
+                preference_texts: Vec::new(),
+                preference_settles: Vec::new(),
+                caps: Vec::new(),
+                lowering_caps: Vec::new(),
+                note_sources: Vec::new(),
+                notes: Vec::new(),
+                eligible_notes: Vec::new(),
+                confirm: Vec::new(),
+                missing: Vec::new(),
+                evidence: info.map_or(&[], |o| o.evidence),
+            })
+        });
+        Self {
+            id,
+            k: ctx.k,
+            preferred: Outcome::NotMet,
+            preference_settled_by: FieldSet::default(),
+            safety,
+            answered: ctx.answered,
+            summary: Summary::default(),
+            explanation,
+        }
+    }
+
+    /// The explanation, when verdicts are shown in full.
+    #[inline]
+    fn explaining(&mut self) -> Option<&mut Explanation> {
+        self.explanation.as_deref_mut()
+    }
+
+    // Always inlined, like `contraindication` and `against`: at each of the rules' many call
+    // sites the compiler then sees when the criterion's texts are unused (a cohort table), and a
+    // table costs about a tenth less.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn indication(&mut self, c: Criterion) {
         self.summary.fails |= c.result == Outcome::NotMet;
         if c.result == Outcome::Unknown {
@@ -382,15 +452,14 @@ impl<'k> Draft<'k> {
                 }
             }
         }
-        if self.full {
-            self.criteria.push(Criterion {
-                kind: Kind::Indication,
-                ..c
-            });
+        if let Some(e) = self.explaining() {
+            e.criterion(Kind::Indication, false, c);
         }
     }
 
     /// A contraindication; safety-critical when it reads a safety-critical answer.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn contraindication(&mut self, c: Criterion) {
         self.summary.fails |= c.result == Outcome::Met;
         self.against(Kind::Contraindication, c);
@@ -398,6 +467,7 @@ impl<'k> Draft<'k> {
 
     /// A caution: present → held at `consider` with `note`; unknown → to confirm, like an
     /// unknown contraindication (rules.md §3).
+    #[inline]
     pub fn caution(&mut self, c: Criterion, note: &'static str) {
         if c.result == Outcome::Met {
             self.cap(note);
@@ -405,159 +475,171 @@ impl<'k> Draft<'k> {
         self.against(Kind::Caution, c);
     }
 
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     fn against(&mut self, kind: Kind, c: Criterion) {
         let safety_critical = c.settles.iter().any(|f| self.safety.contains(*f));
         self.summary.safety_unknown |= safety_critical && c.result == Outcome::Unknown;
         for f in c.settles {
             self.summary.against_reads.insert(*f);
         }
-        if self.full {
-            self.criteria.push(Criterion {
-                kind,
-                safety_critical,
-                ..c
-            });
+        if let Some(e) = self.explaining() {
+            e.criterion(kind, safety_critical, c);
         }
     }
 
     /// Safety-critical answers no contraindication reads, still unknown.
-    fn safety_unread(&self) -> impl Iterator<Item = Field> + '_ {
-        Field::ALL.into_iter().filter(|f| {
-            self.safety.contains(*f)
-                && !self.answered.contains(*f)
-                && !self.summary.against_reads.contains(*f)
-        })
+    fn safety_unread(&self) -> FieldSet {
+        self.safety
+            .without(self.answered)
+            .without(self.summary.against_reads)
     }
 
-    /// The status alone (rules.md §3), from what the criteria added up to.
-    fn status(&self) -> Status {
+    /// The status rule of rules.md §3, from what the criteria added up to: the one place a
+    /// status is decided, for a full report and a cohort's table alike.
+    pub fn decision(&self) -> Decision {
         let summary = &self.summary;
-        if summary.fails {
-            return Status::NotRecommended;
-        }
-        if summary.unknown_indication {
-            return Status::Undetermined;
-        }
-        let capped =
-            summary.capped || summary.safety_unknown || self.safety_unread().next().is_some();
-        match self.preferred {
-            Outcome::Met if !capped => Status::Recommended,
-            _ => Status::Consider,
+        let status = if summary.fails {
+            Status::NotRecommended
+        } else if summary.unknown_indication {
+            Status::Undetermined
+        } else {
+            let capped =
+                summary.capped || summary.safety_unknown || !self.safety_unread().is_empty();
+            match self.preferred {
+                Outcome::Met if !capped => Status::Recommended,
+                _ => Status::Consider,
+            }
+        };
+        // What `missing` names, as a set: for a `consider` whose preference is unknown, the
+        // answers that would make it `recommended` (an option the differentiation then makes
+        // undetermined keeps them, as its full report does).
+        let settled_by = match status {
+            Status::Undetermined => summary.settled_by,
+            Status::Consider if self.preferred == Outcome::Unknown => self.preference_settled_by,
+            _ => FieldSet::default(),
+        };
+        Decision {
+            id: self.id,
+            status,
+            settled_by,
         }
     }
 
     /// One way to be `recommended` (alternatives add up with "or"): when `when` is met the
     /// option is preferred and `text` says why (JSON `because`); when unknown, `text` says what
     /// it takes and `settles` names the answers.
+    #[inline]
     pub fn prefer(&mut self, when: Outcome, text: impl Into<Cow<'static, str>>, settles: &[Field]) {
         self.preferred = self.preferred.or(when);
+        let answered = self.answered;
         if when == Outcome::Unknown {
             for &f in settles {
-                if !self.answered.contains(f) {
+                if !answered.contains(f) {
                     self.preference_settled_by.insert(f);
                 }
             }
         }
-        if !self.full {
-            return;
-        }
-        match when {
-            Outcome::Met if self.because.is_none() => {
-                let text = text.into();
-                if !text.is_empty() {
-                    self.because = Some(text);
-                }
-            }
-            Outcome::Unknown => {
-                self.preference_texts.push(text.into());
-                for f in settles {
-                    if !self.answered.contains(*f) && !self.preference_settles.contains(f) {
-                        self.preference_settles.push(*f);
-                    }
-                }
-            }
-            _ => {}
+        if let Some(e) = self.explaining() {
+            e.preference(when, text.into(), settles, answered);
         }
     }
 
     /// Holds the option at `consider` at most, saying why (a note id of data/notes.toml).
+    #[inline]
     pub fn cap(&mut self, note: &'static str) {
-        if self.full {
-            let note = self.k.note(note);
-            self.note_sources.push(note.source);
-            self.caps.push(note.into_cited());
+        let k = self.k;
+        if let Some(e) = self.explaining() {
+            e.cap(k, note);
         }
         self.summary.capped = true;
     }
 
     /// Holds the option at `consider` at most; the note is shown only where the cap lowered a
     /// `recommended`.
+    #[inline]
     pub fn cap_quietly(&mut self, note: &'static str) {
-        if self.full {
-            self.lowering_caps.push(note);
+        if let Some(e) = self.explaining() {
+            e.lowering_caps.push(note);
         }
         self.summary.capped = true;
     }
 
     /// Adds a note (an id of data/notes.toml), shown when verdicts are shown in full.
+    #[inline]
     pub fn note(&mut self, note: &'static str) {
-        if !self.full {
-            return;
-        }
-        let note = self.k.note(note);
-        self.note_sources.push(note.source);
-        let text = note.into_cited();
-        if !self.notes.contains(&text) {
-            self.notes.push(text);
+        let k = self.k;
+        if let Some(e) = self.explaining() {
+            e.note(k, note);
         }
     }
 
     /// Adds a note shown only while the option is `recommended` or `consider`.
+    #[inline]
     pub fn note_if_eligible(&mut self, note: &'static str) {
-        if self.full {
-            self.eligible_notes.push((note, true));
+        if let Some(e) = self.explaining() {
+            e.eligible_notes.push((note, true));
         }
     }
 
     /// Adds a note shown only while the option is not ruled out (`undetermined` included).
+    #[inline]
     pub fn note_unless_ruled_out(&mut self, note: &'static str) {
-        if self.full {
-            self.eligible_notes.push((note, false));
+        if let Some(e) = self.explaining() {
+            e.eligible_notes.push((note, false));
         }
     }
 
     /// An answer to confirm that no contraindication reads (e.g. tumour-related symptoms).
+    #[inline]
     pub fn confirm(&mut self, field: Field) {
-        if self.full && !self.answered.contains(field) && !self.confirm.contains(&field) {
-            self.confirm.push(field);
+        let answered = self.answered.contains(field);
+        if let Some(e) = self.explaining() {
+            if !answered && !e.confirm.contains(&field) {
+                e.confirm.push(field);
+            }
         }
     }
 
     /// An answer that would settle the option further although no indication reads it (it may
     /// be answered yet too coarse: `poor` differentiation without the cell type).
+    #[inline]
     pub fn missing(&mut self, field: Field) {
         // Also what a cohort table's `would_settle` names, whatever the detail.
         self.summary.settled_by.insert(field);
-        if self.full && !self.missing.contains(&field) {
-            self.missing.push(field);
+        if let Some(e) = self.explaining() {
+            if !e.missing.contains(&field) {
+                e.missing.push(field);
+            }
         }
     }
 
-    /// Applies the status rule of rules.md §3, and explains it when verdicts are shown in full.
+    /// Decides the status and, when verdicts are shown in full, explains it.
     pub fn decide(self) -> Verdict {
-        let status = self.status();
-        // What `missing` names, as a set: for a `consider` whose preference is unknown, the
-        // answers that would make it `recommended` (an option the differentiation then makes
-        // undetermined keeps them, as its full report does).
-        let settled_by = match status {
-            Status::Undetermined => self.summary.settled_by,
-            Status::Consider if self.preferred == Outcome::Unknown => self.preference_settled_by,
-            _ => FieldSet::default(),
-        };
-        if !self.full {
+        let decision = self.decision();
+        self.explain(decision)
+    }
+
+    /// The verdict on `decision` (this draft's, see [`Draft::decision`]): its texts, when
+    /// verdicts are shown in full.
+    pub fn explain(self, decision: Decision) -> Verdict {
+        let Decision {
+            id,
+            status,
+            settled_by,
+        } = decision;
+        let safety_unread = self.safety_unread();
+        let Draft {
+            k,
+            answered,
+            preferred,
+            explanation,
+            ..
+        } = self;
+        let Some(explanation) = explanation else {
             return Verdict {
-                id: self.id,
-                name: self.name,
+                id,
+                name: k.option(id).map_or(id.name(), |o| o.name),
                 status,
                 criteria: Vec::new(),
                 evidence: &[],
@@ -568,13 +650,10 @@ impl<'k> Draft<'k> {
                 note_sources: Vec::new(),
                 settled_by,
             };
-        }
-        let confirm_first: Vec<Field> = self.safety_unread().collect();
-        let Draft {
-            id,
+        };
+        let Explanation {
             name,
             criteria,
-            preferred,
             because,
             preference_texts,
             preference_settles,
@@ -586,10 +665,7 @@ impl<'k> Draft<'k> {
             confirm,
             missing: extra_missing,
             evidence,
-            k,
-            answered,
-            ..
-        } = self;
+        } = *explanation;
         let mut missing: Vec<Field> = Vec::new();
         let push = |list: &mut Vec<Field>, fields: &[Field]| {
             for f in fields {
@@ -661,7 +737,7 @@ impl<'k> Draft<'k> {
                 notes.insert(0, cap);
             }
         }
-        let mut to_confirm = confirm_first;
+        let mut to_confirm: Vec<Field> = safety_unread.fields().collect();
         let unknown_against = |safety: bool| {
             criteria.iter().filter(move |c| {
                 c.is_against() && c.result == Outcome::Unknown && c.safety_critical == safety

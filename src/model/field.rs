@@ -404,12 +404,11 @@ pub(crate) fn yes_no(field: Field, raw: &RawValue) -> Result<YesNo, FieldError> 
 /// Reads `--prior` or `--current`: `none`, or treatment ids as a comma list (or a list in a
 /// file). The approach options are not treatments and are refused (rules.md §3.3, A-15).
 pub(crate) fn treatments(field: Field, raw: &RawValue) -> Result<Vec<OptionId>, FieldError> {
-    let items: Vec<String> = match raw {
-        RawValue::Text(t) => t.split(',').map(str::to_owned).collect(),
-        RawValue::List(items) => items.clone(),
+    let items: Vec<&str> = match raw {
+        RawValue::Text(t) => t.split(',').map(str::trim).collect(),
+        RawValue::List(items) => items.iter().map(|s| s.trim()).collect(),
         _ => return Err(FieldError::new(field, raw)),
     };
-    let items: Vec<&str> = items.iter().map(|s| s.trim()).collect();
     if items.len() == 1 && items[0].eq_ignore_ascii_case("none") {
         return Ok(Vec::new());
     }

@@ -61,6 +61,17 @@ impl FieldSet {
         self.0 == 0
     }
 
+    /// The fields of `self` not in `other`.
+    #[must_use]
+    pub fn without(self, other: FieldSet) -> FieldSet {
+        FieldSet(self.0 & !other.0)
+    }
+
+    /// The fields, in the order of `Field::ALL`.
+    pub fn fields(self) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+
     fn bit(field: Field) -> u32 {
         // `Field::ALL` lists the fields in declaration order.
         1 << (field as u32)
