@@ -114,7 +114,7 @@ fn wrap(
 fn columns(text: &str) -> usize {
     let bytes = text.as_bytes();
     if memchr::memchr(0x1b, bytes).is_none() {
-        return bytes.iter().filter(|b| !is_continuation(**b)).count();
+        return text.chars().count();
     }
     let mut count = 0;
     let mut chars = text.chars();
@@ -135,10 +135,6 @@ fn columns(text: &str) -> usize {
     count
 }
 
-/// A UTF-8 continuation byte (0x80–0xBF): every character has exactly one byte that is not.
-fn is_continuation(byte: u8) -> bool {
-    byte & 0xC0 == 0x80
-}
 
 #[cfg(test)]
 mod tests {
