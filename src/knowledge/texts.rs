@@ -3,54 +3,48 @@
 
 pub use crate::model::field::exact as number;
 
-/// The pieces of a template: literal text, or the key of a `{key}` placeholder.
-enum Piece<'a> {
-    Text(&'a str),
-    Key(&'a str),
-}
-
-fn pieces(template: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
+/// The keys of a template's `{key}` placeholders, in order.
+fn keys(template: &str) -> impl Iterator<Item = &str> {
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    std::iter::from_fn(move || {
+        let open = rest.find('{')?;
         let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.push(Piece::Text(&rest[..open]));
-        out.push(Piece::Key(&after[..close]));
+        let close = after.find('}')?;
         rest = &after[close + 1..];
-    }
-    out.push(Piece::Text(rest));
-    out
+        Some(&after[..close])
+    })
 }
 
 /// `template` with each `{key}` replaced by the text `numbers` gives for it (a key it does not
 /// know stays as written).
 pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(template.len());
-    for piece in pieces(template) {
-        match piece {
-            Piece::Text(t) => out.push_str(t),
-            Piece::Key(key) => {
-                if let Some(v) = numbers(key) {
-                    out.push_str(&v);
-                } else {
-                    out.push('{');
-                    out.push_str(key);
-                    out.push('}');
-                }
-            }
+    let mut out = String::with_capacity(template.len() + 8);
+    // Walked in place: most texts have no placeholder, and none is worth a list.
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push_str(&rest[..open]);
+        let key = &after[..close];
+        if let Some(v) = numbers(key) {
+            out.push_str(&v);
+        } else {
+            out.push('{');
+            out.push_str(key);
+            out.push('}');
         }
+        rest = &after[close + 1..];
     }
+    out.push_str(rest);
     out
 }
 
 /// The first `{section.key}` placeholder that names no threshold. A key without a section
 /// (`{ki67}`) is the patient's own value, filled by the rule that shows the text.
 pub(super) fn unresolved(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> Option<String> {
-    pieces(template).into_iter().find_map(|p| match p {
-        Piece::Key(key) if key.contains('.') && numbers(key).is_none() => Some(key.to_owned()),
-        _ => None,
-    })
+    keys(template)
+        .find(|key| key.contains('.') && numbers(key).is_none())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -135,7 +135,6 @@ fn columns(text: &str) -> usize {
     count
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
