@@ -273,24 +273,31 @@ pub fn evidence_for(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'static Evid
 /// The evidence rows naming the patient's population, at most `limit`.
 pub fn population_evidence(v: &Verdict, p: &Patient, limit: usize) -> Vec<&'static Evidence> {
     let words = p.primary.map_or(&[][..], site_words);
-    // Compared without allocating: this runs for every option of every report.
-    let starts = |w: &[u8], k: &str| {
-        w.get(..k.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(k.as_bytes()))
-    };
-    // Words are split at bytes: the site words are ASCII, so any other byte ends a word.
-    let names_site = |e: &Evidence| {
-        !words.is_empty()
-            && e.text
-                .as_bytes()
-                .split(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
-                .any(|w| words.iter().any(|k| starts(w, k)))
-    };
     v.evidence
         .iter()
-        .filter(|e| names_site(e))
+        .filter(|e| words.iter().any(|w| names(e.text, w)))
         .take(limit)
         .collect()
+}
+
+/// Whether `text` has a word that starts with the site word `stem` (any case): `pancrea` names
+/// "Pancreatic". A stem of two letters (`gi`) must be the whole word, or it would name "given".
+fn names(text: &str, stem: &str) -> bool {
+    let (text, stem) = (text.as_bytes(), stem.as_bytes());
+    let Some(&first) = stem.first() else {
+        return false;
+    };
+    let in_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+    // Found by its first letter: this runs for every evidence row of every option shown.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|at| {
+        let starts_word = at == 0 || text.get(at - 1).is_some_and(|b| !in_word(b));
+        let after = at + stem.len();
+        starts_word
+            && text
+                .get(at..after)
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+            && (stem.len() > 2 || text.get(after).is_none_or(|b| !b.is_ascii_alphabetic()))
+    })
 }
 
 /// `consider` options grouped by their reason, in summary order: options that share a reason
@@ -304,4 +311,26 @@ pub fn by_reason(picks: &[Pick]) -> Vec<(&str, Vec<&str>)> {
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn a_site_word_names_words_that_start_with_it() {
+        assert!(names("Pancreatic NET: 5-year survival", "pancrea"));
+        assert!(names("(pancreas or duodenum)", "pancrea"));
+        assert!(!names("extrapancreatic NET", "pancrea"));
+        assert!(names("small-intestinal NET", "small-intestin"));
+        assert!(names("GEP-NET after SSA", "gep"));
+    }
+
+    #[test]
+    fn a_two_letter_site_word_is_a_whole_word() {
+        assert!(names("GI NET, any site", "gi"));
+        assert!(names("GI-NET", "gi"));
+        assert!(!names("given with SSA", "gi"));
+        assert!(!names("", "gi"));
+    }
 }
