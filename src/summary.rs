@@ -296,7 +296,7 @@ fn names(text: &str, stem: &str) -> bool {
             && text
                 .get(at..after)
                 .is_some_and(|w| w.eq_ignore_ascii_case(stem))
-            && (stem.len() > 2 || text.get(after).is_none_or(|b| !b.is_ascii_alphabetic()))
+            && (stem.len() > 2 || !text.get(after).is_some_and(u8::is_ascii_alphabetic))
     })
 }
 
