@@ -4,7 +4,7 @@ use super::outcome::{Criterion, Kind, Outcome};
 use crate::grading::{Category, Grade};
 use crate::knowledge::{number, Knowledge, SiteSet, Thresholds, INSTITUTION};
 use crate::model::patient::FieldSet;
-use crate::model::{Field, LiverFunction, Patient, Progression, Sstr, Syndrome, YesNo};
+use crate::model::{Field, LiverFunction, Patient, Progression, RawValue, Sstr, Syndrome, YesNo};
 use std::borrow::Cow;
 
 /// How much of each verdict to build: everything a report shows, or only what decides the
@@ -109,7 +109,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn answer(&self, field: Field) -> Option<String> {
-        self.p.get(field).map(|v| v.to_string())
+        // Numbers and words directly: `to_string` would format them through a second buffer.
+        self.p.get(field).map(|v| match v {
+            RawValue::Number(n) => number(n),
+            RawValue::Text(t) => t,
+            other => other.to_string(),
+        })
     }
 
     /// A yes/no answer.
