@@ -198,8 +198,9 @@ pub fn summarize(stages: &[Stage], grade: &Grade, warnings: &[Note], k: &Knowled
 
     let mut settlers: Vec<(Field, Vec<String>)> = Vec::new();
     for (s, v) in shown().filter(|(_, v)| v.status == Status::Undetermined) {
+        let label = label(stages, s.id, v.id);
         for &field in &v.missing {
-            add(&mut settlers, field, &label(stages, s.id, v.id));
+            add(&mut settlers, field, &label);
         }
     }
     // Most options settled first; ties keep the order in which the report meets them.
