@@ -21,9 +21,11 @@ pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> 
     let mut out = String::with_capacity(template.len() + 8);
     // Walked in place: most texts have no placeholder, and none is worth a list.
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
+        let Some(close) = memchr::memchr(b'}', after.as_bytes()) else {
+            break;
+        };
         out.push_str(&rest[..open]);
         let key = &after[..close];
         if let Some(v) = numbers(key) {
