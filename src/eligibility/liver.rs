@@ -6,7 +6,7 @@ use super::outcome::{Criterion, Draft, Kind, Outcome};
 use super::tempo::reason_to_treat;
 use crate::grading::Category;
 use crate::knowledge::number;
-use crate::model::{Field, OptionId, Syndrome};
+use crate::model::{Field, OptionId, Syndrome, Tag};
 
 /// Both need a well-differentiated tumour, unresectable disease or a syndrome other than
 /// gastrinoma (L19), and a reason to treat now: P, S, B or T (D4, D-8).
@@ -127,7 +127,10 @@ pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {
         d.note("embolisation.tare_pvt");
     }
-    if ctx.p.had(OptionId::Prrt) == Some(true) {
+    let radioligand_given = OptionId::ALL
+        .iter()
+        .any(|id| id.is(Tag::Radioligand) && ctx.p.had(*id) == Some(true));
+    if radioligand_given {
         d.note("embolisation.tare_after_prrt");
     }
     d.prefer(Outcome::NotMet, "", &[]);

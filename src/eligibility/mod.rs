@@ -223,7 +223,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
     let poor = at(perf.ecog_limit.value);
     let mut touched = false;
     // Row 1 (ECOG 3): the procedures read it as a contraindication in their own rules.
-    if id == OptionId::Prrt {
+    if id.is(Tag::Radioligand) {
         if poor == Some(true) {
             d.cap("prrt.ecog3");
             touched = true;

@@ -215,7 +215,7 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
                     &[Field::Current],
                 ));
                 d.note("course.finished");
-                d.note(if id == OptionId::Prrt {
+                d.note(if id.is(Tag::Radioligand) {
                     "prrt.salvage_only"
                 } else {
                     "platinum.rechallenge_long"
@@ -282,7 +282,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
             d.cap_quietly("ssa.backbone");
             d.note_if_eligible("ssa.backbone");
         }
-        OptionId::Prrt if course == Some(Course::UnderWay) => {
+        _ if id.is(Tag::Radioligand) && course == Some(Course::UnderWay) => {
             d.contraindication(Criterion::new(
                 "progressing-during-prrt",
                 Kind::Contraindication,
@@ -294,7 +294,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
             ));
             d.note("prrt.progressing_during");
         }
-        OptionId::Prrt => {
+        _ if id.is(Tag::Radioligand) => {
             d.cap("prrt.salvage");
             if course == Some(Course::Unknown) {
                 d.note("prrt.if_under_way_stop");

@@ -72,6 +72,10 @@ tags! {
     /// Ablation or embolisation in the liver: a bilio-enteric anastomosis matters (rules.md §5),
     /// and it counts as prior liver-directed therapy for NETTER-2 (rules.md §4.3).
     LiverProcedure => "liver-procedure",
+    /// A radioligand (PRRT): capped at ECOG 3 rather than closed (rules.md §3.2), salvage-only
+    /// once a course is finished (§3.3), renal function and blood counts before it (§5), and a
+    /// note on radioembolisation after it (§4.2).
+    Radioligand => "radioligand",
 }
 
 impl Tag {
@@ -87,7 +91,7 @@ impl Tag {
 }
 
 /// What a tag needs beside it, and why: `(tag, needs one of, reason)`.
-const NEEDS: [(Tag, &[Tag], &str); 10] = [
+const NEEDS: [(Tag, &[Tag], &str); 11] = [
     (
         Tag::ContinuousDrug,
         &[Tag::Antiproliferative],
@@ -137,6 +141,11 @@ const NEEDS: [(Tag, &[Tag], &str); 10] = [
         Tag::LaterNecLine,
         &[Tag::Antiproliferative],
         "it names a systemic line",
+    ),
+    (
+        Tag::Radioligand,
+        &[Tag::FixedCourse],
+        "a radioligand is given as a fixed course of cycles",
     ),
 ];
 

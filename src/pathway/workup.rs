@@ -144,7 +144,10 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     if open(OptionId::Tare) {
         items.push("shunt_study");
     }
-    if open(OptionId::Prrt) {
+    if OptionId::ALL
+        .iter()
+        .any(|id| id.is(Tag::Radioligand) && open(*id))
+    {
         items.push("prrt_labs");
     }
     items.into_iter().map(|id| k.workup_item(id)).collect()
