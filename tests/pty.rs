@@ -241,11 +241,31 @@ fn flags_are_pre_filled_and_not_asked() {
 
 /// Ends the questionnaire at the first prompt (a list, where the cursor is hidden) with `key`
 /// (Esc there asks first: `confirm` answers).
+/// Waits (on the terminal's state, bounded) until the prompt reads keys in raw mode: a key sent
+/// before that would reach the line discipline instead (Ctrl-D as end of file, Ctrl-C as SIGINT).
+fn wait_for_raw_mode(pty: &Pty) {
+    let master = pty.get_process().get_raw_handle().unwrap();
+    let canonical = || {
+        let mode = nix::sys::termios::tcgetattr(&master).unwrap();
+        mode.local_flags
+            .contains(nix::sys::termios::LocalFlags::ICANON)
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while canonical() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never entered raw mode"
+        );
+        std::thread::yield_now();
+    }
+}
+
 fn quit_with(key: &[u8], confirm: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = spawn(&["ask", "--save", "patient.toml"], dir.path());
     pty.expect("Primary site").unwrap();
     pty.expect("unknown / skip").unwrap();
+    wait_for_raw_mode(&pty);
     pty.send(key).unwrap();
     if let Some(keys) = confirm {
         answer(&mut pty, "Quit the questionnaire?", keys);
@@ -284,21 +304,7 @@ fn signal_mid_prompt(signal: &str, status: i32) {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = shell("ask; echo \"exit=$?\"; stty -a", dir.path());
     pty.expect("Primary site").unwrap();
-    // Wait (on the terminal's state, bounded) until the prompt reads keys in raw mode.
-    let master = pty.get_process().get_raw_handle().unwrap();
-    let canonical = || {
-        let mode = nix::sys::termios::tcgetattr(&master).unwrap();
-        mode.local_flags
-            .contains(nix::sys::termios::LocalFlags::ICANON)
-    };
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while canonical() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "never entered raw mode"
-        );
-        std::thread::yield_now();
-    }
+    wait_for_raw_mode(&pty);
     let shell = pty.get_process().pid();
     let children = format!("/proc/{shell}/task/{shell}/children");
     let child = fs::read_to_string(children).unwrap();
