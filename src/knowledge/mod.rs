@@ -559,21 +559,6 @@ impl Knowledge {
                 }
             }
         }
-        let templates = embedded::NOTES
-            .iter()
-            .chain(embedded::WORKUP)
-            .map(|(key, n)| (*key, n.text))
-            .chain(embedded::CORRECTIONS.iter().map(|c| (c.key, c.evidence)));
-        for (key, template) in templates {
-            if let Some(missing) = texts::unresolved(template, |key| self.number_of(key)) {
-                return Err(KnowledgeError::new(
-                    key,
-                    &missing,
-                    "",
-                    "placeholder names no threshold",
-                ));
-            }
-        }
         for (low_key, low, high_key, high) in self.thresholds.ordered_pairs() {
             if low >= high {
                 return Err(KnowledgeError::new(
@@ -617,6 +602,27 @@ mod tests {
             corrections: &t[5],
             workup: &t[6],
         })
+    }
+
+    #[test]
+    fn the_build_refuses_a_source_that_is_no_citation_and_a_placeholder_that_is_no_threshold() {
+        let mut t = files();
+        t[4] = t[4].replacen("source = \"S", "source = \"X", 1);
+        let (file, message) = compile(&t).unwrap_err();
+        assert_eq!(file, "data/notes.toml");
+        assert!(
+            message.contains("is not in data/citations.toml"),
+            "{message}"
+        );
+
+        let mut t = files();
+        t[6] = t[6].replacen("text = \"", "text = \"{ablation.nowhere} ", 1);
+        let (file, message) = compile(&t).unwrap_err();
+        assert_eq!(file, "data/workup.toml");
+        assert!(
+            message.contains("{ablation.nowhere} names no threshold"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -709,8 +709,89 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
                 ));
             }
         }
+        check_sources(&compiled)?;
+        check_placeholders(&compiled)?;
         Ok(compiled)
     })
+}
+
+/// Every source names a citation (data/citations.toml).
+fn check_sources(c: &Compiled) -> Result<(), ParseError> {
+    let known: std::collections::BTreeSet<&str> = c.citations.iter().map(|x| x.id).collect();
+    let mut sources: Vec<(String, &str)> = c
+        .thresholds
+        .entries()
+        .map(|(section, key, entry)| (format!("thresholds.toml: {section}.{key}"), entry.source()))
+        .collect();
+    for o in &c.options {
+        let by_syndrome = o.symptom_evidence.iter().flat_map(|(_, list)| list.iter());
+        for e in o.evidence.iter().chain(by_syndrome) {
+            sources.push((format!("options.toml: option {}", o.id), e.source));
+        }
+    }
+    for (file, list) in [("notes.toml", &c.notes), ("workup.toml", &c.workup)] {
+        for (key, n) in list {
+            sources.push((format!("{file}: {key}"), n.source));
+        }
+    }
+    for x in &c.corrections {
+        sources.push((format!("corrections.toml: {}", x.key), x.source));
+    }
+    match sources
+        .into_iter()
+        .find(|(_, source)| !known.contains(source))
+    {
+        Some((place, source)) => Err((
+            format!("data/{}", place.split(": ").next().unwrap_or_default()),
+            format!(
+                "{}: source `{source}` is not in data/citations.toml",
+                place.split(": ").nth(1).unwrap_or_default()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The keys of a text's `{key}` placeholders, in order.
+pub fn placeholder_keys(template: &str) -> impl Iterator<Item = &str> {
+    let mut rest = template;
+    std::iter::from_fn(move || {
+        let open = rest.find('{')?;
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        rest = &after[close + 1..];
+        Some(&after[..close])
+    })
+}
+
+/// Every `{section.key}` placeholder of a note, work-up item or correction names a threshold (a
+/// key without a section, `{ki67}`, is the patient's own value, filled by the rule that shows it).
+fn check_placeholders(c: &Compiled) -> Result<(), ParseError> {
+    let templates = c
+        .notes
+        .iter()
+        .map(|(key, n)| ("data/notes.toml", key.as_str(), n.text))
+        .chain(
+            c.workup
+                .iter()
+                .map(|(key, n)| ("data/workup.toml", key.as_str(), n.text)),
+        )
+        .chain(
+            c.corrections
+                .iter()
+                .map(|x| ("data/corrections.toml", x.key, x.evidence)),
+        );
+    for (file, key, template) in templates {
+        let unknown = placeholder_keys(template)
+            .find(|k| k.contains('.') && c.thresholds.number(k).is_none());
+        if let Some(unknown) = unknown {
+            return Err((
+                file.to_owned(),
+                format!("{key}: placeholder {{{unknown}}} names no threshold"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The citations, no two of which share a key.

@@ -3,18 +3,6 @@
 
 pub use crate::model::field::exact as number;
 
-/// The keys of a template's `{key}` placeholders, in order.
-fn keys(template: &str) -> impl Iterator<Item = &str> {
-    let mut rest = template;
-    std::iter::from_fn(move || {
-        let open = rest.find('{')?;
-        let after = &rest[open + 1..];
-        let close = after.find('}')?;
-        rest = &after[close + 1..];
-        Some(&after[..close])
-    })
-}
-
 /// `template` with each `{key}` replaced by the text `numbers` gives for it (a key it does not
 /// know stays as written).
 pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> String {
@@ -39,14 +27,6 @@ pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> 
     }
     out.push_str(rest);
     out
-}
-
-/// The first `{section.key}` placeholder that names no threshold. A key without a section
-/// (`{ki67}`) is the patient's own value, filled by the rule that shows the text.
-pub(super) fn unresolved(template: &str, numbers: impl Fn(&str) -> Option<f64>) -> Option<String> {
-    keys(template)
-        .find(|key| key.contains('.') && numbers(key).is_none())
-        .map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -75,16 +55,5 @@ mod tests {
             assert_eq!(number(value), shown);
             assert_eq!(number(value).parse::<f64>().unwrap(), value);
         }
-    }
-
-    #[test]
-    fn placeholders_are_filled_and_unknown_ones_reported() {
-        let map = std::collections::BTreeMap::from([("a.b", 5.0)]);
-        let numbers = |key: &str| map.get(key).copied();
-        let texts = |key: &str| numbers(key).map(number);
-        assert_eq!(fill("up to {a.b} cm", texts), "up to 5 cm");
-        assert_eq!(fill("{x.y} and {a.b}", texts), "{x.y} and 5");
-        assert_eq!(unresolved("{a.b} {x.y}", numbers), Some("x.y".to_owned()));
-        assert_eq!(unresolved("no braces", numbers), None);
     }
 }
