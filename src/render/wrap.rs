@@ -71,8 +71,12 @@ fn wrap(
     loop {
         let rest = text.get(first..).unwrap_or_default().trim_end_matches(' ');
         let room = width.saturating_sub(pad);
-        let fits =
-            |line: &str| line.len() <= room || (line.len() <= 4 * room && columns(line) <= room);
+        // Beyond four bytes a column only escape codes (colour) can still fit: count then.
+        let fits = |line: &str| {
+            line.len() <= room
+                || ((line.len() <= 4 * room || memchr::memchr(0x1b, line.as_bytes()).is_some())
+                    && columns(line) <= room)
+        };
         if fits(rest) {
             return emit(pad, rest);
         }
@@ -182,6 +186,12 @@ mod tests {
         assert_eq!(
             lines(7, 0, 2, &format!("{red} {red} x")),
             [format!("{red} {red}"), "  x".to_owned()]
+        );
+        // Escape codes can make a line many times longer in bytes than in columns.
+        let styled = "\u{1b}[1m\u{1b}[2m\u{1b}[3m\u{1b}[4ma\u{1b}[0m";
+        assert_eq!(
+            lines(3, 0, 0, &format!("{styled} b")),
+            [format!("{styled} b")]
         );
     }
 
