@@ -718,35 +718,33 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
 /// Every source names a citation (data/citations.toml).
 fn check_sources(c: &Compiled) -> Result<(), ParseError> {
     let known: std::collections::BTreeSet<&str> = c.citations.iter().map(|x| x.id).collect();
-    let mut sources: Vec<(String, &str)> = c
+    // (file, entry, source)
+    let mut sources: Vec<(&str, String, &str)> = c
         .thresholds
         .entries()
-        .map(|(section, key, entry)| (format!("thresholds.toml: {section}.{key}"), entry.source()))
+        .map(|(section, key, entry)| ("thresholds", format!("{section}.{key}"), entry.source()))
         .collect();
     for o in &c.options {
         let by_syndrome = o.symptom_evidence.iter().flat_map(|(_, list)| list.iter());
         for e in o.evidence.iter().chain(by_syndrome) {
-            sources.push((format!("options.toml: option {}", o.id), e.source));
+            sources.push(("options", format!("option {}", o.id), e.source));
         }
     }
-    for (file, list) in [("notes.toml", &c.notes), ("workup.toml", &c.workup)] {
+    for (file, list) in [("notes", &c.notes), ("workup", &c.workup)] {
         for (key, n) in list {
-            sources.push((format!("{file}: {key}"), n.source));
+            sources.push((file, key.clone(), n.source));
         }
     }
     for x in &c.corrections {
-        sources.push((format!("corrections.toml: {}", x.key), x.source));
+        sources.push(("corrections", x.key.to_owned(), x.source));
     }
     match sources
         .into_iter()
-        .find(|(_, source)| !known.contains(source))
+        .find(|(_, _, source)| !known.contains(source))
     {
-        Some((place, source)) => Err((
-            format!("data/{}", place.split(": ").next().unwrap_or_default()),
-            format!(
-                "{}: source `{source}` is not in data/citations.toml",
-                place.split(": ").nth(1).unwrap_or_default()
-            ),
+        Some((file, entry, source)) => Err((
+            format!("data/{file}.toml"),
+            format!("{entry}: source `{source}` is not in data/citations.toml"),
         )),
         None => Ok(()),
     }
