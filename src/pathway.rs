@@ -253,7 +253,7 @@ fn systemic_notes(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Note> {
 /// Which line of systemic therapy this is, from `--prior` and `--current` (a current treatment
 /// counts as given, rules.md §3.3).
 fn line_of_therapy(p: &Patient, k: &Knowledge) -> Note {
-    let systemic = |id: &&OptionId| **id == OptionId::Ssa || id.is(Tag::Antiproliferative);
+    let systemic = |id: &&OptionId| id.is(Tag::SystemicLine);
     let mut given: Vec<OptionId> = Vec::new();
     for id in p.prior.iter().chain(&p.current).flatten().filter(systemic) {
         if !given.contains(id) {

@@ -189,10 +189,10 @@ fn evaluate_as<'k>(id: OptionId, ctx: &Ctx<'k>, earlier: Earlier) -> Draft<'k> {
         tempo::treatment_history(&mut draft, ctx);
     }
     performance(&mut draft, ctx);
-    let antiproliferative = id.is(Tag::Antiproliferative) || id == OptionId::Ssa;
+    let systemic_line = id.is(Tag::SystemicLine);
     // After curative resection no systemic option has proven adjuvant benefit, SSA included
     // (facts.md §5.6): capped, and said only where the cap lowered a `recommended` (L5).
-    if resection == Some(Status::Recommended) && antiproliferative {
+    if resection == Some(Status::Recommended) && systemic_line {
         draft.cap_quietly("systemic.adjuvant");
     }
     // L16: with a potentially curative resection open, the board decides the sequence.
@@ -210,7 +210,7 @@ fn is_first_line_systemic(id: OptionId, ctx: &Ctx) -> bool {
     match id {
         OptionId::CapecitabineTemozolomide => ctx.nec() != Outcome::Met,
         _ if id.is(Tag::LaterLine) => false,
-        _ => id.is(Tag::Antiproliferative) || id == OptionId::Ssa,
+        _ => id.is(Tag::SystemicLine),
     }
 }
 
@@ -259,8 +259,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
     // Rows 2 and 3 (ECOG 4): cytotoxics, then every antiproliferative option, close; first-line
     // platinum for a chemotherapy-naive NEC stays open at `consider` (D-3).
     // Systemic SSA and surveillance close too; the symptom stage is never closed.
-    let antiproliferative =
-        id.is(Tag::Antiproliferative) || matches!(id, OptionId::Ssa | OptionId::ActiveSurveillance);
+    let antiproliferative = id.is(Tag::SystemicLine) || id == OptionId::ActiveSurveillance;
     let limits = [
         (
             id.is(Tag::Cytotoxic),

@@ -72,6 +72,10 @@ tags! {
     /// Ablation or embolisation in the liver: a bilio-enteric anastomosis matters (rules.md §5),
     /// and it counts as prior liver-directed therapy for NETTER-2 (rules.md §4.3).
     LiverProcedure => "liver-procedure",
+    /// A line of systemic anticancer therapy: SSA and every antiproliferative option. It counts
+    /// as a line (rules.md §4.4), is capped after a curative resection (no adjuvant benefit,
+    /// §4.3), and, given, makes later work-up a work-up after first line (§5).
+    SystemicLine => "systemic-line",
     /// A radioligand (PRRT): capped at ECOG 3 rather than closed (rules.md §3.2), salvage-only
     /// once a course is finished (§3.3), renal function and blood counts before it (§5), and a
     /// note on radioembolisation after it (§4.2).
@@ -91,7 +95,7 @@ impl Tag {
 }
 
 /// What a tag needs beside it, and why: `(tag, needs one of, reason)`.
-const NEEDS: [(Tag, &[Tag], &str); 11] = [
+const NEEDS: [(Tag, &[Tag], &str); 12] = [
     (
         Tag::ContinuousDrug,
         &[Tag::Antiproliferative],
@@ -141,6 +145,11 @@ const NEEDS: [(Tag, &[Tag], &str); 11] = [
         Tag::LaterNecLine,
         &[Tag::Antiproliferative],
         "it names a systemic line",
+    ),
+    (
+        Tag::Antiproliferative,
+        &[Tag::SystemicLine],
+        "an antiproliferative option is a line of systemic therapy",
     ),
     (
         Tag::Radioligand,
@@ -260,11 +269,13 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
                 "a continuous drug is not a fixed course: give one of the two",
             ));
         }
-        if has(Tag::Antiproliferative) && o.stage != SYSTEMIC {
-            return Err(refuse(
-                o.id,
-                format!("an antiproliferative option belongs to the {SYSTEMIC} stage"),
-            ));
+        for tag in [Tag::Antiproliferative, Tag::SystemicLine] {
+            if has(tag) && o.stage != SYSTEMIC {
+                return Err(refuse(
+                    o.id,
+                    format!("tag `{}` belongs to the {SYSTEMIC} stage", tag.name()),
+                ));
+            }
         }
         for tag in [Tag::Repeatable, Tag::LiverProcedure] {
             if has(tag) && !PROCEDURE_STAGES.contains(&o.stage) {

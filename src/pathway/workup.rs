@@ -129,8 +129,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     if category == Category::Nec && brain_site {
         items.push("brain_mri");
     }
-    let after_first_line =
-        treatments().any(|id| *id == OptionId::Ssa || id.is(Tag::Antiproliferative));
+    let after_first_line = treatments().any(|id| id.is(Tag::SystemicLine));
     if category == Category::Nec || (category == Category::NetG3 && progressive && after_first_line)
     {
         items.push("molecular_profiling");
