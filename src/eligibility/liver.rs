@@ -127,10 +127,7 @@ pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {
         d.note("embolisation.tare_pvt");
     }
-    let radioligand_given = OptionId::ALL
-        .iter()
-        .any(|id| id.is(Tag::Radioligand) && ctx.p.had(*id) == Some(true));
-    if radioligand_given {
+    if OptionId::tagged(Tag::Radioligand).any(|id| ctx.p.had(id) == Some(true)) {
         d.note("embolisation.tare_after_prrt");
     }
     d.prefer(Outcome::NotMet, "", &[]);

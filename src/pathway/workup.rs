@@ -143,10 +143,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     if open(OptionId::Tare) {
         items.push("shunt_study");
     }
-    if OptionId::ALL
-        .iter()
-        .any(|id| id.is(Tag::Radioligand) && open(*id))
-    {
+    if OptionId::tagged(Tag::Radioligand).any(open) {
         items.push("prrt_labs");
     }
     items.into_iter().map(|id| k.workup_item(id)).collect()
