@@ -5,7 +5,6 @@
 //! completions/ (a test keeps them current).
 
 use crate::cli::Cli;
-use crate::model::aliases::OPTION_ALIASES;
 use crate::model::{Field, OptionId, Patient, RawValue};
 use clap::CommandFactory;
 use clap_complete::engine::CompletionCandidate;
@@ -94,7 +93,7 @@ pub fn complete_options(current: &OsStr) -> Vec<CompletionCandidate> {
             candidates.push(CompletionCandidate::new(format!("{done}{name}")));
         }
     }
-    for (alias, id) in OPTION_ALIASES.iter().filter(|(_, id)| accepted(*id)) {
+    for (alias, id) in OptionId::ALIASES.iter().filter(|(_, id)| accepted(*id)) {
         if alias.starts_with(&last) && !given.iter().any(|g| g == alias || g == id.name()) {
             candidates.push(
                 CompletionCandidate::new(format!("{done}{alias}"))

@@ -7,7 +7,6 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use netriage::model::aliases::OPTION_ALIASES;
 use netriage::model::{OptionId, Primary, Syndrome};
 use netriage::shell::{completion_script, COMPLETE_VAR, SCRIPTS};
 use std::io::Write as _;
@@ -166,7 +165,9 @@ fn check(shell: &str, complete_line: impl Fn(&str) -> Option<Vec<String>>) {
         shell,
         line,
         &first,
-        OPTION_ALIASES.iter().map(|(a, _)| (*a).to_owned()),
+        netriage::model::OptionId::ALIASES
+            .iter()
+            .map(|(a, _)| (*a).to_owned()),
     );
     has_all(shell, line, &first, ["none".to_owned()]);
     let line = "netriage assess --prior ssa,";

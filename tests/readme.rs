@@ -35,7 +35,7 @@ fn exit_codes_agree_with_the_manual_page() {
 fn readme_lists_every_option_alias() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md is readable");
-    for (alias, id) in netriage::model::aliases::OPTION_ALIASES {
+    for (alias, id) in netriage::model::OptionId::ALIASES {
         assert!(
             readme.contains(&format!("`{alias}`")),
             "README: {alias} → {id}"

@@ -33,10 +33,6 @@ pub const FIELD_ALIASES: &[(&str, Field)] = &[
     ("pvt", Field::PortalVeinThrombosis),
 ];
 
-/// Other names of a treatment option (drug names, abbreviations; data/options.toml `aliases`),
-/// lower case with `-` between words. Each is the same treatment as the option it names.
-pub const OPTION_ALIASES: &[(&str, OptionId)] = OptionId::ALIASES;
-
 /// A header as letters and digits only, lower case, American `tumor` read as `tumour`, a
 /// trailing bracket (`(%)`, `[cm]`) and `%` dropped: `Ki-67 (%)` → `ki67`.
 pub fn compact(name: &str) -> String {
@@ -85,7 +81,7 @@ pub fn column(name: &str) -> Option<Field> {
 /// The option an alias names (case, spaces and `_` ignored).
 pub fn option(name: &str) -> Option<OptionId> {
     let key = name.trim().to_lowercase().replace([' ', '_'], "-");
-    OPTION_ALIASES
+    OptionId::ALIASES
         .iter()
         .find(|(alias, _)| *alias == key)
         .map(|(_, id)| *id)
@@ -137,10 +133,10 @@ mod tests {
 
     #[test]
     fn option_aliases_are_not_ids_and_are_unique() {
-        for (i, (alias, id)) in OPTION_ALIASES.iter().enumerate() {
+        for (i, (alias, id)) in OptionId::ALIASES.iter().enumerate() {
             assert!(OptionId::parse(alias).is_none(), "{alias} is an id");
             assert!(
-                OPTION_ALIASES[..i].iter().all(|(a, _)| a != alias),
+                OptionId::ALIASES[..i].iter().all(|(a, _)| a != alias),
                 "{alias} twice"
             );
             assert_eq!(option(&alias.to_uppercase().replace('-', " ")), Some(*id));

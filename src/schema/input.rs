@@ -53,11 +53,7 @@ fn answer(field: Field) -> Value {
                 .iter()
                 .filter(|id| id.is_treatment())
                 .map(|id| id.name())
-                .chain(
-                    crate::model::aliases::OPTION_ALIASES
-                        .iter()
-                        .map(|(a, _)| *a),
-                )
+                .chain(crate::model::OptionId::ALIASES.iter().map(|(a, _)| *a))
                 .collect();
             let one = ids.join("|");
             json!({ "anyOf": [
