@@ -750,15 +750,26 @@ fn check_sources(c: &Compiled) -> Result<(), ParseError> {
     }
 }
 
+/// A text cut at its first `{key}` placeholder: (before, key, after).
+pub fn split_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    // memchr: most texts have no placeholder, and the search runs for every note of a report.
+    let open = memchr::memchr(b'{', text.as_bytes())?;
+    let after_open = text.get(open + 1..)?;
+    let close = memchr::memchr(b'}', after_open.as_bytes())?;
+    Some((
+        text.get(..open)?,
+        after_open.get(..close)?,
+        after_open.get(close + 1..)?,
+    ))
+}
+
 /// The keys of a text's `{key}` placeholders, in order.
 pub fn placeholder_keys(template: &str) -> impl Iterator<Item = &str> {
     let mut rest = template;
     std::iter::from_fn(move || {
-        let open = rest.find('{')?;
-        let after = &rest[open + 1..];
-        let close = after.find('}')?;
-        rest = &after[close + 1..];
-        Some(&after[..close])
+        let (_, key, after) = split_placeholder(rest)?;
+        rest = after;
+        Some(key)
     })
 }
 

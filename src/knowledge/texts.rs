@@ -7,15 +7,9 @@ pub use crate::model::field::exact as number;
 /// know stays as written).
 pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 8);
-    // Walked in place: most texts have no placeholder, and none is worth a list.
     let mut rest = template;
-    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
-        let after = &rest[open + 1..];
-        let Some(close) = memchr::memchr(b'}', after.as_bytes()) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let key = &after[..close];
+    while let Some((before, key, after)) = super::schema::split_placeholder(rest) {
+        out.push_str(before);
         if let Some(v) = numbers(key) {
             out.push_str(&v);
         } else {
@@ -23,7 +17,7 @@ pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> 
             out.push_str(key);
             out.push('}');
         }
-        rest = &after[close + 1..];
+        rest = after;
     }
     out.push_str(rest);
     out
