@@ -420,7 +420,8 @@ impl Knowledge {
             .collect()
     }
 
-    /// Every (place, source id) pair in the data, for validation.
+    /// The (place, source id) pairs an institution's file can change: the thresholds' and the
+    /// overrides' own. The rest of the data is static, its sources checked by the build.
     fn sources(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = self
             .thresholds
@@ -432,20 +433,6 @@ impl Knowledge {
                 )
             })
             .collect();
-        for o in self.options {
-            let by_syndrome = o.symptom_evidence.iter().flat_map(|(_, list)| list.iter());
-            for e in o.evidence.iter().chain(by_syndrome) {
-                out.push((format!("options {}", o.id), e.source.to_owned()));
-            }
-        }
-        for (file, list) in [("notes", embedded::NOTES), ("workup", embedded::WORKUP)] {
-            for (key, n) in list {
-                out.push((format!("{file} {key}"), n.source.to_owned()));
-            }
-        }
-        for c in embedded::CORRECTIONS {
-            out.push((format!("corrections {}", c.key), c.source.to_owned()));
-        }
         for o in &self.overrides {
             if let Some(source) = &o.source {
                 out.push((format!("thresholds {}", o.id), source.clone()));
@@ -476,17 +463,6 @@ impl Knowledge {
     /// site names valid, placeholders resolve, thresholds ordered. The build checks the shape and
     /// the ranges; `cargo test` runs this on the built-in data, and every override runs it.
     pub fn validate(&self) -> Result<(), KnowledgeError> {
-        let mut seen = std::collections::BTreeSet::new();
-        for c in self.citations {
-            if !seen.insert(c.id) {
-                return Err(KnowledgeError::new(
-                    "data/citations.toml",
-                    c.id,
-                    "",
-                    "duplicate citation id",
-                ));
-            }
-        }
         for (place, source) in self.sources() {
             // A value an institution changed is cited as the institution's own.
             let institution = self.file.is_some() && source == INSTITUTION;
