@@ -60,6 +60,7 @@ fn shell(rest: &str, dir: &Path) -> Pty {
 fn answer(pty: &mut Pty, prompt: &str, keys: &str) {
     pty.expect(prompt)
         .unwrap_or_else(|e| panic!("waiting for '{prompt}': {e}"));
+    wait_for_raw_mode(pty);
     pty.send(keys).unwrap();
     pty.send("\r").unwrap();
 }
