@@ -51,8 +51,8 @@ pub enum Caution {
     Caution { text: String, options: Vec<String> },
     /// A warning about the grading inputs.
     Grade { text: String },
-    /// A warning about this patient's answers (a conflict, a syndrome's risk).
-    Warning { text: String },
+    /// A warning about this patient's answers (a conflict, a syndrome's risk), and its source.
+    Warning { text: String, source: &'static str },
 }
 
 /// An unknown answer and the `undetermined` options it would settle.
@@ -194,6 +194,7 @@ pub fn summarize(stages: &[Stage], grade: &Grade, warnings: &[Note], k: &Knowled
     );
     before_any.extend(warnings.iter().map(|w| Caution::Warning {
         text: w.text.clone(),
+        source: w.source,
     }));
 
     let mut settlers: Vec<(Field, Vec<String>)> = Vec::new();

@@ -137,7 +137,7 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
                 options.join(", ")
             ),
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
-            Caution::Grade { text } | Caution::Warning { text } => text.clone(),
+            Caution::Grade { text } | Caution::Warning { text, .. } => text.clone(),
         })
         .collect();
     if !before.is_empty() {

@@ -4,7 +4,7 @@
 use super::{wrap, Detail, Layout, Painted, Palette, WORKUP_STAGE};
 use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
-use crate::knowledge::{Evidence, Note};
+use crate::knowledge::Evidence;
 use crate::model::Field;
 use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
@@ -125,9 +125,8 @@ fn grade(g: &Grade, p: &mut Page) -> io::Result<()> {
     Ok(())
 }
 
-/// The summary. `warnings` are the report's warnings with their sources: a warning in the
-/// summary is cited there, so a standard report need not repeat it at the end.
-fn summary_block(s: &Summary, warnings: &[Note], p: &mut Page) -> io::Result<()> {
+/// The summary. A warning is cited there, so a standard report need not repeat it at the end.
+fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
     p.heading("Summary")?;
     if s.recommended.is_empty() {
         p.entry("Recommended now", "nothing yet")?;
@@ -171,10 +170,10 @@ fn summary_block(s: &Summary, warnings: &[Note], p: &mut Page) -> io::Result<()>
             }
             Caution::Confirm { .. } => continue,
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
-            Caution::Warning { text } => match warnings.iter().find(|w| w.text == *text) {
-                Some(w) if !w.source.is_empty() => format!("{text} [{}]", w.source),
-                _ => text.clone(),
-            },
+            Caution::Warning { text, source } if !source.is_empty() => {
+                format!("{text} [{source}]")
+            }
+            Caution::Warning { text, .. } => text.clone(),
         };
         p.entry(if first { "Before any of it" } else { "" }, &text)?;
         first = false;
@@ -442,7 +441,7 @@ pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> i
     p.para(0, 2, &header)?;
     p.blank()?;
     grade(&r.grade, &mut p)?;
-    summary_block(&r.summary, &r.warnings_detail, &mut p)?;
+    summary_block(&r.summary, &mut p)?;
     let mut closing = r.closing();
     match layout.detail {
         Detail::Brief => {
