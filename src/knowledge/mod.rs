@@ -33,10 +33,19 @@ pub struct Note {
     #[serde(skip)]
     pub id: &'static str,
     pub text: String,
+    /// The same in one line, shown by a standard report (data `brief`); absent when the text
+    /// is short already.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brief: Option<String>,
     pub source: &'static str,
 }
 
 impl Note {
+    /// What a standard report shows: the brief, else the text.
+    pub fn brief_or_text(&self) -> &str {
+        self.brief.as_deref().unwrap_or(&self.text)
+    }
+
     /// The note as shown: its text, then its source id in brackets.
     pub fn into_cited(self) -> String {
         let mut text = self.text;
@@ -308,11 +317,13 @@ impl Knowledge {
             || Note {
                 id: "",
                 text: id.to_owned(),
+                brief: None,
                 source: "",
             },
             |(key, t)| Note {
                 id: key,
                 text: self.fill(t.text),
+                brief: t.brief.map(|b| self.fill(b)),
                 source: t.source,
             },
         )
@@ -599,6 +610,32 @@ mod tests {
             message.contains("{ablation.nowhere} names no threshold"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_build_refuses_a_brief_longer_than_a_line_or_its_text_and_a_placeholder_in_it() {
+        let mut t = files();
+        t[6] = t[6].replacen("brief = \"", "brief = \"a brief grown past one line ", 1);
+        let (file, message) = compile(&t).unwrap_err();
+        assert_eq!(file, "data/workup.toml");
+        assert!(message.contains("fit 94 columns"), "{message}");
+
+        let mut t = files();
+        t[6] = t[6].replacen("brief = \"", "brief = \"{ablation.nowhere} ", 1);
+        let (_, message) = compile(&t).unwrap_err();
+        assert!(message.contains("names no threshold"), "{message}");
+    }
+
+    #[test]
+    fn a_standard_report_shows_the_brief_and_json_keeps_the_text() {
+        let k = Knowledge::builtin().unwrap();
+        let item = k.workup_item("hereditary_screen");
+        let brief = item.brief.as_deref().unwrap();
+        assert_eq!(item.brief_or_text(), brief);
+        assert!(item.text.len() > brief.len());
+        let json = serde_json::to_value(&item).unwrap();
+        assert_eq!(json["text"], item.text.as_str());
+        assert_eq!(json["brief"], brief);
     }
 
     #[test]

@@ -427,6 +427,12 @@ fn leak<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     String::deserialize(d).map(|s| &*Box::leak(s.into_boxed_str()))
 }
 
+/// An optional text read by the build, kept likewise.
+#[allow(clippy::unnecessary_wraps)] // serde's `deserialize_with` signature
+fn leak_some<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+    leak(d).map(Some)
+}
+
 /// A list read by the build, kept likewise.
 fn leak_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
@@ -510,7 +516,32 @@ pub struct Evidence {
 
 /// A note, warning or work-up item, its text possibly holding `{section.key}` placeholders,
 /// with its source.
-pub type Note = Evidence;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    #[serde(deserialize_with = "leak")]
+    pub text: Literal,
+    /// The same in one line, for a standard report (the full text stays in JSON and at
+    /// `--detail full`); `None` when the text is short already.
+    #[serde(default, deserialize_with = "leak_some")]
+    pub brief: Option<Literal>,
+    #[serde(deserialize_with = "leak")]
+    pub source: Literal,
+}
+
+impl Note {
+    /// Rust source that builds it.
+    fn rust(&self) -> String {
+        format!(
+            "Note {{ text: {:?}, brief: {:?}, source: {:?} }}",
+            self.text, self.brief, self.source
+        )
+    }
+}
+
+/// The longest brief, with its source id in brackets: one line of a report at 100 columns, past
+/// the item's indent.
+pub const BRIEF_MAX: usize = 94;
 
 /// One treatment option's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -711,6 +742,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
         }
         check_sources(&compiled)?;
         check_placeholders(&compiled)?;
+        check_briefs(&compiled)?;
         Ok(compiled)
     })
 }
@@ -776,15 +808,19 @@ pub fn placeholder_keys(template: &str) -> impl Iterator<Item = &str> {
 /// Every `{section.key}` placeholder of a note, work-up item or correction names a threshold (a
 /// key without a section, `{ki67}`, is the patient's own value, filled by the rule that shows it).
 fn check_placeholders(c: &Compiled) -> Result<(), ParseError> {
-    let templates = c
-        .notes
-        .iter()
-        .map(|(key, n)| ("data/notes.toml", key.as_str(), n.text))
-        .chain(
-            c.workup
-                .iter()
-                .map(|(key, n)| ("data/workup.toml", key.as_str(), n.text)),
-        )
+    /// Each text of a note list, its brief included.
+    fn noted<'a>(
+        file: &'static str,
+        list: &'a [(String, Note)],
+    ) -> impl Iterator<Item = (&'static str, &'a str, &'static str)> {
+        list.iter().flat_map(move |(key, n)| {
+            std::iter::once(n.text)
+                .chain(n.brief)
+                .map(move |text| (file, key.as_str(), text))
+        })
+    }
+    let templates = noted("data/notes.toml", &c.notes)
+        .chain(noted("data/workup.toml", &c.workup))
         .chain(
             c.corrections
                 .iter()
@@ -798,6 +834,29 @@ fn check_placeholders(c: &Compiled) -> Result<(), ParseError> {
                 file.to_owned(),
                 format!("{key}: placeholder {{{unknown}}} names no threshold"),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// A brief is one line: shorter than its text, and within [`BRIEF_MAX`] with its source.
+fn check_briefs(c: &Compiled) -> Result<(), ParseError> {
+    let files = [
+        ("data/notes.toml", &c.notes),
+        ("data/workup.toml", &c.workup),
+    ];
+    for (file, list) in files {
+        for (key, n) in list {
+            let Some(brief) = n.brief else { continue };
+            let columns = brief.chars().count() + n.source.len() + 3;
+            if columns > BRIEF_MAX || brief.len() >= n.text.len() {
+                return Err((
+                    file.to_owned(),
+                    format!(
+                        "{key}: the brief must be shorter than the text and fit {BRIEF_MAX} columns with its source (it takes {columns})"
+                    ),
+                ));
+            }
         }
     }
     Ok(())
@@ -1027,7 +1086,7 @@ pub fn texts_source(c: &Compiled) -> String {
     let texts = |name: &str, list: &[(String, Note)], out: &mut String| {
         let _ = writeln!(out, "];\npub static {name}: &[(&str, Note)] = &[");
         for (key, n) in list {
-            let _ = writeln!(out, "    ({key:?}, {}),", evidence(std::slice::from_ref(n)));
+            let _ = writeln!(out, "    ({key:?}, {}),", n.rust());
         }
     };
     texts("NOTES", &c.notes, &mut out);

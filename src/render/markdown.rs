@@ -232,7 +232,7 @@ fn stage(
     writeln!(out)
 }
 
-fn workup(items: &[Note], out: &mut dyn Write) -> io::Result<()> {
+fn workup(items: &[Note], detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "## 1. {}\n",
@@ -242,7 +242,12 @@ fn workup(items: &[Note], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "Nothing missing for the options below.")?;
     }
     for item in items {
-        writeln!(out, "- {}", cited(&item.text, item.source))?;
+        let text = if detail == Detail::Full {
+            &item.text
+        } else {
+            item.brief_or_text()
+        };
+        writeln!(out, "- {}", cited(text, item.source))?;
     }
     writeln!(out)
 }
@@ -321,7 +326,7 @@ pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()>
             closing.corrections = &[];
         }
         Detail::Standard | Detail::Full => {
-            workup(&r.workup, out)?;
+            workup(&r.workup, detail, out)?;
             for (i, s) in r.stages.iter().enumerate() {
                 stage(i + 2, s, r, detail, out)?;
             }

@@ -307,12 +307,17 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
     }
     let c = p.c;
     for w in &r.workup {
+        let text = if detail == Detail::Full {
+            &w.text
+        } else {
+            w.brief_or_text()
+        };
         p.fmt(
             2,
             4,
             format_args!(
                 "- {} {}",
-                w.text,
+                text,
                 c.dim.apply_to(format_args!("[{}]", w.source))
             ),
         )?;
@@ -415,12 +420,15 @@ fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
             }
         }
     } else if detail == Detail::Standard && !sources.is_empty() {
+        // One closing paragraph with the disclaimer below it.
         p.blank()?;
         p.para(
             0,
             2,
             "Sources: the ids in brackets; `netriage sources` lists every reference.",
         )?;
+        let text = c.dim.apply_to(disclaimer).to_string();
+        return p.para(0, 0, &text);
     }
     p.blank()?;
     let text = c.dim.apply_to(disclaimer).to_string();
