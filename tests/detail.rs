@@ -303,3 +303,110 @@ fn a_simple_pattern_with_several_lesions_is_a_warned_conflict() {
         "{text}"
     );
 }
+
+/// What each option shows in a report, by option id: its note and evidence texts.
+type Shown = std::collections::BTreeMap<String, Vec<String>>;
+
+/// The notes and evidence of each option of a text report laid out without wrapping.
+fn shown_in_text(text: &str) -> Shown {
+    let mut shown = Shown::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if indent == 2 && trimmed.starts_with(['✔', '●', '?', '✘']) {
+            // Standard "✔ recommended      id: reason"; full "✔ recommended  Name [id]".
+            let head = trimmed.split(": ").next().unwrap_or_default();
+            current = head
+                .split_whitespace()
+                .last()
+                .map(|id| id.trim_matches(['[', ']']).to_owned());
+            if let Some(id) = &current {
+                shown.entry(id.clone()).or_default();
+            }
+        } else if indent == 0 || line.is_empty() {
+            current = None;
+        } else if let Some(id) = &current {
+            for (mark, kind) in [("note: ", "note"), ("evidence: ", "evidence")] {
+                if let Some(rest) = trimmed.strip_prefix(mark) {
+                    shown
+                        .entry(id.clone())
+                        .or_default()
+                        .push(format!("{kind}: {rest}"));
+                }
+            }
+        }
+    }
+    shown
+}
+
+/// The same, read from a Markdown note's tables.
+fn shown_in_markdown(md: &str) -> Shown {
+    let mut shown = Shown::new();
+    for row in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("(`"))
+    {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let Some(id) = cells[0]
+            .rsplit("(`")
+            .next()
+            .and_then(|c| c.split('`').next())
+        else {
+            continue;
+        };
+        let list = shown.entry(id.to_owned()).or_default();
+        if let Some(why) = cells.get(2) {
+            for part in why.split("<br>") {
+                if let Some(rest) = part.strip_prefix("Note: ") {
+                    list.push(format!("note: {rest}"));
+                }
+            }
+        }
+        if let Some(evidence) = cells.get(3) {
+            let evidence = evidence.trim_end_matches(" |").trim();
+            list.extend(
+                evidence
+                    .split("<br>")
+                    .filter(|e| !e.is_empty())
+                    .map(|e| format!("evidence: {e}")),
+            );
+        }
+    }
+    shown
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Text and Markdown walk one view: at each level of detail, every option shows the same
+    /// notes and evidence in both (the symptom stage lists some ids twice: their lists merge).
+    #[test]
+    fn text_and_markdown_show_each_option_alike(p in crate::properties::patient()) {
+        let k = crate::common::builtin();
+        let Ok(report) = netriage::pathway::assess(&p, k) else { return Ok(()) };
+        for detail in [netriage::render::Detail::Standard, netriage::render::Detail::Full] {
+            let render = |format| {
+                let mut out = Vec::new();
+                netriage::render::report(
+                    &report,
+                    format,
+                    Some(detail),
+                    100_000,
+                    &netriage::render::Palette::new(false),
+                    0,
+                    &mut out,
+                )
+                .expect("renders");
+                String::from_utf8(out).expect("UTF-8")
+            };
+            let mut text = shown_in_text(&render(netriage::model::Format::Text));
+            let mut md = shown_in_markdown(&render(netriage::model::Format::Markdown));
+            for list in text.values_mut().chain(md.values_mut()) {
+                list.sort();
+            }
+            proptest::prop_assert_eq!(&text, &md, "{:?} at {:?}", p, detail);
+            proptest::prop_assert!(!text.is_empty());
+        }
+    }
+}

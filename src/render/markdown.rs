@@ -2,8 +2,9 @@
 //! answers given, grade, work-up, the staged pathway as tables, warnings, seed corrections,
 //! overrides, sources and the disclaimer.
 
+use super::view::{self, OptionView, Reason};
 use super::Detail;
-use crate::eligibility::{Status, Verdict};
+use crate::eligibility::Status;
 use crate::grading::Grade;
 use crate::knowledge::Note;
 use crate::model::{Field, Patient};
@@ -137,7 +138,8 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
                 options.join(", ")
             ),
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
-            Caution::Grade { text } | Caution::Warning { text, .. } => text.clone(),
+            Caution::Grade { text } => text.clone(),
+            Caution::Warning { text, source } => cited(text, source),
         })
         .collect();
     if !before.is_empty() {
@@ -169,27 +171,21 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The "why" cell: the reason first, then what to confirm, what would settle it, notes.
-fn why(v: &Verdict, stages: &[Stage], detail: Detail) -> String {
-    let first = match (detail, v.status) {
-        (Detail::Full, _) => v.reason(),
-        (_, Status::Undetermined) => format!("needs: {}", labels(&v.missing)),
-        _ => summary::reason(v),
-    };
-    let mut parts = vec![first];
-    if v.status == Status::NotRecommended && summary::kept_for_symptoms(stages, v.id) {
+fn why(view: &OptionView) -> String {
+    let mut parts = vec![match &view.reason {
+        Reason::Needs(missing) => format!("needs: {}", labels(missing)),
+        Reason::Because(text) => text.clone(),
+    }];
+    if view.kept_for_syndrome {
         parts.push("Keep it for the syndrome".to_owned());
     }
-    if v.status != Status::NotRecommended {
-        if !v.to_confirm.is_empty() {
-            parts.push(format!("To confirm: {}", labels(&v.to_confirm)));
-        }
-        if v.status != Status::Undetermined && !v.missing.is_empty() {
-            parts.push(format!("Would settle: {}", labels(&v.missing)));
-        }
-        if detail == Detail::Full || v.status != Status::Undetermined {
-            parts.extend(v.notes.iter().map(|n| format!("Note: {n}")));
-        }
+    if !view.to_confirm.is_empty() {
+        parts.push(format!("To confirm: {}", labels(view.to_confirm)));
     }
+    if !view.would_settle.is_empty() {
+        parts.push(format!("Would settle: {}", labels(view.would_settle)));
+    }
+    parts.extend(view.notes.iter().map(|n| format!("Note: {n}")));
     parts
         .iter()
         .map(|p| cell(p))
@@ -204,7 +200,6 @@ fn stage(
     detail: Detail,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (stages, patient) = (&r.stages, &r.patient);
     writeln!(out, "## {number}. {}\n", s.title)?;
     for note in &s.notes {
         writeln!(out, "*{}*\n", note.trim())?;
@@ -214,7 +209,9 @@ fn stage(
         "| option | status | why | evidence |\n| --- | --- | --- | --- |"
     )?;
     for v in &s.options {
-        let evidence = super::evidence_shown(v, patient, detail)
+        let view = OptionView::new(v, &r.stages, &r.patient, detail);
+        let evidence = view
+            .evidence
             .iter()
             .map(|e| cell(&cited(e.text, e.source)).into_owned())
             .collect::<Vec<_>>()
@@ -225,7 +222,7 @@ fn stage(
             cell(v.name),
             v.id,
             status(v.status),
-            why(v, stages, detail),
+            why(&view),
             evidence
         )?;
     }
@@ -319,20 +316,13 @@ pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()>
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
     summary_section(&r.summary, out)?;
-    let mut closing = r.closing();
-    match detail {
-        Detail::Brief => {
-            closing.warnings = &[];
-            closing.corrections = &[];
-        }
-        Detail::Standard | Detail::Full => {
-            workup(&r.workup, detail, out)?;
-            for (i, s) in r.stages.iter().enumerate() {
-                stage(i + 2, s, r, detail, out)?;
-            }
+    if detail != Detail::Brief {
+        workup(&r.workup, detail, out)?;
+        for (i, s) in r.stages.iter().enumerate() {
+            stage(i + 2, s, r, detail, out)?;
         }
     }
-    footer(closing, out)
+    footer(view::closing(r, detail), out)
 }
 
 /// Writes the grade alone.

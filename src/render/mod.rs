@@ -6,6 +6,7 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 pub mod thresholds;
+pub mod view;
 pub mod wrap;
 
 /// How much of a report to show.
@@ -28,22 +29,6 @@ pub struct Layout {
 
 /// The id of the first stage, the work-up: its title is data (data/knowledge.toml `[stages]`).
 const WORKUP_STAGE: &str = "workup";
-
-/// The evidence rows an option shows at `detail`, the same in text and Markdown: all of them in
-/// a full report; in a shorter one, only for an option still open, the two rows most relevant
-/// to the patient's population (issue "decision first", §2).
-fn evidence_shown(
-    v: &crate::eligibility::Verdict,
-    patient: &crate::model::Patient,
-    detail: Detail,
-) -> Vec<&'static crate::knowledge::Evidence> {
-    use crate::eligibility::Status;
-    match (detail, v.status) {
-        (Detail::Full, _) => v.evidence.iter().collect(),
-        (_, Status::Recommended | Status::Consider) => crate::summary::evidence_for(v, patient, 2),
-        _ => Vec::new(),
-    }
-}
 
 /// The width text wraps to when stdout is not a terminal.
 pub const DEFAULT_WIDTH: usize = 100;

@@ -1,14 +1,16 @@
 //! Text output: the decision first (grade, its warnings, the summary), then the staged pathway,
 //! wrapped to the width with hanging indents. How much is shown follows the `Detail` level.
 
+use super::view::{self, OptionView, Reason};
 use super::{wrap, Detail, Layout, Painted, Palette, WORKUP_STAGE};
-use crate::eligibility::{Status, Verdict};
+use crate::eligibility::Status;
 use crate::grading::Grade;
 use crate::knowledge::Evidence;
 use crate::model::Field;
 use crate::questionnaire::question::label;
-use crate::report::{Closing, GradeReport, Report, Stage};
+use crate::report::{Closing, GradeReport, Report};
 use crate::summary::{self, Caution, Summary};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -203,22 +205,23 @@ fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
     Ok(())
 }
 
-/// The one line an option reads first: what it needs, in the text vocabulary, when undetermined.
-fn reason_line(v: &Verdict, stages: &[Stage]) -> String {
-    let reason = if v.status == Status::Undetermined {
-        // The first one: the summary names what settles the most; JSON and --detail full all.
-        let more = v.missing.len().saturating_sub(1);
-        let shown = labels(&v.missing[..v.missing.len().min(1)]);
-        if more > 0 {
-            format!("needs: {shown} and {more} more")
-        } else {
-            format!("needs: {shown}")
+/// The one line an option reads first, in a standard report: what it needs names the first
+/// answer (the summary names what settles the most; JSON and `--detail full` all of them).
+fn reason_line<'v>(view: &'v OptionView) -> Cow<'v, str> {
+    let reason = match &view.reason {
+        Reason::Needs(missing) => {
+            let more = missing.len().saturating_sub(1);
+            let shown = labels(&missing[..missing.len().min(1)]);
+            Cow::Owned(if more > 0 {
+                format!("needs: {shown} and {more} more")
+            } else {
+                format!("needs: {shown}")
+            })
         }
-    } else {
-        summary::reason(v)
+        Reason::Because(text) => Cow::Borrowed(text.as_str()),
     };
-    if v.status == Status::NotRecommended && summary::kept_for_symptoms(stages, v.id) {
-        format!("{reason} — keep it for the syndrome")
+    if view.kept_for_syndrome {
+        Cow::Owned(format!("{reason} — keep it for the syndrome"))
     } else {
         reason
     }
@@ -237,8 +240,8 @@ fn evidence_line(e: &Evidence, column: usize, p: &mut Page) -> io::Result<()> {
     )
 }
 
-fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
-    let (c, stages, patient) = (p.c, &r.stages, &r.patient);
+fn option(view: &OptionView, detail: Detail, p: &mut Page) -> io::Result<()> {
+    let (c, v) = (p.c, view.verdict);
     let column = if detail == Detail::Full {
         let head = format!(
             "{}  {} {}",
@@ -247,10 +250,9 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
             c.dim.apply_to(format_args!("[{}]", v.id))
         );
         p.para(2, DETAIL_COLUMN, &head)?;
-        let reason = if v.status == Status::Undetermined {
-            format!("needs: {}", labels(&v.missing))
-        } else {
-            v.reason()
+        let reason = match &view.reason {
+            Reason::Needs(missing) => format!("needs: {}", labels(missing)),
+            Reason::Because(text) => text.clone(),
         };
         p.para(DETAIL_COLUMN, DETAIL_COLUMN + 2, &reason)?;
         DETAIL_COLUMN
@@ -258,39 +260,26 @@ fn option(v: &Verdict, r: &Report, detail: Detail, p: &mut Page) -> io::Result<(
         p.fmt(
             2,
             SHORT_DETAIL_COLUMN,
-            format_args!(
-                "{}  {}: {}",
-                mark(v.status, c),
-                v.id,
-                reason_line(v, stages)
-            ),
+            format_args!("{}  {}: {}", mark(v.status, c), v.id, reason_line(view)),
         )?;
         SHORT_DETAIL_COLUMN
     };
-    // Standard: an undetermined option is its line (the summary names what to confirm first);
-    // a `consider` option adds its notes and the evidence of the patient's population.
-    if v.status == Status::NotRecommended
-        || (detail == Detail::Standard && v.status == Status::Undetermined)
-    {
-        return Ok(());
-    }
-    let short = detail == Detail::Standard && v.status == Status::Consider;
-    if !v.to_confirm.is_empty() && !short {
+    if !view.to_confirm.is_empty() {
         let text = format!(
             "{} {}",
             c.warning.apply_to("to confirm:"),
-            labels(&v.to_confirm)
+            labels(view.to_confirm)
         );
         p.para(column, column + 2, &text)?;
     }
-    if v.status != Status::Undetermined && !v.missing.is_empty() && !short {
-        let text = format!("would settle: {}", labels(&v.missing));
+    if !view.would_settle.is_empty() {
+        let text = format!("would settle: {}", labels(view.would_settle));
         p.para(column, column + 2, &text)?;
     }
-    for note in &v.notes {
+    for note in view.notes {
         p.fmt(column, column + 2, format_args!("note: {note}"))?;
     }
-    for e in super::evidence_shown(v, patient, detail) {
+    for e in &view.evidence {
         evidence_line(e, column, p)?;
     }
     Ok(())
@@ -329,7 +318,11 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
             p.fmt(2, 4, format_args!("{}", c.dim.apply_to(note)))?;
         }
         for v in &stage.options {
-            option(v, r, detail, p)?;
+            option(
+                &OptionView::new(v, &r.stages, &r.patient, detail),
+                detail,
+                p,
+            )?;
         }
     }
     Ok(())
@@ -450,27 +443,17 @@ pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> i
     p.blank()?;
     grade(&r.grade, &mut p)?;
     summary_block(&r.summary, &mut p)?;
-    let mut closing = r.closing();
-    match layout.detail {
-        Detail::Brief => {
-            closing.warnings = &[];
-            closing.corrections = &[];
-            p.blank()?;
-            p.para(
-                0,
-                2,
-                "Each option: --detail standard; everything: --detail full.",
-            )?;
-        }
-        // The warnings lead the summary, cited: a standard report does not repeat them.
-        Detail::Standard => {
-            closing.warnings = &[];
-            stages(r, layout.detail, &mut p)?;
-        }
-        // The report holds only the corrections that bear on this patient (`pathway::corrections`).
-        Detail::Full => stages(r, layout.detail, &mut p)?,
+    if layout.detail == Detail::Brief {
+        p.blank()?;
+        p.para(
+            0,
+            2,
+            "Each option: --detail standard; everything: --detail full.",
+        )?;
+    } else {
+        stages(r, layout.detail, &mut p)?;
     }
-    footer(closing, layout.detail, &mut p)
+    footer(view::closing(r, layout.detail), layout.detail, &mut p)
 }
 
 /// Writes the grade alone.
