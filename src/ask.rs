@@ -10,6 +10,7 @@ use crate::pathway;
 use crate::profile;
 use crate::questionnaire::{self, terminal::TerminalPrompter, Prompter};
 use crate::render::{self, Palette};
+use crate::signals;
 use std::io::Write;
 
 const NO_TERMINAL: &str = "the questionnaire needs a terminal (stdin and stderr), and this is not one.\n\
@@ -64,8 +65,9 @@ pub fn run(
     }
     let mut prompter =
         TerminalPrompter::new(color).ok_or_else(|| Error::Usage(NO_TERMINAL.to_owned()))?;
+    // Quit from a prompt (Ctrl-C, Ctrl-D, Esc at the first question) or a signal's wake-up.
     let patient = questionnaire::ask_all(&mut prompter, knowledge, prefilled)
-        .map_err(|_| Error::Interrupted)?;
+        .map_err(|_| signals::stopped().unwrap_or(Error::Interrupted))?;
     let report = pathway::assess(&patient, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
     let (format, detail) = (args.output.format, args.view.detail);
     let written = match &args.output_file {
@@ -108,6 +110,11 @@ pub fn run(
                 return Err(e);
             }
         }
+    }
+    // A signal after the last answer: the report and the answers are out (never lost), and
+    // the run still ends as the signal asked.
+    if let Some(e) = signals::stopped() {
+        return Err(e);
     }
     written
 }

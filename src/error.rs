@@ -35,6 +35,9 @@ pub enum Error {
     /// Asked to stop (SIGTERM).
     #[error("terminated")]
     Terminated,
+    /// The terminal closed (SIGHUP).
+    #[error("hung up")]
+    HungUp,
 }
 
 impl From<std::io::Error> for Error {

@@ -15,7 +15,7 @@ pub const SOFTWARE: u8 = 70;
 pub const CANT_CREATE: u8 = 73;
 /// Output to stdout failed for another reason than a closed pipe (EX_IOERR).
 pub const IO: u8 = 74;
-/// Hung up (SIGHUP, the terminal closed) during the questionnaire, 128 + 1.
+/// Hung up (SIGHUP, the terminal closed), 128 + 1.
 pub const HANGUP: u8 = 129;
 /// Interrupted (Ctrl-C).
 pub const INTERRUPTED: u8 = 130;
@@ -32,7 +32,7 @@ pub const MEANINGS: [(u8, &str); 10] = [
     (SOFTWARE, "the built-in knowledge base failed validation (a defect of the build)"),
     (CANT_CREATE, "an output file cannot be written (nothing partial is left behind)"),
     (IO, "stdout could not be written for another reason than a closed pipe: a full disk (also for --help and --version), or stdout closed (>&-)"),
-    (HANGUP, "hung up (SIGHUP) during the questionnaire: the terminal mode and cursor are restored, no partial file is left"),
+    (HANGUP, "hung up (SIGHUP, the terminal closed): ask restores the terminal mode and cursor and leaves no partial file; batch stops between whole records"),
     (INTERRUPTED, "interrupted (Ctrl-C, SIGINT); the terminal is left clean, no partial file written; batch stops between whole records"),
     (TERMINATED, "terminated (SIGTERM): batch stops between whole records; ask restores the terminal and leaves no partial file"),
 ];
@@ -49,5 +49,6 @@ pub fn code(error: &Error) -> u8 {
         Error::Output(_) => IO,
         Error::Interrupted => INTERRUPTED,
         Error::Terminated => TERMINATED,
+        Error::HungUp => HANGUP,
     }
 }

@@ -28,6 +28,7 @@ pub mod report;
 mod run;
 pub mod schema;
 pub mod shell;
+pub mod signals;
 pub mod suggest;
 pub mod summary;
 pub mod toml_text;

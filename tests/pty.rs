@@ -298,10 +298,11 @@ fn ctrl_d_at_a_prompt_exits_130() {
     quit_with(&[ControlCode::EndOfTransmission.into()], None);
 }
 
-/// `kill -SIGNAL` while a prompt reads keys in raw mode: the watcher puts the terminal back
-/// (mode and cursor) and exits with 128 + the signal's number.
+/// `kill -SIGNAL` while a prompt waits for a key in raw mode: the watcher wakes the prompt, which
+/// puts the terminal back (mode and cursor); the run ends through `run`, saying why, with 128 +
+/// the signal's number.
 #[cfg(target_os = "linux")]
-fn signal_mid_prompt(signal: &str, status: i32) {
+fn signal_mid_prompt(signal: &str, status: i32, word: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = shell("ask; echo \"exit=$?\"; stty -a", dir.path());
     pty.expect("Primary site").unwrap();
@@ -322,6 +323,7 @@ fn signal_mid_prompt(signal: &str, status: i32) {
     assert_eq!(code, 0, "{out}");
     let exit = format!("exit={status}");
     assert!(out.contains(&exit), "{out}");
+    assert!(out.contains(&format!("netriage: {word}")), "{out}");
     assert!(out.contains("\x1b[?25h"), "{out:?}");
     let stty: Vec<&str> = out[out.find(&exit).unwrap()..]
         .split(|c: char| c.is_whitespace() || c == ';')
@@ -335,14 +337,14 @@ fn signal_mid_prompt(signal: &str, status: i32) {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_signal_mid_prompt_restores_the_terminal() {
-    signal_mid_prompt("INT", 130);
+    signal_mid_prompt("INT", 130, "interrupted");
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn sigterm_and_sighup_mid_prompt_restore_the_terminal_too() {
-    signal_mid_prompt("TERM", 143);
-    signal_mid_prompt("HUP", 129);
+    signal_mid_prompt("TERM", 143, "terminated");
+    signal_mid_prompt("HUP", 129, "hung up");
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! SIGINT and SIGTERM during `batch`, through the real binary reading a pipe this test
-//! controls: the run stops between records, every line written is whole, exit 130 / 143.
+//! SIGINT, SIGTERM and SIGHUP during `batch`, through the real binary reading a pipe this test
+//! controls: the run stops between records, every line written is whole, exit 130 / 143 / 129.
 
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
@@ -114,6 +114,7 @@ fn a_signal_mid_stream_stops_between_whole_records() {
         (Signal::SIGTERM, "jsonl", "jsonl", 143, "terminated"),
         (Signal::SIGINT, "csv", "csv", 130, "interrupted"),
         (Signal::SIGTERM, "csv", "csv", 143, "terminated"),
+        (Signal::SIGHUP, "csv", "csv", 129, "hung up"),
     ];
     for (signal, input, output, code, word) in cases {
         // More rows than any pipe holds: netriage is still reading when the signal lands.
@@ -127,7 +128,11 @@ fn a_signal_mid_stream_stops_between_whole_records() {
 
 #[test]
 fn a_signal_while_waiting_for_input_ends_the_run() {
-    for (signal, code) in [(Signal::SIGTERM, 143), (Signal::SIGINT, 130)] {
+    for (signal, code) in [
+        (Signal::SIGTERM, 143),
+        (Signal::SIGINT, 130),
+        (Signal::SIGHUP, 129),
+    ] {
         // Ten rows, then a pipe that stays open and silent: the reader waits, the loop does not.
         let (status, text, _) = signalled(signal, "jsonl", "jsonl", 10, 10);
         assert_eq!(status, Some(code), "{signal}");

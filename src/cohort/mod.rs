@@ -8,7 +8,6 @@ mod csv_input;
 mod csv_output;
 mod fhir_input;
 mod fhir_output;
-mod interrupt;
 mod jsonl_input;
 mod jsonl_output;
 mod progress;
@@ -24,6 +23,7 @@ use crate::error::Error;
 use crate::knowledge::Knowledge;
 use crate::pathway::Statuses;
 use crate::report::Report;
+use crate::signals;
 use clap::ValueEnum;
 use std::fmt::Write as _;
 use std::io::{self, BufReader, Read, Write};
@@ -252,8 +252,12 @@ pub fn run(
     let (tx, events) = mpsc::sync_channel(QUEUE);
     let wake = tx.clone();
     // Before the reading thread starts, so that it too leaves the signals to the watcher.
-    interrupt::watch(env.stderr_tty, move || {
-        let _ = wake.try_send(Event::Wake);
+    signals::watch(signals::Watch {
+        wake: Box::new(move || {
+            let _ = wake.try_send(Event::Wake);
+        }),
+        restore: Box::new(|| {}),
+        terminal: env.stderr_tty,
     });
     let thread_name = name.clone();
     // The reader runs on its own thread so that a signal can end the loop even while the input
@@ -261,7 +265,7 @@ pub fn run(
     // never touches the terminal: the progress line is drawn here.
     std::thread::spawn(move || read_all(format, reader, &thread_name, &tx));
     loop {
-        if let Some(e) = interrupt::stopped() {
+        if let Some(e) = signals::stopped() {
             return Err(e);
         }
         match events.recv() {
@@ -364,7 +368,7 @@ fn stream(
     };
     sink.start()?;
     loop {
-        if let Some(e) = interrupt::stopped() {
+        if let Some(e) = signals::stopped() {
             // Every record so far was written whole; push them out and stop.
             sink.finish()?;
             return Err(e);
@@ -374,7 +378,7 @@ fn stream(
             Err(mpsc::TryRecvError::Empty) => {
                 // The input makes us wait: let the reader downstream have what is done.
                 sink.flush()?;
-                interrupt::output_whole(true);
+                signals::output_whole(true);
                 match events.recv() {
                     Ok(event) => event,
                     Err(_) => break,
@@ -388,9 +392,9 @@ fn stream(
             Event::Failed(e) => return Err(e),
             Event::End => break,
         };
-        interrupt::output_whole(false);
+        signals::output_whole(false);
         for row in rows {
-            if let Some(e) = interrupt::stopped() {
+            if let Some(e) = signals::stopped() {
                 // Every record so far was written whole; push them out and stop.
                 sink.finish()?;
                 return Err(e);

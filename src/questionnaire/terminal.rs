@@ -5,10 +5,9 @@
 //! console-rs/dialoguer #77, #92).
 
 use super::{Interrupted, Nav, Prompter};
-use crate::exit;
 use console::{measure_text_width, Key, Term};
 use dialoguer::theme::{ColorfulTheme, Theme};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 /// Ctrl-D: end of input on a terminal (in raw mode it arrives as a character).
 const END_OF_INPUT: char = '\x04';
@@ -22,11 +21,13 @@ pub struct TerminalPrompter {
     /// The last typed answer as echoed (prompt, answer, rows), until the next prompt: if the
     /// flow refuses it, its ✔ echo is redrawn as ✘ above the error.
     echoed: Option<(String, String, usize)>,
+    /// Becomes readable when a signal asks the run to stop (`signals::watch`'s wake-up).
+    woken: Option<WakeUp>,
 }
 
 impl TerminalPrompter {
-    /// Opens the terminal (stderr) and installs the Ctrl-C handler; `None` unless stdin and
-    /// stderr are terminals (the caller has checked stdout), so nothing can wait on a pipe.
+    /// Opens the terminal (stderr) and starts watching signals; `None` unless stdin and stderr
+    /// are terminals (the caller has checked stdout), so nothing can wait on a pipe.
     pub fn new(color: bool) -> Option<Self> {
         let term = Term::stderr();
         if !term.is_term() || !std::io::stdin().is_terminal() {
@@ -35,12 +36,12 @@ impl TerminalPrompter {
         if !color {
             console::set_colors_enabled_stderr(false);
         }
-        install_interrupt_handler();
         Some(Self {
             term,
             theme: ColorfulTheme::default(),
             hinted: false,
             echoed: None,
+            woken: watch_signals(),
         })
     }
 
@@ -124,60 +125,102 @@ impl TerminalPrompter {
 }
 
 /// Ctrl-C at a prompt is a key (raw mode); between prompts, or as `kill -INT`, it is a signal,
-/// and so are SIGTERM and SIGHUP (a closed terminal). They are blocked here, before any other
-/// thread starts, and taken by a watcher thread, which restores the terminal mode and the
-/// cursor, drops a half-written profile and exits 130, 143 or 129.
+/// and so are SIGTERM and SIGHUP (a closed terminal). The watcher (`signals`) wakes the prompt
+/// waiting for a key, which then ends the questionnaire the way Ctrl-C does: the run returns
+/// through `run` with the signal's exit code (130, 143, 129). If the process must end at once
+/// (a second signal), the terminal mode is put back and a half-written profile dropped first.
 #[cfg(unix)]
-fn install_interrupt_handler() {
-    use nix::sys::signal::{SigSet, Signal};
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let restore = TerminalState::save();
-        // Written through its own handle on the terminal, never waiting on another thread.
-        let mut tty = own_stderr();
-        let mut set = SigSet::empty();
-        for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
-            set.add(signal);
-        }
-        if set.thread_block().is_err() {
-            return;
-        }
-        std::thread::spawn(move || loop {
-            let Ok(signal) = set.wait() else {
-                return;
-            };
-            if signal == Signal::SIGINT && crate::pager::is_paging() {
-                // Ctrl-C in the pager is the pager's (the report is already shown).
-                continue;
-            }
+fn watch_signals() -> Option<WakeUp> {
+    let (read, write) = nix::unistd::pipe().ok()?;
+    let restore = TerminalState::save();
+    crate::signals::watch(crate::signals::Watch {
+        wake: Box::new(move || {
+            let _ = nix::unistd::write(&write, b"!");
+        }),
+        restore: Box::new(move || {
             restore.apply();
             crate::profile::discard_pending();
-            let (word, code) = match signal {
-                Signal::SIGTERM => ("terminated", exit::TERMINATED),
-                Signal::SIGHUP => ("hung up", exit::HANGUP),
-                _ => ("interrupted", exit::INTERRUPTED),
-            };
-            if let Some(tty) = tty.as_mut() {
-                let _ = write!(tty, "\x1b[?25h\nnetriage: {word}\n");
-            }
-            std::process::exit(i32::from(code));
-        });
+        }),
+        terminal: true,
     });
+    Some(WakeUp(read))
 }
 
 #[cfg(not(unix))]
-fn install_interrupt_handler() {}
+fn watch_signals() -> Option<WakeUp> {
+    None
+}
+
+/// The reading end of the watcher's wake-up pipe.
+#[cfg(unix)]
+struct WakeUp(std::os::fd::OwnedFd);
+
+#[cfg(not(unix))]
+struct WakeUp;
+
+impl TerminalPrompter {
+    /// The next key; Ctrl-C (`Key::CtrlC`) when a signal asked the run to stop. The terminal is
+    /// raw while the key is awaited, as console keeps it while reading one: keys typed
+    /// meanwhile are neither echoed nor held back for a whole line.
+    fn next_key(&self) -> std::io::Result<Key> {
+        #[cfg(unix)]
+        if let Some(WakeUp(woken)) = &self.woken {
+            use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+            use std::os::fd::AsFd;
+            let raw = RawMode::enter();
+            let stdin = std::io::stdin();
+            let mut fds = [
+                PollFd::new(stdin.as_fd(), PollFlags::POLLIN),
+                PollFd::new(woken.as_fd(), PollFlags::POLLIN),
+            ];
+            loop {
+                match poll(&mut fds, PollTimeout::NONE) {
+                    Err(nix::errno::Errno::EINTR) => {}
+                    Err(e) => return Err(e.into()),
+                    Ok(_) => break,
+                }
+            }
+            drop(raw);
+            if fds[1].any().unwrap_or(false) {
+                return Ok(Key::CtrlC);
+            }
+        }
+        self.term.read_key_raw()
+    }
+}
+
+/// Raw mode for as long as it lives (console sets it only inside its own read).
+#[cfg(unix)]
+struct RawMode(Option<nix::sys::termios::Termios>);
 
 #[cfg(unix)]
-fn own_stderr() -> Option<std::fs::File> {
-    use std::os::fd::AsFd;
-    let fd = std::io::stderr().as_fd().try_clone_to_owned().ok()?;
-    Some(std::fs::File::from(fd))
+impl RawMode {
+    fn enter() -> Self {
+        use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg};
+        let stdin = std::io::stdin();
+        let Ok(cooked) = tcgetattr(&stdin) else {
+            return Self(None);
+        };
+        let mut raw = cooked.clone();
+        cfmakeraw(&mut raw);
+        // Output as it was: console draws with the terminal's own line endings.
+        raw.output_flags = cooked.output_flags;
+        let set = tcsetattr(&stdin, SetArg::TCSADRAIN, &raw).is_ok();
+        Self(set.then_some(cooked))
+    }
 }
 
-#[cfg(not(unix))]
-fn own_stderr() -> Option<std::fs::File> {
-    None
+#[cfg(unix)]
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        if let Some(cooked) = &self.0 {
+            let _ = nix::sys::termios::tcsetattr(
+                std::io::stdin(),
+                nix::sys::termios::SetArg::TCSADRAIN,
+                cooked,
+            );
+        }
+    }
 }
 
 /// The terminal mode before any prompt (cooked), to put back if a signal lands mid-prompt.
@@ -321,7 +364,7 @@ impl Prompter for TerminalPrompter {
         }
         loop {
             let drawn = self.draw(prompt, items, sel)?;
-            let key = self.term.read_key_raw();
+            let key = self.next_key();
             let _ = self.term.clear_last_lines(drawn);
             match key {
                 Ok(Key::Enter) => {
@@ -365,7 +408,7 @@ impl Prompter for TerminalPrompter {
         loop {
             let mark = |i: usize| on.get(i).copied();
             let drawn = self.draw_marked(prompt, items, sel, &mark)?;
-            let key = self.term.read_key_raw();
+            let key = self.next_key();
             let _ = self.term.clear_last_lines(drawn);
             match key {
                 Ok(Key::Char(' ')) if sel < checkable => on[sel] = !on[sel],
@@ -407,7 +450,7 @@ impl Prompter for TerminalPrompter {
             .and_then(|()| self.term.flush())
             .map_err(|_| Nav::Quit)?;
         loop {
-            match self.term.read_key_raw() {
+            match self.next_key() {
                 Ok(Key::Enter) => {
                     let typed: String = text.iter().collect();
                     let rows = self.rows(&format!("{head}{typed}"));
