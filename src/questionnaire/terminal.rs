@@ -163,11 +163,14 @@ impl TerminalPrompter {
     /// raw while the key is awaited, as console keeps it while reading one: keys typed
     /// meanwhile are neither echoed nor held back for a whole line.
     fn next_key(&self) -> std::io::Result<Key> {
+        // Raw until the key is read: console keeps the mode it finds, so nothing typed between
+        // the wait and the read is echoed.
+        #[cfg(unix)]
+        let _raw = RawMode::enter();
         #[cfg(unix)]
         if let Some(WakeUp(woken)) = &self.woken {
             use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
             use std::os::fd::AsFd;
-            let raw = RawMode::enter();
             let stdin = std::io::stdin();
             let mut fds = [
                 PollFd::new(stdin.as_fd(), PollFlags::POLLIN),
@@ -180,7 +183,6 @@ impl TerminalPrompter {
                     Ok(_) => break,
                 }
             }
-            drop(raw);
             if fds[1].any().unwrap_or(false) {
                 return Ok(Key::CtrlC);
             }
