@@ -22,7 +22,6 @@ enum Column {
 pub struct CsvRows<R: BufRead> {
     input: R,
     columns: Vec<Column>,
-    bytes: Vec<u8>,
     record: Cells,
     number: u64,
 }
@@ -38,24 +37,24 @@ fn column(name: &str) -> Option<Column> {
 impl<R: BufRead> CsvRows<R> {
     /// Reads the header; an unknown or repeated column refuses the whole file (exit 65).
     pub fn new(mut input: R, name: &str) -> Result<Self, Error> {
-        let mut bytes = Vec::new();
         let mut record = Cells::new();
-        let read = bounded::csv_record(&mut input, &mut bytes).map_err(|source| Error::Open {
+        let open = |source| Error::Open {
             path: name.into(),
             source,
-        })?;
+        };
+        // A spreadsheet's byte-order mark is not part of the first column's name.
+        if bounded::fill(&mut input).map_err(open)?.starts_with(BOM) {
+            input.consume(BOM.len());
+        }
+        let read = record.read(&mut input).map_err(open)?;
         let refuse = |why: &str| Err(Error::Data(format!("{name}: the header {why}")));
         match read {
             // No header, no columns: nothing can be read as a cohort, and an empty file is more
             // likely an export that failed than a cohort of nobody.
             None => return refuse("is missing: the file is empty"),
             Some(Read::Record) => {
-                let header = bytes.strip_prefix(BOM).unwrap_or(&bytes);
-                if memchr::memchr(0, header).is_some() {
+                if record.iter().any(|cell| memchr::memchr(0, cell).is_some()) {
                     return refuse("contains a NUL byte (not a CSV file?)");
-                }
-                if !record.parse(header) {
-                    return refuse("cannot be read as CSV");
                 }
             }
             Some(Read::TooLong { .. }) => {
@@ -90,7 +89,6 @@ impl<R: BufRead> CsvRows<R> {
         Ok(Self {
             input,
             columns,
-            bytes,
             record,
             number: 0,
         })
@@ -201,14 +199,13 @@ impl<R: BufRead> Iterator for CsvRows<R> {
     type Item = io::Result<Row>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let read = match bounded::csv_record(&mut self.input, &mut self.bytes) {
+        let read = match self.record.read(&mut self.input) {
             Ok(read) => read?,
             Err(e) => return Some(Err(e)),
         };
         self.number += 1;
         let why = match read {
-            Read::Record if self.record.parse(&self.bytes) => return Some(Ok(self.row())),
-            Read::Record => "the row cannot be read as CSV".to_owned(),
+            Read::Record => return Some(Ok(self.row())),
             Read::TooLong { unclosed } => format!(
                 "the row is longer than {LINE_MAX_SHOWN}{}; skipped",
                 if unclosed {
