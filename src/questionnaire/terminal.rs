@@ -1,8 +1,16 @@
 //! The terminal prompter: the only code that touches the terminal. Questions go to stderr,
-//! styled by dialoguer's `ColorfulTheme`. Keys are read raw with console so that Ctrl-C, Esc
-//! and Ctrl-D end the questionnaire cleanly at every prompt (dialoguer 0.11's `Select` ignores
-//! Ctrl-D and its `Input` ignores Esc and Ctrl-D, and it leaves the cursor hidden on Ctrl-C:
-//! console-rs/dialoguer #77, #92).
+//! styled by dialoguer's `ColorfulTheme` (its prompt, item, selection and error formats). The
+//! widgets themselves are dialoguer's in look but not in code, because dialoguer's cannot serve
+//! here:
+//!
+//! - Esc must go back one question and Ctrl-D end the questionnaire at every prompt; dialoguer
+//!   0.11's `Select` ignores Ctrl-D, its `Input` ignores Esc and Ctrl-D, and it leaves the cursor
+//!   hidden on Ctrl-C (console-rs/dialoguer #77, #92);
+//! - a signal (`kill`, a closed terminal) must wake the prompt so that the run ends through
+//!   `run`: dialoguer blocks in its own read, which nothing can wake; here the prompt waits on
+//!   stdin and the watcher's pipe together (`next_key`);
+//! - the treatment list is ticked and chosen in one widget with a "none" and an "unknown" item
+//!   below the ticks, which `MultiSelect` has no place for.
 
 use super::{Interrupted, Nav, Prompter};
 use console::{measure_text_width, Key, Term};
