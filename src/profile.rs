@@ -7,14 +7,8 @@ use crate::toml_text::{self, number, quoted};
 use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 use tempfile::NamedTempFile;
-
-/// A temporary file being written, removed by the interrupt handler if Ctrl-C lands mid-save:
-/// the handler ends the process, so the temp file's own clean-up on drop never runs. (It can go
-/// once an interruption returns through `run` instead.)
-static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Reads and validates a profile: 66 when it cannot be read, 65 for anything wrong inside.
 pub fn load(path: &Path) -> Result<Patient, Error> {
@@ -198,14 +192,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Er
     };
     check_absent(path, force)?;
     let mut file = temp_beside(path).map_err(write_error)?;
-    set_pending(Some(file.path().to_owned()));
     // On any failure the temp file is dropped, which removes it.
     let result = file
         .write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(write_error)
         .and_then(|()| place(file, path, force));
-    set_pending(None);
     result?;
     sync_directory(path);
     Ok(())
@@ -267,23 +259,6 @@ fn temp_beside(path: &Path) -> io::Result<NamedTempFile> {
         .prefix(&format!(".{base}."))
         .suffix(".tmp")
         .tempfile_in(dir)
-}
-
-fn set_pending(path: Option<PathBuf>) {
-    if let Ok(mut pending) = PENDING.lock() {
-        *pending = path;
-    }
-}
-
-/// Removes a half-written temp file (called from the signal watcher, an ordinary thread, so it
-/// may wait the moment the saving thread holds the lock).
-pub fn discard_pending() {
-    let mut pending = PENDING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(tmp) = pending.take() {
-        let _ = fs::remove_file(tmp);
-    }
 }
 
 /// The patient for `assess` and `ask`: the profile's answers (if any), flags over them.

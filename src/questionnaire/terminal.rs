@@ -135,8 +135,9 @@ impl TerminalPrompter {
 /// Ctrl-C at a prompt is a key (raw mode); between prompts, or as `kill -INT`, it is a signal,
 /// and so are SIGTERM and SIGHUP (a closed terminal). The watcher (`signals`) wakes the prompt
 /// waiting for a key, which then ends the questionnaire the way Ctrl-C does: the run returns
-/// through `run` with the signal's exit code (130, 143, 129). If the process must end at once
-/// (a second signal), the terminal mode is put back and a half-written profile dropped first.
+/// through `run` with the signal's exit code (130, 143, 129), and a temp file being saved is
+/// dropped (removed) on the way. If the process must end at once (a second signal), the
+/// terminal mode is put back first.
 #[cfg(unix)]
 fn watch_signals() -> Option<WakeUp> {
     let (read, write) = nix::unistd::pipe().ok()?;
@@ -145,10 +146,7 @@ fn watch_signals() -> Option<WakeUp> {
         wake: Box::new(move || {
             let _ = nix::unistd::write(&write, b"!");
         }),
-        restore: Box::new(move || {
-            restore.apply();
-            crate::profile::discard_pending();
-        }),
+        restore: Box::new(move || restore.apply()),
         terminal: true,
     });
     Some(WakeUp(read))
