@@ -68,6 +68,8 @@ pub struct Correction {
     pub id: &'static str,
     pub seed: &'static str,
     pub evidence: String,
+    /// The same in one line that reads on its own (a standard report shows it).
+    pub brief: String,
     pub source: &'static str,
 }
 
@@ -353,6 +355,7 @@ impl Knowledge {
                 id: c.key,
                 seed: c.seed,
                 evidence: self.fill(c.evidence),
+                brief: self.fill(c.brief),
                 source: c.source,
             })
     }
@@ -624,6 +627,16 @@ mod tests {
         t[6] = t[6].replacen("brief = \"", "brief = \"{ablation.nowhere} ", 1);
         let (_, message) = compile(&t).unwrap_err();
         assert!(message.contains("names no threshold"), "{message}");
+
+        // A seed correction's brief is required, and one line too.
+        let mut t = files();
+        t[5] = t[5].replacen("brief = \"", "brief = \"a brief grown past one line ", 1);
+        let (file, message) = compile(&t).unwrap_err();
+        assert_eq!(file, "data/corrections.toml");
+        assert!(message.contains("fit 94 columns"), "{message}");
+        let mut t = files();
+        t[5] = t[5].replacen("brief = \"", "briefly = \"", 1);
+        assert!(compile(&t).is_err());
     }
 
     #[test]

@@ -599,6 +599,9 @@ pub struct SeedCorrection {
     pub seed: Literal,
     #[serde(deserialize_with = "leak")]
     pub evidence: Literal,
+    /// The correction in one line that reads on its own, for a standard report.
+    #[serde(deserialize_with = "leak")]
+    pub brief: Literal,
     #[serde(deserialize_with = "leak")]
     pub source: Literal,
 }
@@ -821,11 +824,9 @@ fn check_placeholders(c: &Compiled) -> Result<(), ParseError> {
     }
     let templates = noted("data/notes.toml", &c.notes)
         .chain(noted("data/workup.toml", &c.workup))
-        .chain(
-            c.corrections
-                .iter()
-                .map(|x| ("data/corrections.toml", x.key, x.evidence)),
-        );
+        .chain(c.corrections.iter().flat_map(|x| {
+            [x.evidence, x.brief].map(|text| ("data/corrections.toml", x.key, text))
+        }));
     for (file, key, template) in templates {
         let unknown = placeholder_keys(template)
             .find(|k| k.contains('.') && c.thresholds.number(k).is_none());
@@ -839,27 +840,51 @@ fn check_placeholders(c: &Compiled) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// A brief is one line: shorter than its text, and within [`BRIEF_MAX`] with its source.
+/// A brief is one line: shorter than its text, and within [`BRIEF_MAX`] with its source, its
+/// placeholders holding the built-in thresholds.
 fn check_briefs(c: &Compiled) -> Result<(), ParseError> {
-    let files = [
+    let noted = [
         ("data/notes.toml", &c.notes),
         ("data/workup.toml", &c.workup),
-    ];
-    for (file, list) in files {
-        for (key, n) in list {
-            let Some(brief) = n.brief else { continue };
-            let columns = brief.chars().count() + n.source.len() + 3;
-            if columns > BRIEF_MAX || brief.len() >= n.text.len() {
-                return Err((
-                    file.to_owned(),
-                    format!(
-                        "{key}: the brief must be shorter than the text and fit {BRIEF_MAX} columns with its source (it takes {columns})"
-                    ),
-                ));
-            }
+    ]
+    .into_iter()
+    .flat_map(|(file, list)| {
+        list.iter()
+            .filter_map(move |(key, n)| Some((file, key.as_str(), n.brief?, n.text, n.source)))
+    });
+    let corrected = c.corrections.iter().map(|x| {
+        (
+            "data/corrections.toml",
+            x.key,
+            x.brief,
+            x.evidence,
+            x.source,
+        )
+    });
+    for (file, key, brief, text, source) in noted.chain(corrected) {
+        let columns = filled_width(brief, c) + source.len() + 3;
+        if columns > BRIEF_MAX || brief.len() >= text.len() {
+            return Err((
+                file.to_owned(),
+                format!(
+                    "{key}: the brief must be shorter than the text and fit {BRIEF_MAX} columns with its source (it takes {columns})"
+                ),
+            ));
         }
     }
     Ok(())
+}
+
+/// The columns `template` takes once its placeholders hold the built-in thresholds.
+fn filled_width(template: &str, c: &Compiled) -> usize {
+    let mut width = 0;
+    let mut rest = template;
+    while let Some((before, key, after)) = split_placeholder(rest) {
+        let value = c.thresholds.number(key).map(|v| v.to_string());
+        width += before.chars().count() + value.map_or(key.len() + 2, |v| v.len());
+        rest = after;
+    }
+    width + rest.chars().count()
 }
 
 /// The citations, no two of which share a key.
@@ -1095,8 +1120,8 @@ pub fn texts_source(c: &Compiled) -> String {
     for x in &c.corrections {
         let _ = writeln!(
             out,
-            "    SeedCorrection {{ key: {:?}, row: {}, when: {:?}, seed: {:?}, evidence: {:?}, source: {:?} }},",
-            x.key, x.row, x.when, x.seed, x.evidence, x.source
+            "    SeedCorrection {{ key: {:?}, row: {}, when: {:?}, seed: {:?}, evidence: {:?}, brief: {:?}, source: {:?} }},",
+            x.key, x.row, x.when, x.seed, x.evidence, x.brief, x.source
         );
     }
     out.push_str(

@@ -249,7 +249,7 @@ fn workup(items: &[Note], detail: Detail, out: &mut dyn Write) -> io::Result<()>
     writeln!(out)
 }
 
-fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
+fn footer(closing: Closing, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let Closing {
         warnings,
         corrections,
@@ -268,11 +268,15 @@ fn footer(closing: Closing, out: &mut dyn Write) -> io::Result<()> {
     if !corrections.is_empty() {
         writeln!(out, "## Where the seed article is out of date\n")?;
         for c in corrections {
-            writeln!(
-                out,
-                "- The seed says: \"{}\".<br>Evidence: {} [{}]",
-                c.seed, c.evidence, c.source
-            )?;
+            if detail == Detail::Full {
+                writeln!(
+                    out,
+                    "- The seed says: \"{}\".<br>Evidence: {} [{}]",
+                    c.seed, c.evidence, c.source
+                )?;
+            } else {
+                writeln!(out, "- {} [{}]", c.brief, c.source)?;
+            }
         }
         writeln!(out)?;
     }
@@ -322,7 +326,7 @@ pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()>
             stage(i + 2, s, r, detail, out)?;
         }
     }
-    footer(view::closing(r, detail), out)
+    footer(view::closing(r, detail), detail, out)
 }
 
 /// Writes the grade alone.
@@ -338,7 +342,7 @@ pub fn grade_report(r: &GradeReport, out: &mut dyn Write) -> io::Result<()> {
     )?;
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
-    footer(r.closing(), out)
+    footer(r.closing(), Detail::Full, out)
 }
 
 #[cfg(test)]

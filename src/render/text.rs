@@ -328,33 +328,6 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
     Ok(())
 }
 
-/// `text` (unstyled) cut at a word to fit `width` columns, with "…" when cut.
-fn shorten_to(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut shown = String::new();
-    let mut used = 0;
-    for word in text.split(' ') {
-        let len = word.chars().count();
-        if used + len + 2 > width {
-            break;
-        }
-        used += len + usize::from(!shown.is_empty());
-        if !shown.is_empty() {
-            shown.push(' ');
-        }
-        shown.push_str(word);
-    }
-    shown.push_str(" …");
-    shown
-}
-
-/// The first clause of a correction's evidence: one line in a standard report.
-fn first_clause(text: &str) -> &str {
-    text.split("; ").next().unwrap_or(text)
-}
-
 fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
     let Closing {
         warnings,
@@ -382,9 +355,7 @@ fn footer(closing: Closing, detail: Detail, p: &mut Page) -> io::Result<()> {
                     format_args!("Evidence: {} [{}]", x.evidence, x.source),
                 )?;
             } else {
-                let room = p.width.saturating_sub(7 + x.source.len());
-                let clause = shorten_to(first_clause(&x.evidence), room);
-                p.fmt(2, 4, format_args!("- {clause} [{}]", x.source))?;
+                p.fmt(2, 4, format_args!("- {} [{}]", x.brief, x.source))?;
             }
         }
     }
