@@ -194,7 +194,7 @@ fn stage(k: &Knowledge, id: &'static str, options: Vec<Verdict>, notes: &[Note])
         id,
         title: k.stage_title(id),
         options,
-        notes: notes.iter().map(Note::cited).collect(),
+        notes: notes.to_vec(),
     }
 }
 

@@ -22,8 +22,11 @@ pub struct Stage {
     /// in JSON (`summary::reason`).
     #[serde(serialize_with = "with_reasons")]
     pub options: Vec<Verdict>,
-    /// Context for the whole stage (e.g. the line of systemic therapy).
-    pub notes: Vec<String>,
+    /// Context for the whole stage (e.g. the line of systemic therapy), each with its source id
+    /// in brackets.
+    #[serde(serialize_with = "cited_notes")]
+    #[schemars(with = "Vec<String>")]
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -127,6 +130,11 @@ struct WithReason<'a> {
     #[serde(flatten)]
     verdict: &'a Verdict,
     reason: String,
+}
+
+/// Stage notes as JSON has them: each text with its source id in brackets.
+fn cited_notes<S: Serializer>(notes: &[Note], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(notes.iter().map(Note::cited))
 }
 
 fn with_reasons<S: Serializer>(options: &[Verdict], serializer: S) -> Result<S::Ok, S::Error> {

@@ -197,7 +197,12 @@ fn pathway(r: &Report, condition: &str) -> Value {
                 .map(|v| option(v, &r.sources))
                 .collect();
             if !stage.notes.is_empty() {
-                action["description"] = json!(stage.notes.join(" "));
+                let notes: Vec<String> = stage
+                    .notes
+                    .iter()
+                    .map(crate::knowledge::Note::cited)
+                    .collect();
+                action["description"] = json!(notes.join(" "));
             }
             action
         })

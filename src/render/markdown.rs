@@ -202,6 +202,7 @@ fn stage(
 ) -> io::Result<()> {
     writeln!(out, "## {number}. {}\n", s.title)?;
     for note in &s.notes {
+        let note = view::cited_note(note, detail);
         writeln!(out, "*{}*\n", note.trim())?;
     }
     writeln!(

@@ -315,7 +315,8 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
         number += 1;
         p.heading(&format!("{number}. {}", stage.title))?;
         for note in &stage.notes {
-            p.fmt(2, 4, format_args!("{}", c.dim.apply_to(note)))?;
+            let text = view::cited_note(note, detail);
+            p.fmt(2, 4, format_args!("{}", c.dim.apply_to(text)))?;
         }
         for v in &stage.options {
             option(

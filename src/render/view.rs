@@ -3,7 +3,7 @@
 
 use super::Detail;
 use crate::eligibility::{Status, Verdict};
-use crate::knowledge::Evidence;
+use crate::knowledge::{Evidence, Note};
 use crate::model::{Field, Patient};
 use crate::report::{Closing, Report, Stage};
 use crate::summary;
@@ -78,6 +78,21 @@ fn evidence_shown(v: &Verdict, patient: &Patient, detail: Detail) -> Vec<&'stati
         (Detail::Full, _) => v.evidence.iter().collect(),
         (_, Status::Recommended | Status::Consider) => crate::summary::evidence_for(v, patient, 2),
         _ => Vec::new(),
+    }
+}
+
+/// A note as `detail` shows it, with its source id: a shorter report shows its brief, when it
+/// has one.
+pub fn cited_note(note: &Note, detail: Detail) -> String {
+    let text = if detail == Detail::Full {
+        &note.text
+    } else {
+        note.brief_or_text()
+    };
+    if note.source.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text} [{}]", note.source)
     }
 }
 
