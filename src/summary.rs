@@ -51,8 +51,15 @@ pub enum Caution {
     Caution { text: String, options: Vec<String> },
     /// A warning about the grading inputs.
     Grade { text: String },
-    /// A warning about this patient's answers (a conflict, a syndrome's risk), and its source.
-    Warning { text: String, source: &'static str },
+    /// A warning about this patient's answers (a conflict, a syndrome's risk), and its source;
+    /// `brief`, when the text is longer than a line: the same in one line, which the text and
+    /// Markdown summaries show below `--detail full`.
+    Warning {
+        text: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        brief: Option<String>,
+        source: &'static str,
+    },
 }
 
 /// An unknown answer and the `undetermined` options it would settle.
@@ -194,6 +201,7 @@ pub fn summarize(stages: &[Stage], grade: &Grade, warnings: &[Note], k: &Knowled
     );
     before_any.extend(warnings.iter().map(|w| Caution::Warning {
         text: w.text.clone(),
+        brief: w.brief.clone(),
         source: w.source,
     }));
 

@@ -104,7 +104,7 @@ fn grade(g: &Grade, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+fn summary_section(s: &Summary, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Summary\n")?;
     let picks = |list: &[summary::Pick]| {
         list.iter()
@@ -139,7 +139,11 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
             ),
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
             Caution::Grade { text } => text.clone(),
-            Caution::Warning { text, source } => cited(text, source),
+            Caution::Warning {
+                text,
+                brief,
+                source,
+            } => cited(view::warning_text(text, brief.as_deref(), detail), source),
         })
         .collect();
     if !before.is_empty() {
@@ -320,7 +324,7 @@ pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()>
     )?;
     patient(&r.patient, out)?;
     grade(&r.grade, out)?;
-    summary_section(&r.summary, out)?;
+    summary_section(&r.summary, detail, out)?;
     if detail != Detail::Brief {
         workup(&r.workup, detail, out)?;
         for (i, s) in r.stages.iter().enumerate() {

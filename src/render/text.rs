@@ -128,7 +128,7 @@ fn grade(g: &Grade, p: &mut Page) -> io::Result<()> {
 }
 
 /// The summary. A warning is cited there, so a standard report need not repeat it at the end.
-fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
+fn summary_block(s: &Summary, detail: Detail, p: &mut Page) -> io::Result<()> {
     p.heading("Summary")?;
     if s.recommended.is_empty() {
         p.entry("Recommended now", "nothing yet")?;
@@ -172,10 +172,18 @@ fn summary_block(s: &Summary, p: &mut Page) -> io::Result<()> {
             }
             Caution::Confirm { .. } => continue,
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
-            Caution::Warning { text, source } if !source.is_empty() => {
-                format!("{text} [{source}]")
+            Caution::Warning {
+                text,
+                brief,
+                source,
+            } => {
+                let shown = view::warning_text(text, brief.as_deref(), detail);
+                if source.is_empty() {
+                    shown.to_owned()
+                } else {
+                    format!("{shown} [{source}]")
+                }
             }
-            Caution::Warning { text, .. } => text.clone(),
         };
         p.entry(if first { "Before any of it" } else { "" }, &text)?;
         first = false;
@@ -414,7 +422,7 @@ pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> i
     p.para(0, 2, &header)?;
     p.blank()?;
     grade(&r.grade, &mut p)?;
-    summary_block(&r.summary, &mut p)?;
+    summary_block(&r.summary, layout.detail, &mut p)?;
     if layout.detail == Detail::Brief {
         p.blank()?;
         p.para(

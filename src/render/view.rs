@@ -96,6 +96,16 @@ pub fn cited_note(note: &Note, detail: Detail) -> String {
     }
 }
 
+/// A warning in the summary at `detail`: its brief below full detail, when it has one. The brief
+/// keeps the action (data/notes.toml); the full text is in JSON, in a full report's Warnings,
+/// and on each option it concerns that shows its notes.
+pub fn warning_text<'a>(text: &'a str, brief: Option<&'a str>, detail: Detail) -> &'a str {
+    match brief {
+        Some(brief) if detail != Detail::Full => brief,
+        _ => text,
+    }
+}
+
 /// What closes a report at `detail`: a shorter report leaves out the warnings (the summary
 /// cites each one), a brief one the seed corrections too.
 pub fn closing(r: &Report, detail: Detail) -> Closing<'_> {
