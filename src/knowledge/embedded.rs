@@ -2,7 +2,7 @@
 //! reading it costs nothing at run time.
 
 use super::schema::{
-    self, Citation, Evidence, Meta, Note, OptionInfo, SeedCorrection, SiteSet, Threshold,
+    self, Citation, Evidence, Meta, Note, OptionInfo, SeedCorrection, Sentence, SiteSet, Threshold,
     Thresholds,
 };
 use super::when::Atom;
