@@ -206,7 +206,7 @@ impl<'a> Ctx<'a> {
                 settles,
             )
         } else {
-            Criterion::new(which.sentence().id, kind, "", result, value, "", settles)
+            Criterion::new(which.template().id, kind, "", result, value, "", settles)
         }
     }
 

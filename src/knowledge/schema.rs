@@ -1226,6 +1226,11 @@ fn check_sentences(c: &Compiled) -> Result<(), ParseError> {
             )));
         }
     }
+    if s.site_words.len() > 32 {
+        return Err(criteria_error(
+            "sites.words: at most 32 sites (a list is read as bits)".to_owned(),
+        ));
+    }
     let has_words = |site: &str| s.site_words.iter().any(|(w, _)| *w == site);
     let lists = c
         .thresholds
@@ -1245,9 +1250,75 @@ fn check_sentences(c: &Compiled) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// Where a sentence's text takes a threshold in force from (generated: a field access the
+/// compiler checks, not a name looked up at run time).
+pub type EntryOf = for<'a> fn(&'a Thresholds) -> Entry<'a>;
+
+/// A piece of an embedded sentence, its placeholders resolved by the build.
+#[derive(Debug, Clone, Copy)]
+pub enum Piece {
+    Text(Literal),
+    /// A `{section.key}`: a number, or a site list in words.
+    Threshold(EntryOf),
+    /// A `{name}` its rule fills.
+    Rule(Literal),
+}
+
+/// What an embedded sentence cites.
+#[derive(Debug, Clone, Copy)]
+pub enum Cites {
+    Citation(Literal),
+    /// The source in force of a threshold.
+    Threshold(EntryOf),
+}
+
+/// A criterion's or preference's sentence as embedded.
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    /// A criterion's id (JSON `criteria[].id`).
+    pub id: Literal,
+    pub pieces: &'static [Piece],
+    pub source: Cites,
+}
+
+/// Rust for a threshold's entry by `section.key` (checked by `check_sentences`).
+fn entry_of(key: &str) -> String {
+    format!("|t| t.{key}.entry()")
+}
+
+/// Rust for an embedded sentence.
+fn template_rust(x: &Sentence, citations: &[Citation]) -> String {
+    let mut pieces = Vec::new();
+    let mut rest = x.text;
+    while let Some((before, key, after)) = split_placeholder(rest) {
+        if !before.is_empty() {
+            pieces.push(format!("Piece::Text({before:?})"));
+        }
+        pieces.push(if key.contains('.') {
+            format!("Piece::Threshold({})", entry_of(key))
+        } else {
+            format!("Piece::Rule({key:?})")
+        });
+        rest = after;
+    }
+    if !rest.is_empty() {
+        pieces.push(format!("Piece::Text({rest:?})"));
+    }
+    let source = if citations.iter().any(|c| c.id == x.source) {
+        format!("Cites::Citation({:?})", x.source)
+    } else {
+        format!("Cites::Threshold({})", entry_of(x.source))
+    };
+    format!(
+        "Template {{ id: {:?}, pieces: &[{}], source: {source} }}",
+        x.id,
+        pieces.join(", ")
+    )
+}
+
 /// Rust source for the sentences: an enum per kind, whose variants index a static table, so
 /// that a rule naming a sentence the data lacks does not compile.
-fn sentences_source(s: &Sentences, out: &mut String) {
+fn sentences_source(s: &Sentences, citations: &[Citation], out: &mut String) {
     let tables = [
         (
             "CriterionText",
@@ -1267,20 +1338,16 @@ fn sentences_source(s: &Sentences, out: &mut String) {
             out,
             "/// {doc}\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum {name} {{"
         );
-        for (variant, _) in list {
-            let _ = writeln!(out, "    {variant},");
+        for (variant, x) in list {
+            let _ = writeln!(out, "    /// `{}`\n    {variant},", x.key);
         }
         let _ = writeln!(
             out,
-            "}}\nimpl {name} {{\n    /// Its entry.\n    pub fn sentence(self) -> &'static Sentence {{\n        &{table}[self as usize]\n    }}\n}}\npub static {table}: [Sentence; {}] = [",
+            "}}\nimpl {name} {{\n    /// Its sentence.\n    pub fn template(self) -> &'static Template {{\n        &{table}[self as usize]\n    }}\n}}\npub static {table}: [Template; {}] = [",
             list.len()
         );
         for (_, x) in list {
-            let _ = writeln!(
-                out,
-                "    Sentence {{ id: {:?}, key: {:?}, text: {:?}, source: {:?} }},",
-                x.id, x.key, x.text, x.source
-            );
+            let _ = writeln!(out, "    {},", template_rust(x, citations));
         }
         out.push_str("];\n");
     }
@@ -1302,11 +1369,13 @@ fn sentences_source(s: &Sentences, out: &mut String) {
     for (site, words) in &s.site_words {
         let _ = writeln!(out, "    ({site:?}, {words:?}),");
     }
-    out.push_str(
-        "];\n/// Groups of sites named as one.\npub static SITE_GROUPS: &[(&str, &[&str])] = &[\n",
-    );
+    out.push_str("];\n/// Groups of sites named as one: their words, and their sites as bits of `SITE_WORDS`.\n#[allow(clippy::unreadable_literal)] // bits, not quantities\npub static SITE_GROUPS: &[(&str, u32)] = &[\n");
     for (words, sites) in &s.site_groups {
-        let _ = writeln!(out, "    ({words:?}, &{sites:?}),");
+        let mask = sites
+            .iter()
+            .filter_map(|site| s.site_words.iter().position(|(w, _)| w == site))
+            .fold(0u32, |mask, i| mask | (1 << i));
+        let _ = writeln!(out, "    ({words:?}, {mask:#x}),");
     }
     let _ = writeln!(
         out,
@@ -1400,6 +1469,6 @@ pub fn texts_source(c: &Compiled) -> String {
         let _ = writeln!(out, "    {when},");
     }
     out.push_str("];\n");
-    sentences_source(&c.sentences, &mut out);
+    sentences_source(&c.sentences, &c.citations, &mut out);
     out
 }

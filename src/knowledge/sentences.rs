@@ -5,10 +5,9 @@
 pub use super::embedded::{CriterionText, Phrase, PreferenceText};
 
 use super::embedded::{SITES_NONE, SITE_GROUPS, SITE_WORDS};
-use super::schema::{Entry, Sentence, Text, INSTITUTION};
+use super::schema::{Cites, Entry, Piece, Template, Text, INSTITUTION};
 use super::{number, Knowledge};
 use std::borrow::Cow;
-use std::cell::Cell;
 
 /// A criterion's sentence, filled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,31 +21,45 @@ pub struct Said {
 /// A list of sites in words, in the reading order of data/criteria.toml: a group whose every
 /// site is listed is named as the group; "a", "a or b", "a, b or c".
 pub fn site_words(sites: &[Text]) -> String {
-    let listed = |site: &str| sites.iter().any(|s| s == site);
-    let mut parts: Vec<&str> = Vec::with_capacity(sites.len());
-    let mut grouped: Vec<&str> = Vec::new();
-    for (words, group) in SITE_GROUPS {
-        if group.iter().all(|site| listed(site)) {
-            parts.push(words);
-            grouped.extend_from_slice(group);
-        }
-    }
-    for (site, words) in SITE_WORDS {
-        if listed(site) && !grouped.contains(site) {
-            parts.push(words);
-        }
-    }
-    // A site without words (the build and `validate` refuse one) is still named, never dropped.
+    // The list as bits of SITE_WORDS (the build allows at most 32); a site without words (the
+    // build and `validate` refuse one) is still named, never dropped.
+    let mut listed = 0u32;
+    let mut unnamed: Vec<&str> = Vec::new();
     for site in sites {
-        if !SITE_WORDS.iter().any(|(s, _)| s == site) && !grouped.contains(&&**site) {
-            parts.push(site);
+        match SITE_WORDS.iter().position(|(s, _)| s == site) {
+            Some(i) => listed |= 1 << i,
+            None => unnamed.push(site),
         }
     }
-    match parts.split_last() {
-        None => SITES_NONE.to_owned(),
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    let mut parts: Vec<&str> = Vec::with_capacity(sites.len());
+    let mut grouped = 0u32;
+    for (words, group) in SITE_GROUPS {
+        if listed & group == *group {
+            parts.push(words);
+            grouped |= group;
+        }
     }
+    for (i, (_, words)) in SITE_WORDS.iter().enumerate() {
+        if (listed & !grouped) & (1 << i) != 0 {
+            parts.push(words);
+        }
+    }
+    parts.extend(unnamed);
+    let Some((last, rest)) = parts.split_last() else {
+        return SITES_NONE.to_owned();
+    };
+    let mut out = String::with_capacity(16 * parts.len());
+    for (i, part) in rest.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(part);
+    }
+    if !rest.is_empty() {
+        out.push_str(" or ");
+    }
+    out.push_str(last);
+    out
 }
 
 /// Whether every primary site has its words (`Knowledge::validate`).
@@ -74,16 +87,19 @@ impl Knowledge {
         which: CriterionText,
         rule: &dyn Fn(&str) -> Option<String>,
     ) -> Said {
-        let s = which.sentence();
-        let institution = Cell::new(false);
-        let text = self.fill_sentence(s, false, &institution, rule);
-        let source = if institution.get() {
-            Cow::Borrowed(INSTITUTION)
-        } else {
-            self.source_of(s)
+        let t = which.template();
+        let mut institution = false;
+        let text = self.fill_template(t, false, &mut institution, rule);
+        let source = match t.source {
+            _ if institution => Cow::Borrowed(INSTITUTION),
+            Cites::Citation(id) => Cow::Borrowed(id),
+            Cites::Threshold(entry) => match entry(&self.thresholds) {
+                Entry::Number(t) => t.source.clone(),
+                Entry::Sites(set) => set.source.clone(),
+            },
         };
         Said {
-            id: s.id,
+            id: t.id,
             text,
             source,
         }
@@ -92,56 +108,61 @@ impl Knowledge {
     /// A preference's text. It names a trial or guideline, so a number or site list the
     /// institution changed is marked as the institution's in it, as in a note.
     pub fn preference_text(&self, which: PreferenceText) -> Cow<'static, str> {
-        self.fill_sentence(which.sentence(), true, &Cell::new(false), &|_| None)
+        self.fill_template(which.template(), true, &mut false, &|_| None)
     }
 
-    /// A sentence's source in force: its citation, or the source of the threshold it names.
-    fn source_of(&self, s: &Sentence) -> Cow<'static, str> {
-        let threshold = s
-            .source
-            .split_once('.')
-            .and_then(|(section, key)| self.thresholds.entry(section, key));
-        match threshold {
-            Some(Entry::Number(t)) => t.source.clone(),
-            Some(Entry::Sites(set)) => set.source.clone(),
-            None => Cow::Borrowed(s.source),
-        }
-    }
-
-    /// `s`'s text filled; `institution` set when a threshold it states is the institution's.
-    fn fill_sentence(
+    /// `t`'s text filled; `institution` set when a threshold it states is the institution's.
+    fn fill_template(
         &self,
-        s: &Sentence,
+        t: &Template,
         marked: bool,
-        institution: &Cell<bool>,
+        institution: &mut bool,
         rule: &dyn Fn(&str) -> Option<String>,
     ) -> Cow<'static, str> {
-        if memchr::memchr(b'{', s.text.as_bytes()).is_none() {
-            return Cow::Borrowed(s.text);
+        if let [Piece::Text(text)] = t.pieces {
+            return Cow::Borrowed(text);
         }
-        Cow::Owned(super::texts::fill(s.text, |key| {
-            let Some((section, name)) = key.split_once('.') else {
-                return rule(key);
-            };
-            let entry = self.thresholds.entry(section, name)?;
-            let own = entry.source() == INSTITUTION;
-            institution.set(institution.get() || own);
-            Some(match entry {
-                Entry::Number(t) if marked && own => {
-                    let builtin = super::embedded::THRESHOLDS.number(key).unwrap_or(t.value);
-                    format!(
-                        "{} (institution file; built-in {})",
-                        number(t.value),
-                        number(builtin)
-                    )
+        let mut out = String::with_capacity(96);
+        for piece in t.pieces {
+            match *piece {
+                Piece::Text(text) => out.push_str(text),
+                // A name the rule does not fill stays as written, as in a note.
+                Piece::Rule(name) => {
+                    if let Some(value) = rule(name) {
+                        out.push_str(&value);
+                    } else {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
                 }
-                Entry::Number(t) => number(t.value),
-                Entry::Sites(set) if marked && own => {
-                    format!("{} (institution file)", site_words(&set.sites))
+                Piece::Threshold(entry) => {
+                    let in_force = entry(&self.thresholds);
+                    let own = in_force.source() == INSTITUTION;
+                    *institution |= own;
+                    match in_force {
+                        Entry::Number(t) => {
+                            out.push_str(&number(t.value));
+                            if marked && own {
+                                if let Entry::Number(builtin) = entry(&super::embedded::THRESHOLDS)
+                                {
+                                    out.push_str(" (institution file; built-in ");
+                                    out.push_str(&number(builtin.value));
+                                    out.push(')');
+                                }
+                            }
+                        }
+                        Entry::Sites(set) => {
+                            out.push_str(&site_words(&set.sites));
+                            if marked && own {
+                                out.push_str(" (institution file)");
+                            }
+                        }
+                    }
                 }
-                Entry::Sites(set) => site_words(&set.sites),
-            })
-        }))
+            }
+        }
+        Cow::Owned(out)
     }
 }
 
