@@ -543,17 +543,6 @@ fn sites_named(text: &str) -> Vec<Primary> {
         ("thym", &[Primary::Thymus]),
         ("unknown", &[Primary::Unknown]),
         ("other", &[Primary::Other]),
-        (
-            "gi,",
-            &[
-                Primary::Stomach,
-                Primary::Duodenum,
-                Primary::SmallIntestine,
-                Primary::Appendix,
-                Primary::Colon,
-                Primary::Rectum,
-            ],
-        ),
     ];
     let mut named = Vec::new();
     for (word, sites) in words {
