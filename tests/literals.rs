@@ -231,3 +231,63 @@ fn the_scan_finds_each_kind_of_literal() {
     assert!(clinical("see SSTR-ALGORITHM", false, &ids, &names).is_some());
     assert_eq!(clinical("PRRT is recommended", false, &ids, &names), None);
 }
+
+/// The Rust names the build gives the entries of data/criteria.toml, by enum.
+fn sentence_names() -> Vec<String> {
+    use netriage::knowledge::schema::rust_name;
+    let text = std::fs::read_to_string("data/criteria.toml").unwrap();
+    let file: toml::Table = toml::from_str(&text).unwrap();
+    let mut names = Vec::new();
+    for (id, entry) in file["criterion"].as_table().unwrap() {
+        let entry = entry.as_table().unwrap();
+        if entry.contains_key("text") {
+            names.push(format!("CriterionText::{}", rust_name(id)));
+        } else {
+            for qualifier in entry.keys() {
+                names.push(format!(
+                    "CriterionText::{}{}",
+                    rust_name(id),
+                    rust_name(qualifier)
+                ));
+            }
+        }
+    }
+    for (option, list) in file["preference"].as_table().unwrap() {
+        for key in list.as_table().unwrap().keys() {
+            names.push(format!(
+                "PreferenceText::{}{}",
+                rust_name(option),
+                rust_name(key)
+            ));
+        }
+    }
+    for key in file["phrase"].as_table().unwrap().keys() {
+        names.push(format!("Phrase::{}", rust_name(key)));
+    }
+    names
+}
+
+/// A sentence the rules never show is a text a reviewer checks for nothing. (That every text a
+/// rule names exists, the compiler checks.)
+#[test]
+fn every_sentence_of_the_data_is_shown_by_a_rule() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let code: String = files
+        .iter()
+        .map(|f| outside_tests(&std::fs::read_to_string(f).unwrap()).to_owned())
+        .collect();
+    // The rules name every text by its enum (`CriterionText::Ki67LowAny`), never bare.
+    let unused: Vec<String> = sentence_names()
+        .into_iter()
+        .filter(|name| {
+            !code
+                .match_indices(name.as_str())
+                .any(|(at, _)| !code[at + name.len()..].starts_with(char::is_alphanumeric))
+        })
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "in data/criteria.toml, never shown: {unused:?}"
+    );
+}
