@@ -42,6 +42,7 @@ fn main() {
         "notes.toml",
         "corrections.toml",
         "workup.toml",
+        "criteria.toml",
     ]
     .map(read);
     let files = schema::DataFiles {
@@ -52,6 +53,7 @@ fn main() {
         notes: &texts[4],
         corrections: &texts[5],
         workup: &texts[6],
+        criteria: &texts[7],
     };
     let compiled = schema::compile(&files).unwrap_or_else(|(file, message)| {
         eprintln!("error: {file}: {message}");

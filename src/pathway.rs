@@ -171,7 +171,11 @@ pub fn grade_only(p: &Patient, k: &Knowledge) -> Result<GradeReport, NothingToGr
     };
     let mut cited = Cited::new(k);
     cited.mark_all(grade.warnings.iter().map(|w| w.source));
-    cited.mark(if grade.thoracic.is_some() { "S8" } else { "S1" });
+    cited.mark(if grade.thoracic.is_some() {
+        k.thoracic_classification_source
+    } else {
+        k.classification_source
+    });
     cited.mark_all(corrections.iter().map(|c| c.source));
     Ok(GradeReport {
         schema_version: SCHEMA_VERSION,

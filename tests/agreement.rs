@@ -11,9 +11,10 @@
 //! - a criterion whose answer is one number and whose text states one cut-off is met exactly
 //!   when the answer meets that cut-off;
 //! - the grade line ("Ki-67 4 % → G2") follows the grade cut-offs in force;
-//! - a criterion on a site list the institution set names the patient's primary exactly when it
-//!   is met (with `sunitinib_sites = ["pancreas", "duodenum"]`, a duodenal primary must not read
-//!   "pancreatic primary: met").
+//! - a criterion or preference on a site list names exactly the sites of the list in force, in
+//!   the reader's words, and is met exactly when it names the patient's primary (with
+//!   `sunitinib_sites = ["pancreas", "duodenum"]` it reads "pancreatic or duodenal primary", and a
+//!   duodenal primary must not read "pancreatic primary: met").
 //!
 //! Evidence (a trial's own figures, with their source) and the seed article's quotes keep their
 //! numbers whatever an institution sets, and so do the few sentences in `FIXED_FIGURES`.
@@ -346,48 +347,145 @@ fn disagreements(report: &Value, k: &Knowledge, changed: &[Changed], p: &Patient
     for stage in report["stages"].as_array().into_iter().flatten() {
         for option in stage["options"].as_array().into_iter().flatten() {
             for criterion in option["criteria"].as_array().into_iter().flatten() {
-                found.extend(criterion_disagreement(option, criterion, p));
+                found.extend(criterion_disagreement(option, criterion, p, k));
             }
         }
     }
+    found.extend(preference_site_disagreements(&texts, k));
     found.extend(grade_disagreement(report, k));
     found
 }
 
+/// The criteria on site lists: option, criterion id and the lists their sentence states.
+const SITE_CRITERIA: &[(&str, &str, &[&str])] = &[
+    (
+        "sunitinib",
+        "pancreatic-primary",
+        &["targeted.sunitinib_sites"],
+    ),
+    (
+        "streptozocin",
+        "pancreatic-primary",
+        &["chemotherapy.streptozocin_sites"],
+    ),
+    (
+        "everolimus",
+        "primary-site",
+        &[
+            "targeted.everolimus_sites",
+            "targeted.everolimus_extrapolated_sites",
+        ],
+    ),
+    (
+        "capecitabine-temozolomide",
+        "low-grade-midgut",
+        &["chemotherapy.captem_not_standard_sites"],
+    ),
+    (
+        "transplant",
+        "portal-drained-primary",
+        &["transplant.portal_drained"],
+    ),
+];
+
+/// The preferences on site lists: the words before and after the list, and the list.
+const SITE_PREFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "NETTER-1 population: low-grade ",
+        " NET progressing",
+        "prrt.netter1_sites",
+    ),
+    (
+        "NETTER-2 population: first line, ",
+        " NET with",
+        "sites.gep",
+    ),
+];
+
+/// The sites of the lists `keys` in force, sorted.
+fn sites_in_force(k: &Knowledge, keys: &[&str]) -> Vec<Primary> {
+    let mut sites: Vec<Primary> = keys
+        .iter()
+        .flat_map(|key| {
+            let (section, name) = key.split_once('.').unwrap();
+            match k.thresholds.entry(section, name) {
+                Some(Entry::Sites(set)) => set.sites.to_vec(),
+                _ => panic!("{key} is no site list"),
+            }
+        })
+        .map(|site| Primary::parse(&site).unwrap())
+        .collect();
+    sites.sort_by_key(|p| p.name());
+    sites.dedup();
+    sites
+}
+
+/// A sentence on a site list names exactly the sites in force (built-in or the institution's),
+/// in the reader's words.
+fn site_disagreement(sentence: &str, k: &Knowledge, keys: &[&str]) -> Option<String> {
+    let mut named = sites_named(sentence);
+    named.sort_by_key(|p| p.name());
+    named.dedup();
+    let in_force = sites_in_force(k, keys);
+    (named != in_force).then(|| {
+        format!("\"{sentence}\" names {named:?}, the lists {keys:?} in force are {in_force:?}")
+    })
+}
+
+/// Every preference on a site list in the report names the sites in force.
+fn preference_site_disagreements(texts: &[(String, String)], k: &Knowledge) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, sentence) in texts {
+        for (before, after, key) in SITE_PREFERENCES {
+            let Some((_, rest)) = sentence.split_once(before) else {
+                continue;
+            };
+            let list = rest.split_once(after).map_or(rest, |(list, _)| list);
+            if let Some(wrong) = site_disagreement(list, k, &[key]) {
+                found.push(format!("{path}: {wrong} (in \"{sentence}\")"));
+            }
+        }
+    }
+    found
+}
+
 /// A criterion whose answer is one number and whose text states one cut-off: met exactly when
-/// the answer meets it. A criterion on a site list the institution set: met exactly when it
-/// names the patient's primary.
-fn criterion_disagreement(option: &Value, criterion: &Value, p: &Patient) -> Option<String> {
+/// the answer meets it. A criterion on site lists: names exactly the sites in force, and is met
+/// exactly when it names the patient's primary.
+fn criterion_disagreement(
+    option: &Value,
+    criterion: &Value,
+    p: &Patient,
+    k: &Knowledge,
+) -> Option<String> {
     let text = criterion["text"].as_str()?;
     let result = criterion["result"].as_str()?;
+    let where_ = format!("{} / {}", option["id"], criterion["id"]);
+    let lists = SITE_CRITERIA
+        .iter()
+        .find(|(o, c, _)| option["id"] == *o && criterion["id"] == *c);
+    if let Some((_, _, keys)) = lists {
+        if let Some(wrong) = site_disagreement(text, k, keys) {
+            return Some(format!("{where_}: {wrong}"));
+        }
+    }
     if result == "unknown" {
         return None;
     }
     let met = result == "met";
     let value = criterion["value"].as_str()?;
-    let where_ = format!("{} / {}", option["id"], criterion["id"]);
     if let Some(primary) = p.primary.filter(|p| p.name() == value) {
-        // A list the institution set is cited as the institution's: its sentence must name the
-        // sites in force. (A built-in list's sentence is the reviewed wording of the rule.)
-        if criterion["source"] != "institution" {
-            return None;
-        }
-        let named = sites_named(text);
+        let (_, _, keys) = lists?;
         // A sentence on the site alone decides on it alone; one that adds a condition
-        // ("low-grade NET, primary among …") is met only with the site among those it names.
-        let site_alone = text.starts_with("primary");
-        let named_primary = named.contains(&primary);
-        let agrees = if site_alone {
-            named_primary == met
-        } else {
+        // ("low-grade … NET") is met only with the site among those it names.
+        let named_primary = sites_in_force(k, keys).contains(&primary);
+        let agrees = if text.starts_with("low-grade") {
             named_primary || !met
+        } else {
+            named_primary == met
         };
-        if !named.is_empty() && !agrees {
-            return Some(format!(
-                "{where_}: \"{text}\" is {result} for a primary {value} (the text names {named:?})"
-            ));
-        }
-        return None;
+        return (!agrees)
+            .then(|| format!("{where_}: \"{text}\" is {result} for a primary {value}"));
     }
     let number = value
         .trim_end_matches(|c: char| c.is_alphabetic() || c == '%' || c == ' ')
@@ -421,6 +519,18 @@ fn sites_named(text: &str) -> Vec<Primary> {
     let words: &[(&str, &[Primary])] = &[
         ("pancrea", &[Primary::Pancreas]),
         ("stomach", &[Primary::Stomach]),
+        (
+            "gep",
+            &[
+                Primary::Pancreas,
+                Primary::Stomach,
+                Primary::Duodenum,
+                Primary::SmallIntestine,
+                Primary::Appendix,
+                Primary::Colon,
+                Primary::Rectum,
+            ],
+        ),
         ("gastric", &[Primary::Stomach]),
         ("duoden", &[Primary::Duodenum]),
         ("small-intestin", &[Primary::SmallIntestine]),
@@ -433,17 +543,6 @@ fn sites_named(text: &str) -> Vec<Primary> {
         ("thym", &[Primary::Thymus]),
         ("unknown", &[Primary::Unknown]),
         ("other", &[Primary::Other]),
-        (
-            "gi,",
-            &[
-                Primary::Stomach,
-                Primary::Duodenum,
-                Primary::SmallIntestine,
-                Primary::Appendix,
-                Primary::Colon,
-                Primary::Rectum,
-            ],
-        ),
     ];
     let mut named = Vec::new();
     for (word, sites) in words {

@@ -20,6 +20,7 @@ mod help;
 mod hostile;
 mod hostile_two;
 mod knowledge_overrides;
+mod literals;
 mod manual;
 mod markdown;
 mod numbers;

@@ -4,18 +4,17 @@ use super::criteria::Ctx;
 use super::outcome::{Criterion, Draft, Kind, Outcome};
 use super::tempo::{course, Course};
 use crate::grading::Category;
-use crate::knowledge::number;
+use crate::knowledge::{CriterionText, PreferenceText};
 use crate::model::{Differentiation, Field, OptionId, Progression, Syndrome, Tag};
 
-/// Stable disease on imaging, an indication of either branch of surveillance.
-fn stable(ctx: &Ctx, source: &'static str) -> Criterion {
-    Criterion::new(
-        "stable",
+/// Stable disease on imaging, an indication of either branch of surveillance (`which`: the
+/// branch's sentence).
+fn stable(ctx: &Ctx, which: CriterionText) -> Criterion {
+    ctx.criterion(
+        which,
         Kind::Indication,
-        "stable disease",
         Outcome::from(ctx.p.progression.map(|p| p == Progression::Stable)),
         ctx.value(Field::Progression),
-        source,
         &[Field::Progression],
     )
 }
@@ -40,13 +39,11 @@ pub(super) fn active_surveillance<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     // Any fixed-duration course under way blocks both branches (D-1).
     let under_way =
         OptionId::tagged(Tag::FixedCourse).any(|id| course(ctx, id) == Some(Course::UnderWay));
-    d.contraindication(Criterion::new(
-        "course-under-way",
+    d.contraindication(ctx.criterion(
+        CriterionText::CourseUnderWay,
         Kind::Contraindication,
-        "a fixed-duration course under way",
         Outcome::from(under_way),
         ctx.value(Field::Current),
-        ctx.note_src("course.under_way"),
         &[],
     ));
     match ctx.category() {
@@ -54,13 +51,11 @@ pub(super) fn active_surveillance<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Category::Nec => after_platinum(ctx, &mut d),
         // NET G3: neither branch. High-grade: the differentiation decides (rules.md §4.5),
         // settled by the hypotheses.
-        Category::NetG3 | Category::HighGrade => d.indication(Criterion::new(
-            "low-grade-or-nec-after-platinum",
+        Category::NetG3 | Category::HighGrade => d.indication(ctx.criterion(
+            CriterionText::LowGradeOrNecAfterPlatinum,
             Kind::Indication,
-            "low-grade NET, or NEC after platinum–etoposide",
             ctx.nec(),
             ctx.grade_value(),
-            "S77",
             &[Field::Differentiation],
         )),
     }
@@ -79,45 +74,30 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     } else {
         Outcome::from(ctx.p.ki67.map(|v| v < s.ki67_below.value))
     };
-    d.indication(Criterion::new(
-        "ki67-low",
+    d.indication(ctx.criterion(
+        if thoracic {
+            CriterionText::Ki67LowThoracic
+        } else {
+            CriterionText::Ki67LowAny
+        },
         Kind::Indication,
-        ctx.text(|| {
-            let cut = number(s.ki67_below.value);
-            if thoracic {
-                format!("Ki-67 below {cut} % (not applied to a thoracic carcinoid)")
-            } else {
-                format!("Ki-67 below {cut} %")
-            }
-        }),
         ki67,
         ctx.value(Field::Ki67),
-        ctx.src(&s.ki67_below.source),
         &[Field::Ki67],
     ));
-    d.indication(stable(ctx, "S77"));
-    d.indication(Criterion::new(
-        "no-syndrome",
+    d.indication(stable(ctx, CriterionText::StableLowGrade));
+    d.indication(ctx.criterion(
+        CriterionText::NoSyndrome,
         Kind::Indication,
-        "no hormonal syndrome",
         Outcome::from(ctx.p.syndrome.map(|s| s == Syndrome::None)),
         ctx.value(Field::Syndrome),
-        "S77",
         &[Field::Syndrome],
     ));
-    let bulky = &ctx.t().tempo.bulky_liver_burden_from;
-    d.contraindication(Criterion::new(
-        "bulky",
+    d.contraindication(ctx.criterion(
+        CriterionText::Bulky,
         Kind::Contraindication,
-        ctx.text(|| {
-            format!(
-                "bulky: liver burden {} % or more (treat)",
-                number(bulky.value)
-            )
-        }),
         Outcome::from(ctx.bulky()),
         ctx.value(Field::LiverBurden),
-        ctx.src(&bulky.source),
         &[Field::LiverBurden],
     ));
     let continuous = OptionId::ALL
@@ -125,31 +105,28 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
         .filter(|id| **id == OptionId::Ssa || id.is(Tag::ContinuousDrug))
         .map(|id| Outcome::from(on_it(ctx, *id)))
         .fold(Outcome::NotMet, Outcome::or);
-    d.contraindication(Criterion::new(
-        "on-treatment",
+    d.contraindication(
+        ctx.criterion(
+            CriterionText::OnTreatment,
+            Kind::Contraindication,
+            continuous,
+            ctx.value(Field::Current)
+                .or_else(|| ctx.value(Field::Prior)),
+            &[Field::Current, Field::Prior],
+        ),
+    );
+    d.contraindication(ctx.criterion(
+        CriterionText::ResectableActiveSurveillance,
         Kind::Contraindication,
-        "on SSA or another continuous drug and stable: continue it (surveillance is an alternative only before SSA is started)",
-        continuous,
-        ctx.value(Field::Current).or_else(|| ctx.value(Field::Prior)),
-        "S77",
-        &[Field::Current, Field::Prior],
-    ));
-    d.contraindication(Criterion::new(
-        "resectable",
-        Kind::Contraindication,
-        "resectable: resection first",
         Outcome::from(Ctx::yes(ctx.p.resectable)),
         ctx.value(Field::Resectable),
-        "S11",
         &[Field::Resectable],
     ));
-    d.contraindication(Criterion::new(
-        "tumour-symptoms",
+    d.contraindication(ctx.criterion(
+        CriterionText::TumourSymptoms,
         Kind::Contraindication,
-        "symptoms of tumour bulk: treat",
         Outcome::from(Ctx::yes(ctx.p.tumour_symptoms)),
         ctx.value(Field::TumourSymptoms),
-        "S109",
         &[Field::TumourSymptoms],
     ));
     d.prefer(Outcome::NotMet, "", &[]);
@@ -158,17 +135,15 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
 
 /// Branch (b): NEC after a course of platinum–etoposide, stable (ENETS 2023).
 fn after_platinum(ctx: &Ctx, d: &mut Draft) {
-    d.indication(Criterion::new(
-        "nec",
+    d.indication(ctx.criterion(
+        CriterionText::Nec,
         Kind::Indication,
-        "NEC",
         Outcome::Met,
         ctx.grade_value(),
-        "S46",
         &[Field::Differentiation],
     ));
     d.indication(ctx.after_platinum());
-    d.indication(stable(ctx, "S46"));
+    d.indication(stable(ctx, CriterionText::StableNec));
     // Maintenance anti-PD-L1 in lung small-cell while it is or may be under way (D-2).
     let maintenance = small_cell_lung(ctx)
         && ctx.p.had(OptionId::ImmunotherapyTrial) == Some(true)
@@ -181,20 +156,20 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
             .map(|id| Outcome::from(on_it(ctx, id)))
             .fold(Outcome::NotMet, Outcome::or)
     };
-    d.contraindication(Criterion::new(
-        "later-line-in-progress",
-        Kind::Contraindication,
-        if maintenance {
-            "maintenance anti-PD-L1 until progression"
-        } else {
-            "a later systemic line in progress"
-        },
-        later,
-        ctx.value(Field::Current)
-            .or_else(|| ctx.value(Field::Prior)),
-        if maintenance { "S112" } else { "S46" },
-        &[Field::Current],
-    ));
+    d.contraindication(
+        ctx.criterion(
+            if maintenance {
+                CriterionText::LaterLineInProgressMaintenance
+            } else {
+                CriterionText::LaterLineInProgressLaterLine
+            },
+            Kind::Contraindication,
+            later,
+            ctx.value(Field::Current)
+                .or_else(|| ctx.value(Field::Prior)),
+            &[Field::Current],
+        ),
+    );
     match course(ctx, OptionId::PlatinumEtoposide) {
         Some(Course::Finished) => {
             let stopped_later =
@@ -234,19 +209,11 @@ pub(super) fn best_supportive_care<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Some(_) => Outcome::from(impaired),
         None => Outcome::Unknown,
     };
-    d.indication(Criterion::new(
-        "poor-performance",
+    d.indication(ctx.criterion(
+        CriterionText::PoorPerformance,
         Kind::Indication,
-        ctx.text(|| {
-            format!(
-                "ECOG {} or worse, or impaired liver function with ECOG {} or worse",
-                number(perf.ecog_limit.value),
-                number(liver_from.value)
-            )
-        }),
         Outcome::from(poor).or(liver_branch),
         ctx.value(Field::Ecog),
-        ctx.src(&perf.ecog_limit.source),
         &[Field::Ecog, Field::LiverFunction],
     ));
     // Recommended at the worst ECOG without a syndrome and outside chemotherapy-naive NEC:
@@ -260,12 +227,7 @@ pub(super) fn best_supportive_care<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let preferred = worst.and(no_syndrome).and(naive_nec.negate());
     d.prefer(
         preferred,
-        ctx.text(|| {
-            format!(
-                "ECOG {} or worse, no hormonal syndrome and no chemotherapy-naive NEC: no treatment would follow",
-                number(perf.ecog_systemic_limit.value)
-            )
-        }),
+        ctx.preference(PreferenceText::BestSupportiveCareNoTreatmentFollows),
         &[Field::Syndrome, Field::Prior],
     );
     if preferred != Outcome::Met {

@@ -2,7 +2,9 @@
 
 use super::outcome::{Criterion, Kind, Outcome};
 use crate::grading::{Category, Grade};
-use crate::knowledge::{number, Knowledge, SiteSet, Thresholds, INSTITUTION};
+use crate::knowledge::{
+    number, CriterionText, Knowledge, Phrase, PreferenceText, SiteSet, Thresholds,
+};
 use crate::model::patient::FieldSet;
 use crate::model::{Field, LiverFunction, Patient, Progression, RawValue, Sstr, Syndrome, YesNo};
 use std::borrow::Cow;
@@ -82,22 +84,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The source of a note (data/notes.toml), looked up only when verdicts are shown in full.
-    #[inline]
-    pub fn note_src(&self, note: &str) -> &'static str {
-        if self.full() {
-            self.k.note_source(note)
-        } else {
-            ""
-        }
-    }
-
-    /// A source id owned by the thresholds (which an institution may change).
-    #[inline]
-    pub fn src(&self, source: &str) -> Cow<'static, str> {
-        self.text(|| source.to_owned())
-    }
-
     /// The answer to a field as typed, for a criterion's `value`.
     #[inline]
     pub fn value(&self, field: Field) -> Option<String> {
@@ -163,29 +149,6 @@ impl<'a> Ctx<'a> {
         self.p.primary.map(|p| set.contains(p))
     }
 
-    /// The text of a criterion on a site list: the built-in wording, or, once an institution
-    /// changed the list, `lead` and the sites in force (a sentence never names sites the rule no
-    /// longer uses).
-    pub fn sites_text(
-        &self,
-        builtin: &'static str,
-        lead: &'static str,
-        set: &SiteSet,
-    ) -> Cow<'static, str> {
-        if set.source == INSTITUTION {
-            self.text(|| {
-                let sites = if set.sites.is_empty() {
-                    "none".to_owned()
-                } else {
-                    set.sites.join(", ")
-                };
-                format!("{lead} among {sites}")
-            })
-        } else {
-            Cow::Borrowed(builtin)
-        }
-    }
-
     pub fn thoracic(&self) -> Option<bool> {
         self.primary_in(&self.t().sites.thoracic)
     }
@@ -206,69 +169,107 @@ impl<'a> Ctx<'a> {
         self.shown(|| Some(self.g.label.clone()))
     }
 
+    /// A criterion of data/criteria.toml; its text and source are built only when verdicts are
+    /// shown in full.
+    #[inline]
+    pub fn criterion(
+        &self,
+        which: CriterionText,
+        kind: Kind,
+        result: Outcome,
+        value: Option<String>,
+        settles: &'static [Field],
+    ) -> Criterion {
+        self.criterion_with(which, &|_| None, kind, result, value, settles)
+    }
+
+    /// A criterion whose text has `{name}` placeholders that `rule` fills.
+    #[inline]
+    pub fn criterion_with(
+        &self,
+        which: CriterionText,
+        rule: &dyn Fn(&str) -> Option<String>,
+        kind: Kind,
+        result: Outcome,
+        value: Option<String>,
+        settles: &'static [Field],
+    ) -> Criterion {
+        if self.full() {
+            let said = self.k.criterion_text(which, rule);
+            Criterion::new(
+                said.id,
+                kind,
+                said.text,
+                result,
+                value,
+                said.source,
+                settles,
+            )
+        } else {
+            Criterion::new(which.template().id, kind, "", result, value, "", settles)
+        }
+    }
+
+    /// A preference's text (data/criteria.toml), built only when verdicts are shown in full.
+    #[inline]
+    pub fn preference(&self, which: PreferenceText) -> Cow<'static, str> {
+        if self.full() {
+            self.k.preference_text(which)
+        } else {
+            Cow::Borrowed("")
+        }
+    }
+
     // Shared criteria.
 
     pub fn well_differentiated(&self) -> Criterion {
-        Criterion::new(
-            "well-differentiated",
+        self.criterion(
+            CriterionText::WellDifferentiated,
             Kind::Indication,
-            "well-differentiated NET (G1–G3)",
             self.well(),
             self.grade_value(),
-            "S1",
             &[Field::Differentiation],
         )
     }
 
     pub fn low_grade_criterion(&self) -> Criterion {
-        Criterion::new(
-            "low-grade",
+        self.criterion(
+            CriterionText::LowGradeAny,
             Kind::Indication,
-            "low-grade NET (G1/G2)",
             Outcome::from(self.low_grade()),
             self.grade_value(),
-            "S1",
             &[Field::Differentiation],
         )
     }
 
     pub fn sstr_positive(&self) -> Criterion {
-        Criterion::new(
-            "sstr-positive",
+        self.criterion(
+            CriterionText::SstrPositive,
             Kind::Indication,
-            "SSTR imaging positive",
             Outcome::from(self.p.sstr.map(|s| s == Sstr::Positive)),
             self.value(Field::Sstr),
-            "SSTR-ALGORITHM",
             &[Field::Sstr],
         )
     }
 
-    pub fn no_extrahepatic(&self, source: &'static str) -> Criterion {
-        Criterion::new(
-            "no-extrahepatic-disease",
+    /// No extrahepatic disease; `which` is the option's sentence (its source differs).
+    pub fn no_extrahepatic(&self, which: CriterionText) -> Criterion {
+        self.criterion(
+            which,
             Kind::Indication,
-            "no extrahepatic disease",
             Outcome::from(Self::yes(self.p.extrahepatic).map(|e| !e)),
             self.value(Field::Extrahepatic),
-            source,
             &[Field::Extrahepatic],
         )
     }
 
-    pub fn primary_criterion(
-        &self,
-        id: &'static str,
-        text: &'static str,
-        set: &SiteSet,
-    ) -> Criterion {
-        Criterion::new(
-            id,
+    /// The primary among a site list (the sentence states the list in force).
+    pub fn primary_criterion(&self, which: CriterionText, set: &SiteSet) -> Criterion {
+        self.criterion(
+            which,
             Kind::Indication,
-            self.sites_text(text, "primary", set),
             Outcome::from(self.primary_in(set)),
             self.value(Field::Primary),
-            self.src(&set.source),
             &[Field::Primary],
         )
     }
@@ -276,38 +277,33 @@ impl<'a> Ctx<'a> {
     /// ECOG at or above the performance limit.
     pub fn poor_performance(&self) -> Criterion {
         let limit = &self.t().performance.ecog_limit;
-        Criterion::new(
-            "poor-performance-status",
+        self.criterion(
+            CriterionText::PoorPerformanceStatus,
             Kind::Contraindication,
-            self.text(|| format!("ECOG {} or worse", number(limit.value))),
             Outcome::from(self.p.ecog.map(|e| f64::from(e) >= limit.value)),
             self.value(Field::Ecog),
-            self.src(&limit.source),
             &[Field::Ecog],
         )
     }
 
     /// Platinum–etoposide given (NEC second line, surveillance after a course).
     pub fn after_platinum(&self) -> Criterion {
-        Criterion::new(
-            "after-platinum",
+        self.criterion(
+            CriterionText::AfterPlatinum,
             Kind::Indication,
-            "platinum–etoposide already given",
             Outcome::from(self.p.had(crate::model::OptionId::PlatinumEtoposide)),
             self.value(Field::Prior),
-            "S46",
             &[Field::Prior],
         )
     }
 
-    pub fn impaired_liver(&self, source: &'static str) -> Criterion {
-        Criterion::new(
-            "impaired-liver-function",
+    /// Impaired liver function; `which` is the option's sentence (its source differs).
+    pub fn impaired_liver(&self, which: CriterionText) -> Criterion {
+        self.criterion(
+            which,
             Kind::Contraindication,
-            "impaired liver function",
             Outcome::from(self.p.liver_function.map(|f| f == LiverFunction::Impaired)),
             self.value(Field::LiverFunction),
-            source,
             &[Field::LiverFunction],
         )
     }
@@ -423,29 +419,37 @@ impl Ctx<'_> {
         if gate.forms.progression {
             parts.push(match self.p.progression {
                 Some(p) => p.to_string(),
-                None => "progression not given".to_owned(),
+                None => Phrase::ProgressionNotGiven.text().to_owned(),
             });
         }
         if gate.forms.syndrome != SyndromeForm::No {
             parts.push(match self.p.syndrome {
-                Some(Syndrome::None) => "no syndrome".to_owned(),
-                Some(s) => format!("syndrome {s}"),
-                None => "syndrome not given".to_owned(),
+                Some(Syndrome::None) => Phrase::NoSyndrome.text().to_owned(),
+                Some(s) => Phrase::SyndromeGiven.with(&[("syndrome", s.name())]),
+                None => Phrase::SyndromeNotGiven.text().to_owned(),
             });
         }
         if gate.forms.bulky {
-            parts.push(match self.bulky() {
-                Some(true) => "bulky".to_owned(),
-                Some(false) => "not bulky".to_owned(),
-                None => "liver burden not given".to_owned(),
-            });
+            parts.push(
+                match self.bulky() {
+                    Some(true) => Phrase::Bulky,
+                    Some(false) => Phrase::NotBulky,
+                    None => Phrase::LiverBurdenNotGiven,
+                }
+                .text()
+                .to_owned(),
+            );
         }
         if gate.forms.symptoms {
-            parts.push(match self.p.tumour_symptoms {
-                Some(YesNo::Yes) => "tumour-related symptoms".to_owned(),
-                Some(YesNo::No) => "no tumour-related symptoms".to_owned(),
-                None => "tumour-related symptoms not given".to_owned(),
-            });
+            parts.push(
+                match self.p.tumour_symptoms {
+                    Some(YesNo::Yes) => Phrase::TumourSymptoms,
+                    Some(YesNo::No) => Phrase::NoTumourSymptoms,
+                    None => Phrase::TumourSymptomsNotGiven,
+                }
+                .text()
+                .to_owned(),
+            );
         }
         parts.join(", ")
     }

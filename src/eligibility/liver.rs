@@ -6,6 +6,7 @@ use super::outcome::{Criterion, Draft, Kind, Outcome};
 use super::tempo::reason_to_treat;
 use crate::grading::Category;
 use crate::knowledge::number;
+use crate::knowledge::{CriterionText, PreferenceText};
 use crate::model::{Field, OptionId, Syndrome, Tag};
 
 /// Both need a well-differentiated tumour, unresectable disease or a syndrome other than
@@ -25,13 +26,11 @@ fn indications(ctx: &Ctx, d: &mut Draft) {
             .collect::<Vec<_>>();
         (!given.is_empty()).then(|| given.join(", "))
     });
-    d.indication(Criterion::new(
-        "unresectable-or-syndrome",
+    d.indication(ctx.criterion(
+        CriterionText::UnresectableOrSyndrome,
         Kind::Indication,
-        "liver disease not resectable, or a hormonal syndrome (not gastrinoma) to control",
         unresectable.or(syndrome),
         value,
-        "S24",
         &[Field::Resectable, Field::Syndrome],
     ));
     // Bulk is no reason to repeat the same procedure while stable (REPEAT-EMBOLISATION).
@@ -61,13 +60,11 @@ fn indications(ctx: &Ctx, d: &mut Draft) {
 
 fn burden_limit(ctx: &Ctx) -> Criterion {
     let limit = &ctx.t().embolisation.liver_burden_limit;
-    Criterion::new(
-        "liver-burden-limit",
+    ctx.criterion(
+        CriterionText::LiverBurdenLimit,
         Kind::Contraindication,
-        ctx.text(|| format!("liver involvement {} % or more", number(limit.value))),
         Outcome::from(ctx.p.liver_burden.map(|b| b >= limit.value)),
         ctx.shown(|| ctx.p.liver_burden.map(|b| format!("{} %", number(b)))),
-        ctx.src(&limit.source),
         &[Field::LiverBurden],
     )
 }
@@ -75,25 +72,21 @@ fn burden_limit(ctx: &Ctx) -> Criterion {
 pub(super) fn tace<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Tace, ctx);
     indications(ctx, &mut d);
-    d.contraindication(Criterion::new(
-        "biliary-anastomosis",
+    d.contraindication(ctx.criterion(
+        CriterionText::BiliaryAnastomosisTace,
         Kind::Contraindication,
-        "bilio-enteric anastomosis or biliary stent (liver-abscess risk)",
         Outcome::from(Ctx::yes(ctx.p.biliary_anastomosis)),
         ctx.value(Field::BiliaryAnastomosis),
-        "S26",
         &[Field::BiliaryAnastomosis],
     ));
-    d.contraindication(Criterion::new(
-        "portal-vein-thrombosis",
+    d.contraindication(ctx.criterion(
+        CriterionText::PortalVeinThrombosis,
         Kind::Contraindication,
-        "main portal vein thrombosis",
         Outcome::from(Ctx::yes(ctx.p.portal_vein_thrombosis)),
         ctx.value(Field::PortalVeinThrombosis),
-        "S26b",
         &[Field::PortalVeinThrombosis],
     ));
-    d.contraindication(ctx.impaired_liver("S26b"));
+    d.contraindication(ctx.impaired_liver(CriterionText::ImpairedLiverFunctionTace));
     d.contraindication(burden_limit(ctx));
     d.contraindication(ctx.poor_performance());
     heart(ctx, &mut d);
@@ -103,7 +96,7 @@ pub(super) fn tace<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r))
             .and(Outcome::from(Ctx::yes(ctx.p.extrahepatic).map(|x| !x)))
             .and(Outcome::from(ctx.progressive())),
-        "progressive, liver-only and unresectable disease (ENETS, NET liver-metastases consensus)",
+        ctx.preference(PreferenceText::TaceLiverOnly),
         &[Field::Resectable, Field::Extrahepatic, Field::Progression],
     );
     if Ctx::yes(ctx.p.resectable) == Some(true) {
@@ -117,11 +110,16 @@ pub(super) fn tace<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 pub(super) fn tare<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Tare, ctx);
     indications(ctx, &mut d);
-    d.contraindication(ctx.impaired_liver("S27"));
+    d.contraindication(ctx.impaired_liver(CriterionText::ImpairedLiverFunctionTare));
     d.contraindication(ctx.poor_performance());
     d.contraindication(burden_limit(ctx));
     // A bilio-enteric anastomosis is a caution for radioembolisation, not a contraindication.
-    anastomosis_caution(ctx, &mut d, "embolisation.tare_biliary");
+    anastomosis_caution(
+        ctx,
+        &mut d,
+        CriterionText::BiliaryAnastomosisTare,
+        "embolisation.tare_biliary",
+    );
     heart(ctx, &mut d);
     plan(ctx, &mut d);
     if Ctx::yes(ctx.p.portal_vein_thrombosis) == Some(true) {

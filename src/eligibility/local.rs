@@ -3,7 +3,7 @@
 use super::criteria::Ctx;
 use super::outcome::{Criterion, Draft, Kind, Outcome};
 use crate::grading::Category;
-use crate::knowledge::number;
+use crate::knowledge::{number, CriterionText, Phrase, PreferenceText};
 use crate::model::{Field, HeartDisease, OptionId, Pattern, Primary, Progression};
 
 /// Carcinoid heart disease: severe is a caution; mild a note (rules.md §3.4). Shared by the
@@ -22,17 +22,15 @@ pub(super) fn heart(ctx: &Ctx, d: &mut Draft) {
         return;
     }
     d.caution(
-        Criterion::new(
-            "severe-carcinoid-heart-disease",
+        ctx.criterion(
+            CriterionText::SevereCarcinoidHeartDisease,
             Kind::Caution,
-            "severe carcinoid heart disease",
             Outcome::from(
                 ctx.p
                     .carcinoid_heart_disease
                     .map(|h| h == HeartDisease::Severe),
             ),
             ctx.value(Field::CarcinoidHeartDisease),
-            ctx.note_src("heart.severe"),
             &[Field::CarcinoidHeartDisease],
         ),
         "heart.severe",
@@ -48,36 +46,32 @@ pub(super) fn resection<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     if ctx.category() == Category::NetG3 {
         d.cap("resection.net_g3");
     }
-    d.indication(Criterion::new(
-        "resectable",
+    d.indication(ctx.criterion(
+        CriterionText::ResectableResection,
         Kind::Indication,
-        "all liver disease resectable with an adequate remnant",
         Outcome::from(Ctx::yes(ctx.p.resectable)),
         ctx.value(Field::Resectable),
-        "S11",
         &[Field::Resectable],
     ));
     // Extrahepatic disease does not fail the criterion: curative only if it is removable too.
     let extrahepatic = Ctx::yes(ctx.p.extrahepatic);
-    d.indication(Criterion::new(
-        "no-extrahepatic-disease",
+    d.indication(ctx.criterion(
+        CriterionText::NoExtrahepaticDiseaseResection,
         Kind::Indication,
-        "no extrahepatic disease, or extrahepatic disease removable too",
         Outcome::from(extrahepatic.map(|_| true)),
         ctx.value(Field::Extrahepatic),
-        "S11",
         &[Field::Extrahepatic],
     ));
     if extrahepatic == Some(true) {
         d.cap("resection.extrahepatic");
     }
     d.contraindication(ctx.poor_performance());
-    d.contraindication(ctx.impaired_liver("S65"));
+    d.contraindication(ctx.impaired_liver(CriterionText::ImpairedLiverFunctionResection));
     heart(ctx, &mut d);
     plan(ctx, &mut d);
     d.prefer(
         Outcome::from(ctx.low_grade()).and(Outcome::from(extrahepatic.map(|e| !e))),
-        "low-grade NET, all liver disease resectable, no extrahepatic disease: curative intent (ENETS)",
+        ctx.preference(PreferenceText::ResectionCurative),
         &[Field::Extrahepatic],
     );
     if let Some(note) = pattern_note(ctx) {
@@ -105,15 +99,18 @@ fn pattern_note(ctx: &Ctx) -> Option<&'static str> {
 }
 
 /// A bilio-enteric anastomosis: abscess risk after ablation or radioembolisation (a caution).
-pub(super) fn anastomosis_caution(ctx: &Ctx, d: &mut Draft, note: &'static str) {
+pub(super) fn anastomosis_caution(
+    ctx: &Ctx,
+    d: &mut Draft,
+    which: CriterionText,
+    note: &'static str,
+) {
     d.caution(
-        Criterion::new(
-            "biliary-anastomosis",
+        ctx.criterion(
+            which,
             Kind::Caution,
-            "bilio-enteric anastomosis or biliary stent (liver-abscess risk)",
             Outcome::from(Ctx::yes(ctx.p.biliary_anastomosis)),
             ctx.value(Field::BiliaryAnastomosis),
-            ctx.note_src(note),
             &[Field::BiliaryAnastomosis],
         ),
         note,
@@ -124,18 +121,21 @@ pub(super) fn ablation<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let a = &ctx.t().ablation;
     let mut d = Draft::new(OptionId::Ablation, ctx);
     d.indication(ctx.well_differentiated());
-    d.indication(Criterion::new(
-        "largest-lesion-size",
+    d.indication(ctx.criterion(
+        CriterionText::LargestLesionSize,
         Kind::Indication,
-        ctx.text(|| format!("largest lesion at most {} cm", number(a.max_cm.value))),
         Outcome::from(ctx.p.largest_cm.map(|cm| cm <= a.max_cm.value)),
         ctx.shown(|| ctx.p.largest_cm.map(|cm| format!("{} cm", number(cm)))),
-        ctx.src(&a.max_cm.source),
         &[Field::LargestCm],
     ));
-    d.indication(ctx.no_extrahepatic("S11"));
+    d.indication(ctx.no_extrahepatic(CriterionText::NoExtrahepaticDiseaseAblation));
     d.contraindication(ctx.poor_performance());
-    anastomosis_caution(ctx, &mut d, "ablation.anastomosis");
+    anastomosis_caution(
+        ctx,
+        &mut d,
+        CriterionText::BiliaryAnastomosisAblation,
+        "ablation.anastomosis",
+    );
     heart(ctx, &mut d);
     plan(ctx, &mut d);
     d.prefer(Outcome::NotMet, "", &[]);
@@ -168,23 +168,16 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     } else {
         Outcome::NotMet
     };
-    d.indication(Criterion::new(
-        "low-grade",
+    d.indication(ctx.criterion(
+        CriterionText::LowGradeTransplant,
         Kind::Indication,
-        ctx.text(|| {
-            format!(
-                "low-grade NET (G1/G2) with Ki-67 below {} % (Milan; up to G2 a relative exclusion)",
-                number(t.ki67_milan_below.value)
-            )
-        }),
         low_grade,
         ctx.shown(|| {
             Some(match ctx.p.ki67 {
                 Some(v) => format!("{}, Ki-67 {} %", ctx.g.label, number(v)),
-                None => format!("{}, Ki-67 not given", ctx.g.label),
+                None => format!("{}, {}", ctx.g.label, Phrase::Ki67NotGiven.text()),
             })
         }),
-        ctx.src(&t.ki67_milan_below.source),
         &[Field::Differentiation, Field::Ki67],
     ));
     if ctx.low_grade() {
@@ -194,41 +187,20 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
             Some(false) => {}
         }
     }
-    d.indication(Criterion::new(
-        "portal-drained-primary",
+    d.indication(ctx.primary_criterion(CriterionText::PortalDrainedPrimary, &t.portal_drained));
+    d.indication(ctx.criterion(
+        CriterionText::PrimaryResected,
         Kind::Indication,
-        ctx.sites_text(
-            "primary drained by the portal system (other or unknown primary: a primary must be removed)",
-            "primary",
-            &t.portal_drained,
-        ),
-        Outcome::from(ctx.primary_in(&t.portal_drained)),
-        ctx.value(Field::Primary),
-        ctx.src(&t.portal_drained.source),
-        &[Field::Primary],
-    ));
-    d.indication(Criterion::new(
-        "primary-resected",
-        Kind::Indication,
-        "primary removed before transplantation",
         Outcome::from(Ctx::yes(ctx.p.primary_resected)),
         ctx.value(Field::PrimaryResected),
-        "S15",
         &[Field::PrimaryResected],
     ));
-    d.indication(ctx.no_extrahepatic("S15"));
-    d.indication(Criterion::new(
-        "liver-burden",
+    d.indication(ctx.no_extrahepatic(CriterionText::NoExtrahepaticDiseaseTransplant));
+    d.indication(ctx.criterion(
+        CriterionText::LiverBurden,
         Kind::Indication,
-        ctx.text(|| {
-            format!(
-                "liver involvement at most {} %",
-                number(t.liver_burden_max.value)
-            )
-        }),
         Outcome::from(ctx.p.liver_burden.map(|b| b <= t.liver_burden_max.value)),
         ctx.shown(|| ctx.p.liver_burden.map(|b| format!("{} %", number(b)))),
-        ctx.src(&t.liver_burden_max.source),
         &[Field::LiverBurden],
     ));
     d.indication(stability(ctx));
@@ -239,13 +211,11 @@ pub(super) fn transplant<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         d.note_unless_ruled_out("transplant.age_us");
     }
     d.indication(relative_exclusions(ctx, ki67_relative, age_relative));
-    d.indication(Criterion::new(
-        "not-resectable",
+    d.indication(ctx.criterion(
+        CriterionText::NotResectable,
         Kind::Indication,
-        "liver disease not resectable (otherwise resection first)",
         Outcome::from(Ctx::yes(ctx.p.resectable).map(|r| !r)),
         ctx.value(Field::Resectable),
-        "S15",
         &[Field::Resectable],
     ));
     d.contraindication(ctx.poor_performance());
@@ -287,21 +257,11 @@ fn relative_exclusions(ctx: &Ctx, ki67: Option<bool>, age: Option<bool>) -> Crit
     } else {
         Outcome::Met
     };
-    Criterion::new(
-        "relative-exclusions",
+    ctx.criterion(
+        CriterionText::RelativeExclusions,
         Kind::Indication,
-        ctx.text(|| {
-            format!(
-                "at most {} relative exclusion (Ki-67 at or above {} %; age over {} and below {})",
-                number(max.value),
-                number(ctx.t().transplant.ki67_milan_below.value),
-                number(ctx.t().transplant.age_milan_max.value),
-                number(ctx.t().transplant.age_limit.value)
-            )
-        }),
         result,
         ctx.shown(|| Some(format!("{} of them", number(known)))),
-        ctx.src(&max.source),
         &[Field::Ki67, Field::Age],
     )
 }
@@ -322,26 +282,22 @@ fn stability(ctx: &Ctx) -> Criterion {
         (None, Some(m)) => Some(format!("{} months", number(m))),
         (None, None) => None,
     });
-    Criterion::new(
-        "stable-disease",
+    ctx.criterion(
+        CriterionText::StableDisease,
         Kind::Indication,
-        ctx.text(|| format!("stable disease for at least {} months", number(min.value))),
         result,
         value,
-        ctx.src(&min.source),
         &[Field::Progression, Field::StableMonths],
     )
 }
 
 fn age(ctx: &Ctx) -> Criterion {
     let t = &ctx.t().transplant;
-    Criterion::new(
-        "age",
+    ctx.criterion(
+        CriterionText::Age,
         Kind::Indication,
-        ctx.text(|| format!("age below {} (US)", number(t.age_limit.value))),
         Outcome::from(ctx.p.age.map(|a| f64::from(a) < t.age_limit.value)),
         ctx.value(Field::Age),
-        ctx.src(&t.age_limit.source),
         &[Field::Age],
     )
 }

@@ -15,7 +15,7 @@ pub use criteria::{Ctx, Detail};
 pub use outcome::{Criterion, Decision, Kind, Outcome, Status, Verdict};
 
 use crate::grading::{Category, Grade};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{CriterionText, Knowledge, Phrase};
 use crate::model::{Field, OptionId, Patient, Syndrome, Tag};
 use outcome::Draft;
 
@@ -110,11 +110,8 @@ fn explained(id: OptionId, ctx: &Ctx, earlier: Earlier) -> Verdict {
         verdict.settled_by.insert(Field::Differentiation);
         verdict.notes.insert(
             0,
-            format!(
-                "Differentiation decides: as NET G3 {}, as NEC {}",
-                as_net.name(),
-                as_nec.name()
-            ),
+            Phrase::DifferentiationDecides
+                .with(&[("as_net", as_net.name()), ("as_nec", as_nec.name())]),
         );
     }
     verdict
@@ -241,18 +238,11 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
         || (id == OptionId::CapecitabineTemozolomide && ctx.nec() == Outcome::Met);
     if nec_relapse {
         touched |= poor == Some(true);
-        d.contraindication(Criterion::new(
-            "ecog-relapse",
+        d.contraindication(ctx.criterion(
+            CriterionText::EcogRelapse,
             Kind::Contraindication,
-            ctx.text(|| {
-                format!(
-                    "ECOG {} or worse at relapse: palliative symptom management",
-                    crate::knowledge::number(perf.ecog_limit.value)
-                )
-            }),
             Outcome::from(poor),
             ctx.value(Field::Ecog),
-            ctx.note_src("systemic.ecog_relapse"),
             &[Field::Ecog],
         ));
     }
@@ -264,19 +254,17 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
         (
             id.is(Tag::Cytotoxic),
             &perf.ecog_cytotoxic_limit,
-            "ecog-cytotoxic",
-            "cytotoxic chemotherapy",
+            CriterionText::EcogCytotoxic,
         ),
         (
             antiproliferative,
             &perf.ecog_systemic_limit,
-            "ecog-systemic",
-            "no antiproliferative therapy",
+            CriterionText::EcogSystemic,
         ),
     ];
     let nec_platinum = id == OptionId::PlatinumEtoposide && ctx.nec() == Outcome::Met;
     let mut exception_added = false;
-    for (applies, limit, criterion, what) in limits {
+    for (applies, limit, criterion) in limits {
         if !applies {
             continue;
         }
@@ -288,31 +276,22 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
                 continue;
             }
             exception_added = true;
-            d.indication(Criterion::new(
-                "chemotherapy-naive",
+            d.indication(ctx.criterion(
+                CriterionText::ChemotherapyNaive,
                 Kind::Indication,
-                "chemotherapy-naive NEC (the only exception at this performance status)",
                 Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
                 ctx.value(Field::Prior),
-                ctx.note_src("platinum.ps4"),
                 &[Field::Prior],
             ));
             d.cap("platinum.ps4");
             continue;
         }
         touched |= reached == Some(true);
-        d.contraindication(Criterion::new(
+        d.contraindication(ctx.criterion(
             criterion,
             Kind::Contraindication,
-            ctx.text(|| {
-                format!(
-                    "ECOG {} or worse ({what})",
-                    crate::knowledge::number(limit.value)
-                )
-            }),
             Outcome::from(reached),
             ctx.value(Field::Ecog),
-            ctx.src(&limit.source),
             &[Field::Ecog],
         ));
     }

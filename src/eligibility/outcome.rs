@@ -1,7 +1,7 @@
 //! Criteria, verdicts and the status rule: one place decides how criteria become a status.
 
 use super::criteria::Ctx;
-use crate::knowledge::{Evidence, Knowledge, INSTITUTION};
+use crate::knowledge::{Evidence, Knowledge, Phrase, INSTITUTION};
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
 use schemars::JsonSchema;
@@ -707,10 +707,8 @@ impl<'k> Draft<'k> {
                         .join("; or ");
                     notes.insert(
                         0,
-                        format!(
-                            "Recommended when {text}: answer {} to settle it",
-                            names(&preference_settles)
-                        ),
+                        Phrase::RecommendedWhen
+                            .with(&[("when", &text), ("answers", &names(&preference_settles))]),
                     );
                 }
             }

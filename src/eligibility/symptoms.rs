@@ -4,16 +4,16 @@
 
 use super::criteria::Ctx;
 use super::outcome::{Criterion, Draft, Kind, Outcome, Verdict};
+use crate::knowledge::CriterionText;
 use crate::model::{Field, OptionId, Syndrome};
 
 fn syndrome_criterion(ctx: &Ctx, syndrome: Syndrome) -> Criterion {
-    Criterion::new(
-        "syndrome",
+    ctx.criterion_with(
+        CriterionText::Syndrome,
+        &|_| Some(syndrome.name().to_owned()),
         Kind::Indication,
-        ctx.text(|| format!("{syndrome} syndrome")),
         Outcome::Met,
         ctx.value(Field::Syndrome),
-        "S60",
         &[Field::Syndrome],
     )
 }

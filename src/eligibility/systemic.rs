@@ -4,10 +4,10 @@
 use super::approach::small_cell_lung;
 use super::criteria::{Ctx, Forms, SyndromeForm};
 use super::local::{heart, plan};
-use super::outcome::{Criterion, Draft, Kind, Outcome, Status};
+use super::outcome::{Draft, Kind, Outcome, Status};
 use super::tempo::reason_to_treat;
 use crate::grading::{Category, Thoracic};
-use crate::knowledge::{number, INSTITUTION};
+use crate::knowledge::{number, CriterionText, PreferenceText};
 use crate::model::{Field, OptionId, Primary, Progression, Sstr, Syndrome, Tag};
 
 /// Progression alone: the trials of the targeted drugs enrolled progressive disease (W1).
@@ -43,16 +43,16 @@ pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.indication(ctx.well_differentiated());
     d.indication(ctx.sstr_positive());
     let g3_max = &t.net_g3_ki67_max;
-    d.contraindication(Criterion::new(
-        "net-g3-high-ki67",
-        Kind::Contraindication,
-        ctx.text(|| format!("NET G3 with Ki-67 above {} %", number(g3_max.value))),
-        ctx.net_g3()
-            .and(Outcome::from(ctx.p.ki67.map(|v| v > g3_max.value))),
-        ctx.value(Field::Ki67),
-        ctx.src(&g3_max.source),
-        &[Field::Ki67, Field::Differentiation],
-    ));
+    d.contraindication(
+        ctx.criterion(
+            CriterionText::NetG3HighKi67,
+            Kind::Contraindication,
+            ctx.net_g3()
+                .and(Outcome::from(ctx.p.ki67.map(|v| v > g3_max.value))),
+            ctx.value(Field::Ki67),
+            &[Field::Ki67, Field::Differentiation],
+        ),
+    );
     // D1: SSA can worsen hypoglycaemia in insulinoma, in every stage.
     if insulinoma(ctx) {
         d.cap("ssa.insulinoma");
@@ -65,12 +65,7 @@ pub(super) fn ssa<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     };
     d.prefer(
         Outcome::from(ctx.low_grade()).and(within),
-        ctx.text(|| {
-            format!(
-                "first line for low-grade SSTR-positive NET with Ki-67 at most {} % (CLARINET, ENETS)",
-                number(max.value)
-            )
-        }),
+        ctx.preference(PreferenceText::SsaClarinet),
         &[Field::Ki67],
     );
     if ctx.p.ki67.is_some_and(|v| v > max.value) {
@@ -88,31 +83,11 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     d.indication(ctx.well_differentiated());
     let extrapolated = ctx.primary_in(&t.everolimus_extrapolated_sites);
     let in_trials = ctx.primary_in(&t.everolimus_sites);
-    d.indication(Criterion::new(
-        "primary-site",
+    d.indication(ctx.criterion(
+        CriterionText::PrimarySite,
         Kind::Indication,
-        if [&t.everolimus_sites, &t.everolimus_extrapolated_sites]
-            .iter()
-            .any(|set| set.source == INSTITUTION)
-        {
-            ctx.text(|| {
-                format!(
-                    "primary among {}, or extrapolated among {}",
-                    t.everolimus_sites.sites.join(", "),
-                    t.everolimus_extrapolated_sites.sites.join(", ")
-                )
-            })
-        } else {
-            "primary in the trial populations (pancreas, GI, lung, thymus, unknown; other extrapolated)"
-                .into()
-        },
         Outcome::from(in_trials.zip(extrapolated).map(|(a, b)| a || b)),
         ctx.value(Field::Primary),
-        ctx.src(if t.everolimus_extrapolated_sites.source == INSTITUTION {
-            INSTITUTION
-        } else {
-            &t.everolimus_sites.source
-        }),
         &[Field::Primary],
     ));
     reason_to_treat(
@@ -146,13 +121,13 @@ pub(super) fn everolimus<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         Outcome::from(ctx.low_grade())
             .and(sstr_negative(ctx))
             .and(progressive),
-        "low-grade SSTR-negative progressive NET (RADIANT-3/4)",
+        ctx.preference(PreferenceText::EverolimusRadiant),
         &[Field::Sstr, Field::Progression],
     );
     // L8: mitoses and necrosis are asked only for thoracic primaries.
     d.prefer(
         atypical.and(progressive),
-        "progressive lung or thymic atypical carcinoid (ESMO 2021)",
+        ctx.preference(PreferenceText::EverolimusAtypicalCarcinoid),
         if thoracic {
             &[Field::Progression, Field::Mitoses, Field::Necrosis]
         } else {
@@ -169,8 +144,7 @@ pub(super) fn sunitinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Sunitinib, ctx);
     d.indication(ctx.well_differentiated());
     d.indication(ctx.primary_criterion(
-        "pancreatic-primary",
-        "pancreatic primary",
+        CriterionText::PancreaticPrimarySunitinib,
         &ctx.t().targeted.sunitinib_sites,
     ));
     reason_to_treat(&mut d, ctx, PROGRESSION);
@@ -193,22 +167,19 @@ pub(super) fn surufatinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Cabozantinib, ctx);
     d.indication(ctx.well_differentiated());
-    let note = "cabozantinib.prior";
     let listed = OptionId::tagged(Tag::CabozantinibPrior)
         .map(|id| Outcome::from(ctx.p.had(id)))
         .fold(Outcome::NotMet, Outcome::or);
-    d.indication(Criterion::new(
-        "prior-systemic-therapy",
+    d.indication(ctx.criterion(
+        CriterionText::PriorSystemicTherapy,
         Kind::Indication,
-        "at least one prior systemic therapy other than SSA",
         listed,
         ctx.value(Field::Prior),
-        ctx.note_src(note),
         &[Field::Prior],
     ));
     reason_to_treat(&mut d, ctx, PROGRESSION);
     d.prefer(Outcome::NotMet, "", &[]);
-    d.note(note);
+    d.note("cabozantinib.prior");
     d
 }
 
@@ -216,13 +187,11 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let c = &ctx.t().chemotherapy;
     let mut d = Draft::new(OptionId::CapecitabineTemozolomide, ctx);
     let after_platinum = Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide));
-    d.indication(Criterion::new(
-        "well-differentiated-or-nec-after-platinum",
+    d.indication(ctx.criterion(
+        CriterionText::WellDifferentiatedOrNecAfterPlatinum,
         Kind::Indication,
-        "well-differentiated NET, or NEC after platinum–etoposide",
         ctx.well().or(ctx.nec().and(after_platinum)),
         ctx.grade_value(),
-        "S43c",
         &[Field::Differentiation, Field::Prior],
     ));
     // Low grade: P, B, S or T; NET G3 is treated at diagnosis; NEC after platinum: P (L17).
@@ -236,17 +205,11 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     } else {
         Outcome::NotMet
     };
-    d.contraindication(Criterion::new(
-        "low-grade-midgut",
+    d.contraindication(ctx.criterion(
+        CriterionText::LowGradeMidgut,
         Kind::Contraindication,
-        ctx.sites_text(
-            "low-grade small-intestinal or appendiceal NET (not standard)",
-            "low-grade NET, primary",
-            &c.captem_not_standard_sites,
-        ),
         midgut,
         ctx.value(Field::Primary),
-        ctx.src(&c.captem_not_standard_sites.source),
         &[Field::Primary],
     ));
     let max = &c.captem_net_g3_ki67_max;
@@ -254,12 +217,7 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         ctx.net_g3()
             .and(Outcome::from(ctx.ki67_at_most(max.value)))
             .and(sstr_negative(ctx)),
-        ctx.text(|| {
-            format!(
-                "NET G3 with Ki-67 at most {} % that is SSTR-negative (temozolomide-based first line)",
-                number(max.value)
-            )
-        }),
+        ctx.preference(PreferenceText::CapecitabineTemozolomideNetG3),
         &[Field::Ki67, Field::Sstr],
     );
     match ctx.category() {
@@ -283,8 +241,7 @@ pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 pub(super) fn streptozocin<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Streptozocin, ctx);
     d.indication(ctx.primary_criterion(
-        "pancreatic-primary",
-        "pancreatic primary",
+        CriterionText::PancreaticPrimaryStreptozocin,
         &ctx.t().chemotherapy.streptozocin_sites,
     ));
     d.indication(ctx.low_grade_criterion());
@@ -302,18 +259,16 @@ pub(super) fn platinum_etoposide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let above = c.platinum_ki67_above.value;
     let mut d = Draft::new(OptionId::PlatinumEtoposide, ctx);
     let high_ki67 = Outcome::from(ctx.p.ki67.map(|v| v > above));
-    d.indication(Criterion::new(
-        "nec-or-net-g3-high-ki67",
+    d.indication(ctx.criterion(
+        CriterionText::NecOrNetG3HighKi67,
         Kind::Indication,
-        ctx.text(|| format!("NEC, or NET G3 with Ki-67 above {} %", number(above))),
         ctx.nec().or(ctx.net_g3().and(high_ki67)),
         ctx.grade_value(),
-        ctx.src(&c.platinum_ki67_above.source),
         &[Field::Differentiation, Field::Ki67],
     ));
     d.prefer(
         ctx.nec(),
-        "NEC, whatever the Ki-67: carboplatin or cisplatin with etoposide, usually 4–6 cycles, then surveillance (ENETS 2023)",
+        ctx.preference(PreferenceText::PlatinumEtoposideNec),
         &[Field::Differentiation],
     );
     match ctx.category() {
@@ -342,13 +297,11 @@ pub(super) fn platinum_etoposide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 
 pub(super) fn nec_second_line<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::NecSecondLine, ctx);
-    d.indication(Criterion::new(
-        "nec",
+    d.indication(ctx.criterion(
+        CriterionText::Nec,
         Kind::Indication,
-        "NEC",
         ctx.nec(),
         ctx.grade_value(),
-        "S46",
         &[Field::Differentiation],
     ));
     d.indication(ctx.after_platinum());
@@ -365,7 +318,7 @@ pub(super) fn nec_second_line<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     }
     d.prefer(
         Outcome::from(thoracic.map(|t| !t)),
-        "extrapulmonary NEC progressing after platinum: irinotecan or oxaliplatin with a fluoropyrimidine (ENETS 2023; NET-02)",
+        ctx.preference(PreferenceText::NecSecondLineExtrapulmonary),
         &[Field::Primary],
     );
     d
@@ -409,13 +362,11 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let mut d = Draft::new(OptionId::Prrt, ctx);
     d.indication(ctx.well_differentiated());
     d.indication(ctx.sstr_positive());
-    d.indication(Criterion::new(
-        "ki67-limit",
+    d.indication(ctx.criterion(
+        CriterionText::Ki67Limit,
         Kind::Indication,
-        ctx.text(|| format!("Ki-67 at most {} %", number(t.ki67_max.value))),
         Outcome::from(ctx.ki67_at_most(t.ki67_max.value)),
         ctx.shown(|| ctx.p.ki67.map(|v| format!("{} %", number(v)))),
-        ctx.src(&t.ki67_max.source),
         &[Field::Ki67],
     ));
     let f = netter2(ctx);
@@ -430,7 +381,7 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
             netter2: Some(f),
         },
     );
-    d.contraindication(ctx.impaired_liver("S56b"));
+    d.contraindication(ctx.impaired_liver(CriterionText::ImpairedLiverFunctionPrrt));
     heart(ctx, &mut d);
     plan(ctx, &mut d);
     let had_ssa = ctx.p.had(OptionId::Ssa);
@@ -442,39 +393,13 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
         .and(progressive);
     d.prefer(
         netter1,
-        ctx.text(|| {
-            let sites = &t.netter1_sites;
-            if sites.source == INSTITUTION {
-                // A site list an institution changed is named as it is in force.
-                format!(
-                    "NETTER-1 population: low-grade NET of {} progressing on SSA (sites as in the institution file)",
-                    sites.sites.join(", ")
-                )
-            } else {
-                "NETTER-1 population: midgut NET progressing on SSA".to_owned()
-            }
-        }),
+        ctx.preference(PreferenceText::PrrtNetter1),
         &[Field::Primary, Field::Prior, Field::Progression],
     );
     let untreated_by_ssa = Outcome::from(had_ssa.map(|h| !h));
     d.prefer(
         f.and(untreated_by_ssa),
-        ctx.text(|| {
-            let gep = &ctx.t().sites.gep;
-            let sites = if gep.source == INSTITUTION {
-                format!(
-                    "NET of {} (sites as in the institution file)",
-                    gep.sites.join(", ")
-                )
-            } else {
-                "GEP NET".to_owned()
-            };
-            format!(
-                "NETTER-2 population: first line, {sites} with Ki-67 {}–{} %",
-                number(t.netter2_ki67_from.value),
-                number(t.ki67_max.value)
-            )
-        }),
+        ctx.preference(PreferenceText::PrrtNetter2),
         &[Field::Primary, Field::Ki67, Field::Prior],
     );
     if f == Outcome::Met && had_ssa == Some(true) {
@@ -517,13 +442,11 @@ pub(super) fn prrt<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -> Draft<'k> {
     let id = OptionId::ImmunotherapyTrial;
     let mut d = Draft::new(id, ctx);
-    d.indication(Criterion::new(
-        "high-grade",
+    d.indication(ctx.criterion(
+        CriterionText::HighGrade,
         Kind::Indication,
-        "NEC or NET G3 (low grade: outside a trial only)",
         Outcome::from(ctx.g.category.is_grade_3()),
         ctx.grade_value(),
-        "S49",
         &[Field::Differentiation],
     ));
     let sclc = small_cell_lung(ctx);
@@ -538,13 +461,11 @@ pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -
             }
             Some(true) => d.cap("tempo.continue"),
             Some(false) => {
-                d.contraindication(Criterion::new(
-                    "stopped",
+                d.contraindication(ctx.criterion(
+                    CriterionText::Stopped,
                     Kind::Contraindication,
-                    "stopped, and the disease is stable: no reason to restart it",
                     Outcome::Met,
                     ctx.value(Field::Current),
-                    ctx.note_src("tempo.stopped"),
                     &[Field::Current],
                 ));
                 d.note("tempo.stopped");
@@ -557,7 +478,7 @@ pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -
     }
     d.prefer(
         maintenance,
-        "maintenance after first-line chemo-immunotherapy until progression (IMpower133, CASPIAN; NCCN SCLC SCL-6)",
+        ctx.preference(PreferenceText::ImmunotherapyTrialMaintenance),
         &[],
     );
     if maintenance == Outcome::Met {
@@ -566,7 +487,7 @@ pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -
     let first_line = sclc && !given && platinum == Some(Status::Recommended);
     d.prefer(
         Outcome::from(first_line),
-        "small-cell lung carcinoma, first line with platinum–etoposide: anti-PD-L1 is standard (IMpower133, CASPIAN)",
+        ctx.preference(PreferenceText::ImmunotherapyTrialFirstLine),
         &[],
     );
     let lung_nec = ctx.nec() == Outcome::Met && ctx.p.primary == Some(Primary::Lung);

@@ -3,7 +3,8 @@
 //! that is working.
 
 use super::criteria::{Ctx, Forms, Gate};
-use super::outcome::{Criterion, Draft, Kind, Outcome};
+use super::outcome::{Draft, Kind, Outcome};
+use crate::knowledge::{CriterionText, Phrase};
 use crate::model::{Field, OptionId, Progression, Tag};
 
 /// Where a fixed-duration course stands (rules.md §3.3, D-1).
@@ -89,13 +90,12 @@ pub fn reason_to_treat(d: &mut Draft, ctx: &Ctx, forms: Forms) {
             }
         }
     }
-    d.indication(Criterion::new(
-        "reason-to-treat",
+    d.indication(ctx.criterion_with(
+        CriterionText::ReasonToTreat,
+        &|_| Some(gate_text(forms)),
         Kind::Indication,
-        ctx.text(|| gate_text(forms)),
         result,
         ctx.gate_value(&gate),
-        ctx.note_src("tempo.answer_progression"),
         settles(forms),
     ));
     match result {
@@ -159,35 +159,33 @@ fn continuing_another(ctx: &Ctx, id: OptionId) -> bool {
             })
 }
 
+/// The forms of the reason to treat counted, in words: "a, b or c".
 fn gate_text(forms: Forms) -> String {
-    let mut forms_named = Vec::new();
+    let mut named = Vec::new();
     if forms.progression {
-        forms_named.push("progression");
+        named.push(Phrase::FormProgression);
     }
     match forms.syndrome {
         super::criteria::SyndromeForm::No => {}
-        super::criteria::SyndromeForm::Any => {
-            forms_named.push("a hormonal syndrome beyond medical control");
-        }
-        super::criteria::SyndromeForm::Insulinoma => forms_named.push("refractory insulinoma"),
+        super::criteria::SyndromeForm::Any => named.push(Phrase::FormSyndrome),
+        super::criteria::SyndromeForm::Insulinoma => named.push(Phrase::FormInsulinoma),
     }
     if forms.bulky {
-        forms_named.push("bulky liver disease");
+        named.push(Phrase::FormBulky);
     }
     if forms.symptoms {
-        forms_named.push("symptoms of tumour bulk");
+        named.push(Phrase::FormSymptoms);
     }
     if forms.netter2.is_some() {
-        forms_named.push("the NETTER-2 first-line population");
+        named.push(Phrase::FormNetter2);
     }
-    let last = forms_named.pop().unwrap_or_default();
-    if forms_named.is_empty() {
-        format!("a reason to treat now: {last}")
-    } else {
-        format!(
-            "a reason to treat now: {} or {last}",
-            forms_named.join(", ")
-        )
+    match named.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.text().to_owned(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(|p| p.text()).collect();
+            format!("{} or {}", rest.join(", "), last.text())
+        }
     }
 }
 
@@ -205,13 +203,11 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
                 d.prefer(Outcome::Met, ctx.k.note("course.under_way").text, &[]);
             }
             Some(Course::Finished) => {
-                d.contraindication(Criterion::new(
-                    "course-given",
+                d.contraindication(ctx.criterion(
+                    CriterionText::CourseGiven,
                     Kind::Contraindication,
-                    "course given and disease stable: surveillance until progression",
                     Outcome::Met,
                     ctx.value(Field::Current),
-                    ctx.note_src("course.finished"),
                     &[Field::Current],
                 ));
                 d.note("course.finished");
@@ -229,13 +225,11 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
         },
         None => match course {
             Some(state) => {
-                d.indication(Criterion::new(
-                    "course-restaging",
+                d.indication(ctx.criterion(
+                    CriterionText::CourseRestaging,
                     Kind::Indication,
-                    "the course decides: restaging (stable or progressive)",
                     Outcome::Unknown,
                     None,
-                    ctx.note_src("course.restage"),
                     &[Field::Progression],
                 ));
                 d.note(if state == Course::UnderWay {
@@ -255,13 +249,11 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
 fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
     let id = d.id;
     if id.is(Tag::ContinuousDrug) || id == OptionId::PlatinumEtoposide {
-        d.contraindication(Criterion::new(
-            "progressed-on-it",
+        d.contraindication(ctx.criterion(
+            CriterionText::ProgressedOnIt,
             Kind::Contraindication,
-            "progressed on or after it",
             Outcome::Met,
             ctx.value(Field::Progression),
-            ctx.note_src("systemic.progressed_on"),
             &[Field::Progression],
         ));
         if id == OptionId::PlatinumEtoposide {
@@ -283,13 +275,11 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
             d.note_if_eligible("ssa.backbone");
         }
         _ if id.is(Tag::Radioligand) && course == Some(Course::UnderWay) => {
-            d.contraindication(Criterion::new(
-                "progressing-during-prrt",
+            d.contraindication(ctx.criterion(
+                CriterionText::ProgressingDuringPrrt,
                 Kind::Contraindication,
-                "progressing during PRRT",
                 Outcome::Met,
                 ctx.value(Field::Current),
-                ctx.note_src("prrt.progressing_during"),
                 &[Field::Current],
             ));
             d.note("prrt.progressing_during");

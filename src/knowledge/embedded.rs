@@ -2,8 +2,8 @@
 //! reading it costs nothing at run time.
 
 use super::schema::{
-    self, Citation, Evidence, Meta, Note, OptionInfo, SeedCorrection, SiteSet, Threshold,
-    Thresholds,
+    self, AsEntry, Citation, Cites, Evidence, Meta, Note, OptionInfo, Piece, SeedCorrection,
+    SiteSet, Template, Threshold, Thresholds,
 };
 use super::when::Atom;
 use crate::grading::Category;

@@ -5,6 +5,7 @@ pub mod classes;
 pub mod embedded;
 mod overrides;
 pub mod schema;
+pub mod sentences;
 mod texts;
 pub mod when;
 
@@ -12,6 +13,7 @@ pub(crate) use overrides::show;
 pub use overrides::Override;
 pub use schema::{Citation, Evidence, OptionInfo};
 pub use schema::{SiteSet, Threshold, Thresholds, INSTITUTION};
+pub use sentences::{CriterionText, Phrase, PreferenceText};
 pub use texts::number;
 
 use crate::model::patient::FieldSet;
@@ -182,7 +184,10 @@ impl Knowledge {
 pub struct Knowledge {
     pub version: &'static str,
     pub classification: &'static str,
+    /// The citations of the classifications (a grade's source).
+    pub classification_source: &'static str,
     pub thoracic_classification: &'static str,
+    pub thoracic_classification_source: &'static str,
     pub disclaimer: &'static str,
     /// The thresholds in force: the built-in ones, with an institution's overrides applied.
     pub thresholds: Thresholds,
@@ -274,7 +279,9 @@ impl Knowledge {
             safety,
             version: &embedded::META.version,
             classification: &embedded::META.classification,
+            classification_source: &embedded::META.classification_source,
             thoracic_classification: &embedded::META.thoracic_classification,
+            thoracic_classification_source: &embedded::META.thoracic_classification_source,
             disclaimer: &embedded::META.disclaimer,
             thresholds,
             citations: embedded::CITATIONS,
@@ -334,11 +341,6 @@ impl Knowledge {
     /// A note by `section.key` (data/notes.toml), placeholders filled.
     pub fn note(&self, id: &str) -> Note {
         self.filled(embedded::find_keyed(embedded::NOTES, id), id)
-    }
-
-    /// The source of a note, without filling its text.
-    pub fn note_source(&self, id: &str) -> &'static str {
-        embedded::find(embedded::NOTES, id).map_or("", |n| n.source)
     }
 
     /// A work-up item by key (data/workup.toml).
@@ -489,6 +491,17 @@ impl Knowledge {
                 ));
             }
         }
+        if let Some(site) = Primary::ALL
+            .iter()
+            .find(|p| !sentences::words_for(p.name()))
+        {
+            return Err(KnowledgeError::new(
+                "data/criteria.toml",
+                "sites.words",
+                site.name(),
+                "a primary site without its words",
+            ));
+        }
         for (key, set) in self.thresholds.site_sets() {
             if let Some(bad) = set.sites.iter().find(|s| Primary::parse(s).is_none()) {
                 return Err(KnowledgeError::new(
@@ -576,6 +589,7 @@ mod tests {
             "notes",
             "corrections",
             "workup",
+            "criteria",
         ]
         .map(|f| std::fs::read_to_string(format!("data/{f}.toml")).unwrap())
         .to_vec()
@@ -591,6 +605,7 @@ mod tests {
             notes: &t[4],
             corrections: &t[5],
             workup: &t[6],
+            criteria: &t[7],
         })
     }
 
@@ -649,6 +664,61 @@ mod tests {
         let json = serde_json::to_value(&item).unwrap();
         assert_eq!(json["text"], item.text.as_str());
         assert_eq!(json["brief"], brief);
+    }
+
+    #[test]
+    fn the_build_refuses_a_criterion_text_without_its_source_threshold_or_option() {
+        for (from, to, message) in [
+            (
+                "source = \"S65\"",
+                "source = \"S650\"",
+                "criterion impaired-liver-function.resection: source `S650` is neither in data/citations.toml nor a threshold",
+            ),
+            (
+                "source = \"ablation.max_cm\"",
+                "source = \"ablation.max_mm\"",
+                "criterion largest-lesion-size: source `ablation.max_mm` is neither",
+            ),
+            (
+                "largest lesion at most {ablation.max_cm} cm",
+                "largest lesion at most {ablation.max_mm} cm",
+                "largest-lesion-size: placeholder {ablation.max_mm} names no threshold",
+            ),
+            (
+                "{targeted.sunitinib_sites} primary",
+                "{targeted.sunitinib_site} primary",
+                "pancreatic-primary.sunitinib: placeholder {targeted.sunitinib_site} names no threshold",
+            ),
+            (
+                "[preference.tace]",
+                "[preference.tace-x]",
+                "preference.tace-x.liver-only: no option tace-x",
+            ),
+            (
+                "[\"thymus\", \"thymic\"],",
+                "",
+                "sites.words: no words for `thymus`",
+            ),
+            (
+                "age = { text",
+                "Age = { text",
+                "criterion `Age`: expected lowercase words",
+            ),
+            (
+                "(US)\", source",
+                "(US)\", cite",
+                "age: unknown key `cite`",
+            ),
+        ] {
+            let mut t = files();
+            assert!(t[7].contains(from), "{from}");
+            t[7] = t[7].replacen(from, to, 1);
+            let Err((file, refused)) = compile(&t) else {
+                panic!("accepted {to}");
+            };
+            assert_eq!(file, "data/criteria.toml");
+            assert!(refused.starts_with(message), "{refused}");
+        }
     }
 
     #[test]

@@ -612,7 +612,10 @@ pub struct SeedCorrection {
 pub struct Meta {
     pub version: Text,
     pub classification: Text,
+    /// The citation of the classification (the grade's source).
+    pub classification_source: Text,
     pub thoracic_classification: Text,
+    pub thoracic_classification_source: Text,
     pub disclaimer: Text,
     /// Stage titles by stage id, sorted by id.
     #[serde(deserialize_with = "pairs")]
@@ -642,10 +645,12 @@ impl Meta {
             .map(|(k, v)| format!("({}, {})", text_rust(k), text_rust(v)))
             .collect();
         format!(
-            "Meta {{ version: {}, classification: {}, thoracic_classification: {}, disclaimer: {}, stages: Cow::Borrowed(&[{}]) }}",
+            "Meta {{ version: {}, classification: {}, classification_source: {}, thoracic_classification: {}, thoracic_classification_source: {}, disclaimer: {}, stages: Cow::Borrowed(&[{}]) }}",
             text_rust(&self.version),
             text_rust(&self.classification),
+            text_rust(&self.classification_source),
             text_rust(&self.thoracic_classification),
+            text_rust(&self.thoracic_classification_source),
             text_rust(&self.disclaimer),
             stages.join(", ")
         )
@@ -661,6 +666,7 @@ pub struct DataFiles<'a> {
     pub notes: &'a str,
     pub corrections: &'a str,
     pub workup: &'a str,
+    pub criteria: &'a str,
 }
 
 /// Everything in data/, parsed, typed and checked; embedded as static Rust data.
@@ -676,6 +682,8 @@ pub struct Compiled {
     pub workup: Vec<(String, Note)>,
     /// The seed corrections in the order a report shows them (facts.md §8).
     pub corrections: Vec<SeedCorrection>,
+    /// The sentences of the eligibility rules (data/criteria.toml).
+    pub sentences: Sentences,
 }
 
 /// A file that does not parse: (file, message with line).
@@ -733,6 +741,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
             .into_iter()
             .collect(),
         corrections: corrections(parse("data/corrections.toml", files.corrections)?),
+        sentences: sentences(files.criteria)?,
     })
     .and_then(|compiled| {
         for x in &compiled.corrections {
@@ -746,6 +755,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, ParseError> {
         check_sources(&compiled)?;
         check_placeholders(&compiled)?;
         check_briefs(&compiled)?;
+        check_sentences(&compiled)?;
         Ok(compiled)
     })
 }
@@ -759,6 +769,15 @@ fn check_sources(c: &Compiled) -> Result<(), ParseError> {
         .entries()
         .map(|(section, key, entry)| ("thresholds", format!("{section}.{key}"), entry.source()))
         .collect();
+    for (key, source) in [
+        ("classification_source", &c.meta.classification_source),
+        (
+            "thoracic_classification_source",
+            &c.meta.thoracic_classification_source,
+        ),
+    ] {
+        sources.push(("knowledge", key.to_owned(), source));
+    }
     for o in &c.options {
         let by_syndrome = o.symptom_evidence.iter().flat_map(|(_, list)| list.iter());
         for e in o.evidence.iter().chain(by_syndrome) {
@@ -1048,6 +1067,407 @@ pub fn shortest(value: f64) -> String {
     format!("{value}")
 }
 
+/// One sentence of data/criteria.toml: a criterion's or a preference's text, and its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// A criterion's id (JSON `criteria[].id`); a preference's `option.key`.
+    pub id: Literal,
+    /// Its key in data/criteria.toml, for messages (`impaired-liver-function.tace`).
+    pub key: Literal,
+    /// The text, with `{section.key}` placeholders (and `{name}` ones its rule fills).
+    pub text: Literal,
+    /// A citation id, or a threshold's `section.key`: that threshold's source in force.
+    pub source: Literal,
+}
+
+/// data/criteria.toml: every sentence with the Rust name of its id, the phrases, and the words
+/// for primary sites.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sentences {
+    /// (Rust name, sentence), sorted by key.
+    pub criteria: Vec<(String, Sentence)>,
+    pub preferences: Vec<(String, Sentence)>,
+    /// (Rust name, key, text), sorted by key.
+    pub phrases: Vec<(String, Literal, Literal)>,
+    /// (site, words), in reading order.
+    pub site_words: Vec<(Literal, Literal)>,
+    /// (words, sites): named as the group when every one of its sites is in a list.
+    pub site_groups: Vec<(Literal, Vec<Literal>)>,
+    /// An empty site list in words.
+    pub sites_none: Literal,
+}
+
+const CRITERIA_FILE: &str = "data/criteria.toml";
+
+fn criteria_error(message: String) -> ParseError {
+    (CRITERIA_FILE.to_owned(), message)
+}
+
+/// An id of data/criteria.toml: lowercase words joined by `-`, each starting with a letter (so
+/// that it makes a Rust name).
+fn is_kebab_id(id: &str) -> bool {
+    id.split('-').all(|w| {
+        w.starts_with(|c: char| c.is_ascii_lowercase())
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+fn leak_str(s: &str) -> Literal {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+/// `{ text = "…", source = "…" }` at `key`, nothing else.
+fn sentence_at(id: &str, key: &str, value: &toml::Value) -> Result<Sentence, ParseError> {
+    let table = value.as_table().ok_or_else(|| {
+        criteria_error(format!(
+            "{key}: expected {{ text = \"…\", source = \"…\" }}"
+        ))
+    })?;
+    let field = |name: &str| {
+        table
+            .get(name)
+            .and_then(toml::Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| criteria_error(format!("{key}: needs `{name}`, a text")))
+    };
+    if let Some(other) = table
+        .keys()
+        .find(|k| !matches!(k.as_str(), "text" | "source"))
+    {
+        return Err(criteria_error(format!(
+            "{key}: unknown key `{other}` (expected `text` and `source`)"
+        )));
+    }
+    Ok(Sentence {
+        id: leak_str(id),
+        key: leak_str(key),
+        text: leak_str(field("text")?),
+        source: leak_str(field("source")?),
+    })
+}
+
+/// The id's words as a checked key.
+fn checked_id<'a>(what: &str, id: &'a str) -> Result<&'a str, ParseError> {
+    if is_kebab_id(id) {
+        Ok(id)
+    } else {
+        Err(criteria_error(format!(
+            "{what} `{id}`: expected lowercase words joined by `-`, each starting with a letter"
+        )))
+    }
+}
+
+/// Parses data/criteria.toml (its meaning is checked by `check_sentences`).
+fn sentences(text: &str) -> Result<Sentences, ParseError> {
+    let file: toml::Table = parse(CRITERIA_FILE, text)?;
+    let section = |name: &str| -> Result<&toml::Table, ParseError> {
+        file.get(name)
+            .and_then(toml::Value::as_table)
+            .ok_or_else(|| criteria_error(format!("needs a [{name}] table")))
+    };
+    if let Some(other) = file
+        .keys()
+        .find(|k| !matches!(k.as_str(), "criterion" | "preference" | "phrase" | "sites"))
+    {
+        return Err(criteria_error(format!(
+            "unknown table [{other}] (expected criterion, preference, phrase, sites)"
+        )));
+    }
+    let mut out = Sentences::default();
+    for (id, value) in section("criterion")? {
+        let id = checked_id("criterion", id)?;
+        let qualified = value.as_table().is_some_and(|t| !t.contains_key("text"));
+        if !qualified {
+            out.criteria
+                .push((rust_name(id), sentence_at(id, id, value)?));
+            continue;
+        }
+        for (qualifier, value) in value.as_table().into_iter().flatten() {
+            let qualifier = checked_id("qualifier", qualifier)?;
+            let key = format!("{id}.{qualifier}");
+            let name = rust_name(id) + &rust_name(qualifier);
+            out.criteria.push((name, sentence_at(id, &key, value)?));
+        }
+    }
+    for (option, list) in section("preference")? {
+        let option = checked_id("option", option)?;
+        let list = list.as_table().ok_or_else(|| {
+            criteria_error(format!(
+                "preference.{option}: expected a table of preferences"
+            ))
+        })?;
+        for (key, value) in list {
+            let key = checked_id("preference", key)?;
+            let id = format!("{option}.{key}");
+            let name = rust_name(option) + &rust_name(key);
+            out.preferences.push((name, sentence_at(&id, &id, value)?));
+        }
+    }
+    for (key, value) in section("phrase")? {
+        let key = checked_id("phrase", key)?;
+        let text = value
+            .as_str()
+            .ok_or_else(|| criteria_error(format!("phrase.{key}: expected a text")))?;
+        out.phrases
+            .push((rust_name(key), leak_str(key), leak_str(text)));
+    }
+    let sites = section("sites")?;
+    let strings = |value: &toml::Value, what: &str| -> Result<Vec<Literal>, ParseError> {
+        value
+            .as_array()
+            .and_then(|list| list.iter().map(|v| v.as_str().map(leak_str)).collect())
+            .ok_or_else(|| criteria_error(format!("sites.{what}: expected a list of texts")))
+    };
+    for pair in sites
+        .get("words")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        match strings(pair, "words")?.as_slice() {
+            [site, words] => out.site_words.push((site, words)),
+            _ => {
+                return Err(criteria_error(
+                    "sites.words: expected [site, words] pairs".to_owned(),
+                ))
+            }
+        }
+    }
+    for group in sites
+        .get("groups")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let words = group.get("words").and_then(toml::Value::as_str);
+        let list = group.get("sites").map(|s| strings(s, "groups"));
+        match (words, list) {
+            (Some(words), Some(list)) => out.site_groups.push((leak_str(words), list?)),
+            _ => {
+                return Err(criteria_error(
+                    "sites.groups: expected { words = \"…\", sites = [...] }".to_owned(),
+                ))
+            }
+        }
+    }
+    out.sites_none = sites
+        .get("none")
+        .and_then(toml::Value::as_str)
+        .map(leak_str)
+        .ok_or_else(|| criteria_error("sites.none: expected a text".to_owned()))?;
+    if let Some(other) = sites
+        .keys()
+        .find(|k| !matches!(k.as_str(), "words" | "groups" | "none"))
+    {
+        return Err(criteria_error(format!(
+            "sites: unknown key `{other}` (expected words, groups, none)"
+        )));
+    }
+    Ok(out)
+}
+
+/// data/criteria.toml holds together: a preference names an option; every source is a citation
+/// or a threshold; every `{section.key}` names a threshold (a number or a site list); every site
+/// of a site list, and of a group, has its words.
+fn check_sentences(c: &Compiled) -> Result<(), ParseError> {
+    let s = &c.sentences;
+    let threshold = |key: &str| {
+        key.split_once('.')
+            .and_then(|(section, key)| c.thresholds.entry(section, key))
+    };
+    let citation = |id: &str| c.citations.iter().any(|x| x.id == id);
+    for (_, p) in &s.preferences {
+        let option = p.id.split_once('.').map_or(p.id, |(o, _)| o);
+        if !c.options.iter().any(|o| o.id == option) {
+            return Err(criteria_error(format!(
+                "preference.{}: no option {option}",
+                p.key
+            )));
+        }
+    }
+    let sentences = s.criteria.iter().map(|(_, x)| ("criterion", x));
+    for (what, x) in sentences.chain(s.preferences.iter().map(|(_, x)| ("preference", x))) {
+        if !citation(x.source) && threshold(x.source).is_none() {
+            return Err(criteria_error(format!(
+                "{what} {}: source `{}` is neither in data/citations.toml nor a threshold",
+                x.key, x.source
+            )));
+        }
+    }
+    let texts = s
+        .criteria
+        .iter()
+        .chain(&s.preferences)
+        .map(|(_, x)| (x.key, x.text))
+        .chain(s.phrases.iter().map(|(_, key, text)| (*key, *text)));
+    for (key, text) in texts {
+        if let Some(unknown) =
+            placeholder_keys(text).find(|k| k.contains('.') && threshold(k).is_none())
+        {
+            return Err(criteria_error(format!(
+                "{key}: placeholder {{{unknown}}} names no threshold"
+            )));
+        }
+    }
+    if s.site_words.len() > 32 {
+        return Err(criteria_error(
+            "sites.words: at most 32 sites (a list is read as bits)".to_owned(),
+        ));
+    }
+    let has_words = |site: &str| s.site_words.iter().any(|(w, _)| *w == site);
+    let lists = c
+        .thresholds
+        .site_sets()
+        .map(|(key, set)| (key, set.sites.iter().map(|t| &**t).collect::<Vec<&str>>()));
+    let groups = s
+        .site_groups
+        .iter()
+        .map(|(words, sites)| (format!("sites.groups {words}"), sites.clone()));
+    for (key, sites) in lists.chain(groups) {
+        if let Some(site) = sites.iter().find(|site| !has_words(site)) {
+            return Err(criteria_error(format!(
+                "sites.words: no words for `{site}` (in {key})"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Where a sentence's text takes a threshold in force from (generated: a field access the
+/// compiler checks, not a name looked up at run time).
+pub type EntryOf = for<'a> fn(&'a Thresholds) -> Entry<'a>;
+
+/// A piece of an embedded sentence, its placeholders resolved by the build.
+#[derive(Debug, Clone, Copy)]
+pub enum Piece {
+    Text(Literal),
+    /// A `{section.key}`: a number, or a site list in words.
+    Threshold(EntryOf),
+    /// A `{name}` its rule fills.
+    Rule(Literal),
+}
+
+/// What an embedded sentence cites.
+#[derive(Debug, Clone, Copy)]
+pub enum Cites {
+    Citation(Literal),
+    /// The source in force of a threshold.
+    Threshold(EntryOf),
+}
+
+/// A criterion's or preference's sentence as embedded.
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    /// A criterion's id (JSON `criteria[].id`).
+    pub id: Literal,
+    pub pieces: &'static [Piece],
+    pub source: Cites,
+}
+
+/// Rust for a threshold's entry by `section.key` (checked by `check_sentences`).
+fn entry_of(key: &str) -> String {
+    format!("|t| t.{key}.entry()")
+}
+
+/// Rust for an embedded sentence.
+fn template_rust(x: &Sentence, citations: &[Citation]) -> String {
+    let mut pieces = Vec::new();
+    let mut rest = x.text;
+    while let Some((before, key, after)) = split_placeholder(rest) {
+        if !before.is_empty() {
+            pieces.push(format!("Piece::Text({before:?})"));
+        }
+        pieces.push(if key.contains('.') {
+            format!("Piece::Threshold({})", entry_of(key))
+        } else {
+            format!("Piece::Rule({key:?})")
+        });
+        rest = after;
+    }
+    if !rest.is_empty() {
+        pieces.push(format!("Piece::Text({rest:?})"));
+    }
+    let source = if citations.iter().any(|c| c.id == x.source) {
+        format!("Cites::Citation({:?})", x.source)
+    } else {
+        format!("Cites::Threshold({})", entry_of(x.source))
+    };
+    format!(
+        "Template {{ id: {:?}, pieces: &[{}], source: {source} }}",
+        x.id,
+        pieces.join(", ")
+    )
+}
+
+/// Rust source for the sentences: an enum per kind, whose variants index a static table, so
+/// that a rule naming a sentence the data lacks does not compile.
+fn sentences_source(s: &Sentences, citations: &[Citation], out: &mut String) {
+    let tables = [
+        (
+            "CriterionText",
+            "CRITERION_TEXTS",
+            "A criterion's text and source (data/criteria.toml `[criterion]`).",
+            &s.criteria,
+        ),
+        (
+            "PreferenceText",
+            "PREFERENCE_TEXTS",
+            "A preference's text and source (data/criteria.toml `[preference]`).",
+            &s.preferences,
+        ),
+    ];
+    for (name, table, doc, list) in tables {
+        let _ = writeln!(
+            out,
+            "/// {doc}\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum {name} {{"
+        );
+        for (variant, x) in list {
+            let _ = writeln!(out, "    /// `{}`\n    {variant},", x.key);
+        }
+        let _ = writeln!(
+            out,
+            "}}\nimpl {name} {{\n    /// Its sentence.\n    pub fn template(self) -> &'static Template {{\n        &{table}[self as usize]\n    }}\n}}\npub static {table}: [Template; {}] = [",
+            list.len()
+        );
+        for (_, x) in list {
+            let _ = writeln!(out, "    {},", template_rust(x, citations));
+        }
+        out.push_str("];\n");
+    }
+    out.push_str(
+        "/// A phrase the rules put together (data/criteria.toml `[phrase]`).\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Phrase {\n",
+    );
+    for (variant, _, _) in &s.phrases {
+        let _ = writeln!(out, "    {variant},");
+    }
+    let _ = writeln!(
+        out,
+        "}}\nimpl Phrase {{\n    /// Its text.\n    pub fn text(self) -> &'static str {{\n        PHRASES[self as usize]\n    }}\n}}\npub static PHRASES: [&str; {}] = [",
+        s.phrases.len()
+    );
+    for (_, _, text) in &s.phrases {
+        let _ = writeln!(out, "    {text:?},");
+    }
+    out.push_str("];\n/// Primary sites in words, in reading order.\npub static SITE_WORDS: &[(&str, &str)] = &[\n");
+    for (site, words) in &s.site_words {
+        let _ = writeln!(out, "    ({site:?}, {words:?}),");
+    }
+    out.push_str("];\n/// Groups of sites named as one: their words, and their sites as bits of `SITE_WORDS`.\n#[allow(clippy::unreadable_literal)] // bits, not quantities\npub static SITE_GROUPS: &[(&str, u32)] = &[\n");
+    for (words, sites) in &s.site_groups {
+        let mask = sites
+            .iter()
+            .filter_map(|site| s.site_words.iter().position(|(w, _)| w == site))
+            .fold(0u32, |mask, i| mask | (1 << i));
+        let _ = writeln!(out, "    ({words:?}, {mask:#x}),");
+    }
+    let _ = writeln!(
+        out,
+        "];\n/// An empty site list in words.\npub static SITES_NONE: &str = {:?};",
+        s.sites_none
+    );
+}
+
 /// Rust source for the knowledge base (`embedded.rs` includes it): every string a literal.
 pub fn texts_source(c: &Compiled) -> String {
     let mut out = String::new();
@@ -1133,5 +1553,6 @@ pub fn texts_source(c: &Compiled) -> String {
         let _ = writeln!(out, "    {when},");
     }
     out.push_str("];\n");
+    sentences_source(&c.sentences, &c.citations, &mut out);
     out
 }

@@ -36,10 +36,17 @@ pub fn write(
         "# netriage thresholds in force (knowledge {}): {from}.",
         knowledge.version
     )?;
+    // The example cites the built-in source of the entry it shows.
+    let example = &crate::knowledge::embedded::THRESHOLDS
+        .transplant
+        .age_limit
+        .source;
     for line in [
         "# This is the format of a --knowledge file: keep only the entries your institution changes",
         "# and run `netriage --knowledge FILE …`. An entry may also be a table, to change its note",
-        "# or source too: age_limit = { value = 65, source = \"S23\", note = \"local protocol\" }.",
+        &format!(
+            "# or source too: age_limit = {{ value = 65, source = \"{example}\", note = \"local protocol\" }}."
+        ),
         "# The unit of a threshold cannot change; a source is a citation id (`netriage sources`).",
     ] {
         writeln!(out, "{line}")?;
