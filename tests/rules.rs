@@ -679,7 +679,8 @@ fn an_unknown_preference_gives_consider_with_a_note_naming_the_answer() {
     let r = assess("--syndrome carcinoid --progression progressive --extrahepatic ?");
     let tace = option(&r, "tace");
     assert_eq!(tace["status"], "consider");
-    assert!(mentions(&tace["notes"], "extrahepatic"));
+    // The note names the answer by its question, as the text report does.
+    assert!(mentions(&tace["notes"], "Disease outside the liver"));
     assert!(strings(&tace["missing"]).contains(&"extrahepatic".to_owned()));
 }
 

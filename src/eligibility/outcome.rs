@@ -263,6 +263,15 @@ fn open_answers(c: &Criterion, answered: FieldSet) -> Vec<Field> {
 }
 
 /// `a, b, c` from field names.
+/// Answers as a report names them in its sentences: the questions' labels.
+fn labels(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| crate::questionnaire::question::label(*f))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn names(fields: &[Field]) -> String {
     fields
         .iter()
@@ -708,7 +717,7 @@ impl<'k> Draft<'k> {
                     notes.insert(
                         0,
                         Phrase::RecommendedWhen
-                            .with(&[("when", &text), ("answers", &names(&preference_settles))]),
+                            .with(&[("when", &text), ("answers", &labels(&preference_settles))]),
                     );
                 }
             }
