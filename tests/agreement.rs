@@ -535,7 +535,8 @@ fn sites_named(text: &str) -> Vec<Primary> {
         ("duoden", &[Primary::Duodenum]),
         ("small-intestin", &[Primary::SmallIntestine]),
         ("small intestin", &[Primary::SmallIntestine]),
-        ("midgut", &[Primary::SmallIntestine]),
+        // data/criteria.toml's group (S38's population as the site list can hold it).
+        ("midgut", &[Primary::SmallIntestine, Primary::Appendix]),
         ("append", &[Primary::Appendix]),
         ("colon", &[Primary::Colon]),
         ("rect", &[Primary::Rectum]),

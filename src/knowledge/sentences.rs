@@ -31,19 +31,23 @@ pub fn site_words(sites: &[Text]) -> String {
             None => unnamed.push(site),
         }
     }
-    let mut parts: Vec<&str> = Vec::with_capacity(sites.len());
+    // (reading position, words): a group reads where its first site would.
+    let mut parts: Vec<(u32, &str)> = Vec::with_capacity(sites.len());
     let mut grouped = 0u32;
+    // Groups in data order, the larger first: a group already named covers its sites.
     for (words, group) in SITE_GROUPS {
-        if listed & group == *group {
-            parts.push(words);
+        if listed & !grouped & group == *group {
+            parts.push((group.trailing_zeros(), words));
             grouped |= group;
         }
     }
-    for (i, (_, words)) in SITE_WORDS.iter().enumerate() {
+    for (i, (_, words)) in (0u32..).zip(SITE_WORDS) {
         if (listed & !grouped) & (1 << i) != 0 {
-            parts.push(words);
+            parts.push((i, words));
         }
     }
+    parts.sort_by_key(|(at, _)| *at);
+    let mut parts: Vec<&str> = parts.into_iter().map(|(_, words)| words).collect();
     parts.extend(unnamed);
     let Some((last, rest)) = parts.split_last() else {
         return SITES_NONE.to_owned();
@@ -180,8 +184,12 @@ mod tests {
         assert_eq!(words(&["pancreas"]), "pancreatic");
         assert_eq!(words(&["duodenum", "pancreas"]), "pancreatic or duodenal");
         assert_eq!(
+            words(&["small-intestine", "colon", "lung"]),
+            "small-intestinal, colonic or lung"
+        );
+        assert_eq!(
             words(&["small-intestine", "appendix", "lung"]),
-            "small-intestinal, appendiceal or lung"
+            "midgut or lung"
         );
         assert_eq!(words(&[]), SITES_NONE);
     }
