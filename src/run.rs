@@ -7,7 +7,7 @@ use crate::config::{use_color, Env};
 use crate::error::Error;
 use crate::exit;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Patient, RawValue};
+use crate::model::{FieldError, Patient};
 use crate::pathway;
 use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
@@ -125,20 +125,17 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     }
 }
 
-/// Builds a patient from flag answers (already validated by the parser).
-fn patient_from(answers: &[(Field, RawValue)]) -> Result<Patient, Error> {
-    let mut p = Patient::default();
-    for (field, value) in answers {
-        p.set(*field, value).map_err(|e| {
-            Error::Usage(format!(
-                "invalid value '{}' for --{}: {}",
-                e.value,
-                e.field,
-                e.expectation()
-            ))
-        })?;
-    }
-    Ok(p)
+/// The patient of the flags (each flag parsed once, by its value parser), or why two of them
+/// contradict each other.
+fn flags(patient: Result<Patient, FieldError>) -> Result<Patient, Error> {
+    patient.map_err(|e| {
+        Error::Usage(format!(
+            "invalid value '{}' for --{}: {}",
+            e.value,
+            e.field,
+            e.expectation()
+        ))
+    })
 }
 
 fn nothing_to_grade() -> Error {
@@ -190,8 +187,8 @@ fn dispatch(
 ) -> Result<(), Error> {
     let palette = &Palette::new(color);
     match command {
-        Command::Assess(args) => {
-            let flags = patient_from(&args.patient.answers())?;
+        Command::Assess(Deferred(mut args)) => {
+            let flags = flags(std::mem::take(&mut args.patient).into_patient())?;
             let patient = match &args.fhir {
                 Some(path) => {
                     let mut patient = crate::fhir::read::load(path)?;
@@ -206,8 +203,8 @@ fn dispatch(
             show_report(&report, args.output.format, &args.view, env, palette, out)?;
             std::mem::forget(report);
         }
-        Command::Grade(args) => {
-            let patient = patient_from(&args.answers())?;
+        Command::Grade(Deferred(args)) => {
+            let patient = flags(args.pathology.into_patient())?;
             let report =
                 pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
             render::grade_report(
@@ -250,8 +247,8 @@ fn dispatch(
         | Command::Man(_)
         | Command::Schema(_)
         | Command::Questionnaire(_) => {}
-        Command::Ask(args) => {
-            let flags = patient_from(&args.patient.answers())?;
+        Command::Ask(Deferred(mut args)) => {
+            let flags = flags(std::mem::take(&mut args.patient).into_patient())?;
             crate::ask::run(&args, &flags, env, knowledge, color, out)?;
         }
     }

@@ -7,7 +7,6 @@ use crate::eligibility::{Status, Verdict};
 use crate::grading::Grade;
 use crate::knowledge::Note;
 use crate::model::{Field, Patient};
-use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
 use crate::summary::{self, Caution, Summary};
 use std::borrow::Cow;
@@ -52,7 +51,7 @@ fn status(s: Status) -> &'static str {
 fn labels(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|f| label(*f))
+        .map(|f| f.label())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -133,7 +132,7 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         .map(|c| match c {
             Caution::Confirm { field, options } => format!(
                 "{}: unknown, confirm before {}",
-                label(*field),
+                field.label(),
                 options.join(", ")
             ),
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
@@ -149,7 +148,7 @@ fn summary_section(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         .map(|w| {
             format!(
                 "{} (`--{}`): settles {}",
-                label(w.field),
+                w.field.label(),
                 w.field,
                 w.settles.join(", ")
             )
