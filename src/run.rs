@@ -3,11 +3,11 @@
 
 use crate::cli::{Cli, Command, Deferred, QuestionnaireFormat};
 use crate::cohort;
-use crate::config::{use_color, Env};
+use crate::config::{Config, Env};
 use crate::error::Error;
 use crate::exit;
 use crate::knowledge::Knowledge;
-use crate::model::{FieldError, Patient};
+use crate::model::Patient;
 use crate::pathway;
 use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
@@ -17,10 +17,6 @@ use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::Path;
-
-const NO_COMMAND: &str = "no command given, and the questionnaire needs a terminal.\n\
-Give the answers as flags instead, e.g.\n  netriage assess --ki67 12 --differentiation well --primary pancreas --lesions 3 --sstr positive\n\
-See `netriage --help`.";
 
 /// Runs netriage with `args` (including the program name) and returns the exit code.
 pub fn run<I, T>(args: I, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> u8
@@ -125,19 +121,6 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     }
 }
 
-/// The patient of the flags (each flag parsed once, by its value parser), or why two of them
-/// contradict each other.
-fn flags(patient: Result<Patient, FieldError>) -> Result<Patient, Error> {
-    patient.map_err(|e| {
-        Error::Usage(format!(
-            "invalid value '{}' for --{}: {}",
-            e.value,
-            e.field,
-            e.expectation()
-        ))
-    })
-}
-
 fn nothing_to_grade() -> Error {
     Error::Usage(
         "nothing to grade: give --ki67, --mitoses, or --differentiation poor, small-cell or large-cell (see `netriage assess --help`)"
@@ -154,14 +137,12 @@ fn questionnaire(format: QuestionnaireFormat, out: &mut dyn Write) -> std::io::R
 }
 
 fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let color = use_color(cli.color, env);
-    let command = match cli.command {
-        Some(command) => command,
-        None if crate::ask::on_terminal(env) && env.stdout_tty => {
-            Command::Ask(Deferred(crate::ask::bare()))
-        }
-        None => return Err(Error::Usage(NO_COMMAND.to_owned())),
-    };
+    let Config {
+        command,
+        flags,
+        color,
+        knowledge,
+    } = Config::new(cli, env)?;
     // Commands about the program itself need no knowledge base.
     let command = match command {
         Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
@@ -170,8 +151,8 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
         Command::Questionnaire(args) => return Ok(questionnaire(args.format, out)?),
         other => other,
     };
-    let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let result = dispatch(command, &knowledge, color, env, (out, err));
+    let knowledge = load_knowledge(knowledge.as_deref())?;
+    let result = dispatch(command, &flags, &knowledge, color, env, (out, err));
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -180,6 +161,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
 
 fn dispatch(
     command: Command,
+    flags: &Patient,
     knowledge: &Knowledge,
     color: bool,
     env: &Env,
@@ -187,26 +169,23 @@ fn dispatch(
 ) -> Result<(), Error> {
     let palette = &Palette::new(color);
     match command {
-        Command::Assess(Deferred(mut args)) => {
-            let flags = flags(std::mem::take(&mut args.patient).into_patient())?;
+        Command::Assess(args) => {
             let patient = match &args.fhir {
                 Some(path) => {
                     let mut patient = crate::fhir::read::load(path)?;
-                    patient.overlay(&flags).map_err(|e| {
+                    patient.overlay(flags).map_err(|e| {
                         Error::Usage(format!("{e} (between the FHIR file and the flags)"))
                     })?;
                     patient
                 }
-                None => crate::profile::with_flags(args.profile.as_deref(), &flags)?,
+                None => crate::profile::with_flags(args.profile.as_deref(), flags)?,
             };
             let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
             show_report(&report, args.output.format, &args.view, env, palette, out)?;
             std::mem::forget(report);
         }
-        Command::Grade(Deferred(args)) => {
-            let patient = flags(args.pathology.into_patient())?;
-            let report =
-                pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
+        Command::Grade(args) => {
+            let report = pathway::grade_only(flags, knowledge).map_err(|_| nothing_to_grade())?;
             render::grade_report(
                 &report,
                 args.output.format,
@@ -247,9 +226,8 @@ fn dispatch(
         | Command::Man(_)
         | Command::Schema(_)
         | Command::Questionnaire(_) => {}
-        Command::Ask(Deferred(mut args)) => {
-            let flags = flags(std::mem::take(&mut args.patient).into_patient())?;
-            crate::ask::run(&args, &flags, env, knowledge, color, out)?;
+        Command::Ask(args) => {
+            crate::ask::run(&args, flags, env, knowledge, color, out)?;
         }
     }
     Ok(())
