@@ -36,9 +36,3 @@ pub enum Error {
     #[error("terminated")]
     Terminated,
 }
-
-impl From<std::io::Error> for Error {
-    fn from(e: std::io::Error) -> Self {
-        Error::Output(e)
-    }
-}

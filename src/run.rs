@@ -36,7 +36,7 @@ where
         Ok(cli) => cli,
         Err(e) => return clap_error(&e, out, err),
     };
-    let result = execute(cli, env, out, err).and_then(|()| out.flush().map_err(Error::from));
+    let result = execute(cli, env, out, err).and_then(|()| out.flush().map_err(Error::Output));
     match result {
         Ok(()) => exit::OK,
         Err(e) => {
@@ -121,13 +121,6 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     }
 }
 
-fn nothing_to_grade() -> Error {
-    Error::Usage(
-        "nothing to grade: give --ki67, --mitoses, or --differentiation poor, small-cell or large-cell (see `netriage assess --help`)"
-            .to_owned(),
-    )
-}
-
 fn questionnaire(format: QuestionnaireFormat, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         QuestionnaireFormat::Fhir => {
@@ -145,10 +138,16 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
     } = Config::new(cli, env)?;
     // Commands about the program itself need no knowledge base.
     let command = match command {
-        Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
+        Command::Completions(args) => {
+            return shell::completions(args.shell, out).map_err(Error::Output)
+        }
         Command::Man(args) => return crate::manual::write(args.command.as_deref(), out),
-        Command::Schema(args) => return Ok(crate::schema::write(args.document, out)?),
-        Command::Questionnaire(args) => return Ok(questionnaire(args.format, out)?),
+        Command::Schema(args) => {
+            return crate::schema::write(args.document, out).map_err(Error::Output)
+        }
+        Command::Questionnaire(args) => {
+            return questionnaire(args.format, out).map_err(Error::Output)
+        }
         other => other,
     };
     let knowledge = load_knowledge(knowledge.as_deref())?;
@@ -180,12 +179,14 @@ fn dispatch(
                 }
                 None => crate::profile::with_flags(args.profile.as_deref(), flags)?,
             };
-            let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
+            let report =
+                pathway::assess(&patient, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
             show_report(&report, args.output.format, &args.view, env, palette, out)?;
             std::mem::forget(report);
         }
         Command::Grade(args) => {
-            let report = pathway::grade_only(flags, knowledge).map_err(|_| nothing_to_grade())?;
+            let report =
+                pathway::grade_only(flags, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
             render::grade_report(
                 &report,
                 args.output.format,
@@ -193,7 +194,8 @@ fn dispatch(
                 palette,
                 env.now,
                 out,
-            )?;
+            )
+            .map_err(Error::Output)?;
         }
         Command::Batch(Deferred(args)) => {
             let batch = cohort::Batch {
@@ -205,9 +207,12 @@ fn dispatch(
             cohort::run(&batch, knowledge, env, out, err)?;
         }
         Command::Sources(args) => match args.format {
-            ListFormat::Text => render::citations::text(knowledge.citations, out)?,
+            ListFormat::Text => {
+                render::citations::text(knowledge.citations, out).map_err(Error::Output)?;
+            }
             ListFormat::Json => {
-                render::citations::json(knowledge.version, knowledge.citations, out)?;
+                render::citations::json(knowledge.version, knowledge.citations, out)
+                    .map_err(Error::Output)?;
             }
         },
         Command::Thresholds => {
@@ -220,7 +225,7 @@ fn dispatch(
                 order: &order,
             };
             let table = knowledge.threshold_table().map_err(Error::Internal)?;
-            render::thresholds::write(knowledge, &table, &origin, out)?;
+            render::thresholds::write(knowledge, &table, &origin, out).map_err(Error::Output)?;
         }
         Command::Completions(_)
         | Command::Man(_)
@@ -254,10 +259,12 @@ pub(crate) fn show_report(
             palette,
             env.now,
             &mut text,
-        )?;
-        crate::pager::show(&text, env, view.no_pager, out)?;
+        )
+        .map_err(Error::Output)?;
+        crate::pager::show(&text, env, view.no_pager, out).map_err(Error::Output)?;
     } else {
-        render::report(report, format, view.detail, width, palette, env.now, out)?;
+        render::report(report, format, view.detail, width, palette, env.now, out)
+            .map_err(Error::Output)?;
     }
     Ok(())
 }
