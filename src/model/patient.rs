@@ -87,9 +87,12 @@ impl Patient {
     /// Refuses `--prior none` beside a current treatment (rules.md §3.3); `field` was given
     /// last, as `value`.
     pub(crate) fn consistent(&self, field: Field, value: &RawValue) -> Result<(), FieldError> {
+        if !matches!(field, Field::Prior | Field::Current) {
+            return Ok(());
+        }
         let untreated = self.prior.as_ref().is_some_and(Vec::is_empty);
         let treated_now = self.current.as_ref().is_some_and(|c| !c.is_empty());
-        if matches!(field, Field::Prior | Field::Current) && untreated && treated_now {
+        if untreated && treated_now {
             Err(untreated_but_current(field, value))
         } else {
             Ok(())
