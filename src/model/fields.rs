@@ -315,7 +315,7 @@ impl<T: Vocabulary> Spec for Choice<T> {
     }
 }
 
-/// Yes or no (JSON and TOML booleans too).
+/// Yes or no: the words of [`YesNo`], and JSON and TOML booleans too.
 #[derive(Debug, Clone, Copy)]
 pub struct Binary;
 
@@ -326,20 +326,21 @@ impl Spec for Binary {
         field::yes_no(field, raw)
     }
 
-    fn raw(value: &YesNo) -> RawValue {
-        RawValue::Text(value.name().to_owned())
-    }
-
     fn domain(self) -> Domain {
         Domain::YesNo
     }
 
-    fn value_parser(self, _: Field) -> ValueParser {
-        EnumValueParser::<YesNo>::new().into()
+    // As a flag, and typed back, it is a choice of words.
+    fn raw(value: &YesNo) -> RawValue {
+        Choice::raw(value)
+    }
+
+    fn value_parser(self, field: Field) -> ValueParser {
+        choice::<YesNo>().value_parser(field)
     }
 
     fn takes(self) -> Takes {
-        Takes::Word
+        choice::<YesNo>().takes()
     }
 }
 
@@ -385,6 +386,27 @@ pub struct Flag {
     /// The longer help of `--help`, where it says more.
     pub long_help: Option<String>,
     pub takes: Takes,
+}
+
+impl Flag {
+    /// A flag's texts with `range` filled in.
+    fn new(
+        range: Option<Range>,
+        takes: Takes,
+        [value_name, help]: [&'static str; 2],
+        long_help: Option<String>,
+    ) -> Self {
+        let fill = |text: &'static str| match range {
+            Some(range) if text.contains('{') => Cow::Owned(range.fill(text)),
+            _ => Cow::Borrowed(text),
+        };
+        Flag {
+            value_name: fill(value_name),
+            help: fill(help),
+            long_help,
+            takes,
+        }
+    }
 }
 
 /// The long help of `--prior` and `--current`: what the list is, and every other name accepted
@@ -490,21 +512,14 @@ macro_rules! fields {
 
             /// The flag as `--help` shows it, its range filled in.
             pub fn flag(self) -> Flag {
-                let (range, takes, value_name, help, long_help): (Option<Range>, _, _, _, Option<String>) =
-                    match self {
-                        $(Field::$variant => (
-                            Spec::range($spec),
-                            Spec::takes($spec),
-                            $value_name,
-                            $help,
-                            None $(.or(Some($long_help)))?,
-                        )),+
-                    };
-                let fill = |text: &'static str| match range {
-                    Some(range) if text.contains('{') => Cow::Owned(range.fill(text)),
-                    _ => Cow::Borrowed(text),
-                };
-                Flag { value_name: fill(value_name), help: fill(help), long_help, takes }
+                match self {
+                    $(Field::$variant => Flag::new(
+                        Spec::range($spec),
+                        Spec::takes($spec),
+                        [$value_name, $help],
+                        None $(.or(Some($long_help)))?,
+                    )),+
+                }
             }
         }
 
@@ -546,17 +561,11 @@ macro_rules! fields {
                 }
             }
 
-            /// Copies every answer `other` gives of `fields` (already valid: no parsing).
-            pub(crate) fn copy_answers(&mut self, other: &Patient, fields: &[Field]) {
-                for field in fields {
-                    match field {
-                        $(Field::$variant => {
-                            if let Some(value) = &other.$key {
-                                self.$key = Some(value.clone());
-                            }
-                        })+
-                    }
-                }
+            /// Copies every answer `other` gives (already valid: no parsing).
+            pub(crate) fn copy_answers(&mut self, other: &Patient) {
+                $(if let Some(value) = &other.$key {
+                    self.$key = Some(value.clone());
+                })+
             }
 
             /// Takes the typed values of the flags of `fields` that were given (each parsed by

@@ -71,7 +71,7 @@ impl Patient {
         if other.current.is_some() {
             self.current = None;
         }
-        self.copy_answers(other, &Field::ALL);
+        self.copy_answers(other);
         // What `other` gives is to blame: its `--prior none`, else its current treatments.
         let given = if other.prior.is_some() {
             Field::Prior
