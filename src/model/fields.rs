@@ -201,12 +201,11 @@ impl Spec for Decimal {
     }
 
     fn expected(self) -> String {
-        match self.of {
-            Some(of) => format!(
-                "a number from {} to {} ({} of {of})",
-                self.min, self.max, self.unit.shown
-            ),
-            None => self.domain().expected(),
+        let text = self.domain().expected();
+        // `(%)` becomes `(% of liver volume)`.
+        match (self.of, text.strip_suffix(')')) {
+            (Some(of), Some(open)) => format!("{open} of {of})"),
+            _ => text,
         }
     }
 
