@@ -49,12 +49,8 @@ pub trait Spec: Copy {
         self.domain().expected()
     }
 
-    /// The value parser of a flag: `read` (this spec's [`Spec::parse`] of the flag's text), or
-    /// clap's own for a vocabulary (which lists its words in `--help`). Either parses the flag
-    /// once, into its typed value.
-    fn value_parser<R>(self, read: R) -> ValueParser
-    where
-        R: Fn(&str) -> Result<Self::Value, String> + Clone + Send + Sync + 'static;
+    /// Reads a flag's text, for clap: the flag is parsed here, once, into its typed value.
+    fn value_parser(self, field: Field) -> ValueParser;
 
     /// The range as a flag's help states it (`0–100`, `> 0, at most 50`), for a number.
     fn range(self) -> Option<Range> {
@@ -152,6 +148,15 @@ fn push_number(out: &mut String, value: f64) {
     }
 }
 
+/// A clap value parser from a text parser: clap names the flag, the message says what is valid.
+fn text_parser<T: Clone + Send + Sync + 'static>(
+    parse: impl Fn(&RawValue) -> Result<T, FieldError> + Clone + Send + Sync + 'static,
+) -> ValueParser {
+    ValueParser::new(move |text: &str| {
+        parse(&RawValue::Text(text.to_owned())).map_err(|e| e.expectation())
+    })
+}
+
 /// A decimal number from `min` (exclusive when `open_min`) to `max`.
 #[derive(Debug, Clone, Copy)]
 pub struct Decimal {
@@ -204,11 +209,8 @@ impl Spec for Decimal {
         }
     }
 
-    fn value_parser<R>(self, read: R) -> ValueParser
-    where
-        R: Fn(&str) -> Result<Self::Value, String> + Clone + Send + Sync + 'static,
-    {
-        ValueParser::new(read)
+    fn value_parser(self, field: Field) -> ValueParser {
+        text_parser(move |raw| self.parse(field, raw))
     }
 
     fn range(self) -> Option<Range> {
@@ -255,11 +257,8 @@ impl Spec for Whole {
         }
     }
 
-    fn value_parser<R>(self, read: R) -> ValueParser
-    where
-        R: Fn(&str) -> Result<Self::Value, String> + Clone + Send + Sync + 'static,
-    {
-        ValueParser::new(read)
+    fn value_parser(self, field: Field) -> ValueParser {
+        text_parser(move |raw| self.parse(field, raw))
     }
 
     fn range(self) -> Option<Range> {
@@ -306,10 +305,7 @@ impl<T: Vocabulary> Spec for Choice<T> {
         Domain::Choice(T::ALL.iter().map(|v| v.name()).collect())
     }
 
-    fn value_parser<R>(self, _: R) -> ValueParser
-    where
-        R: Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static,
-    {
+    fn value_parser(self, _: Field) -> ValueParser {
         EnumValueParser::<T>::new().into()
     }
 
@@ -338,11 +334,8 @@ impl Spec for Binary {
         Choice::raw(value)
     }
 
-    fn value_parser<R>(self, read: R) -> ValueParser
-    where
-        R: Fn(&str) -> Result<YesNo, String> + Clone + Send + Sync + 'static,
-    {
-        choice::<YesNo>().value_parser(read)
+    fn value_parser(self, field: Field) -> ValueParser {
+        choice::<YesNo>().value_parser(field)
     }
 
     fn takes(self) -> Takes {
@@ -373,11 +366,8 @@ impl Spec for Treatments {
         Domain::Treatments
     }
 
-    fn value_parser<R>(self, read: R) -> ValueParser
-    where
-        R: Fn(&str) -> Result<Self::Value, String> + Clone + Send + Sync + 'static,
-    {
-        ValueParser::new(read)
+    fn value_parser(self, field: Field) -> ValueParser {
+        text_parser(move |raw| self.parse(field, raw))
     }
 
     fn takes(self) -> Takes {
@@ -515,14 +505,7 @@ macro_rules! fields {
             /// The value parser of this field's flag: its typed value, parsed once.
             pub fn value_parser(self) -> ValueParser {
                 match self {
-                    $(Field::$variant => {
-                        // A function item: clap keeps it without an allocation.
-                        fn read(text: &str) -> Result<$ty, String> {
-                            let raw = RawValue::Text(text.to_owned());
-                            Spec::parse($spec, Field::$variant, &raw).map_err(|e| e.expectation())
-                        }
-                        Spec::value_parser($spec, read)
-                    })+
+                    $(Field::$variant => Spec::value_parser($spec, self)),+
                 }
             }
 
