@@ -86,6 +86,7 @@ impl Patient {
 
     /// Refuses `--prior none` beside a current treatment (rules.md §3.3); `field` was given
     /// last, as `value`.
+    #[inline]
     pub(crate) fn consistent(&self, field: Field, value: &RawValue) -> Result<(), FieldError> {
         if !matches!(field, Field::Prior | Field::Current) {
             return Ok(());
