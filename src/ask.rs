@@ -74,7 +74,8 @@ pub fn run(
         Some(path) => {
             let mut text = Vec::new();
             let width = crate::render::DEFAULT_WIDTH;
-            render::report(&report, format, detail, width, palette, env.now, &mut text)?;
+            render::report(&report, format, detail, width, palette, env.now, &mut text)
+                .map_err(Error::Output)?;
             let written = profile::write_atomically(path, &text, args.force);
             let notice = match &written {
                 Ok(()) => format!("Report written to {}", crate::input::shown(path)),
@@ -86,13 +87,13 @@ pub fn run(
             };
             let _ = prompter.show(&notice);
             if written.is_err() {
-                out.write_all(&text)?;
-                out.flush()?;
+                out.write_all(&text).map_err(Error::Output)?;
+                out.flush().map_err(Error::Output)?;
             }
             written
         }
         None => crate::run::show_report(&report, format, &args.view, env, palette, out)
-            .and_then(|()| out.flush().map_err(Error::from)),
+            .and_then(|()| out.flush().map_err(Error::Output)),
     };
     if let Some(path) = &args.save {
         match profile::save(path, &patient, args.force) {

@@ -2,15 +2,14 @@
 //! into a validated configuration.
 
 use crate::cohort::{CohortInput, CohortOutput};
-use crate::model::{
-    ColorChoice, Differentiation, Field, Format, HeartDisease, LiverFunction, Patient, Pattern,
-    Primary, Progression, RawValue, Sstr, Syndrome, YesNo,
-};
+use crate::model::fields::{Flag, Takes};
+use crate::model::{ColorChoice, Field, FieldError, Format, Patient, RawValue};
 use crate::render::citations::ListFormat;
 use crate::render::Detail;
 use crate::schema::Document;
-use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueHint};
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The version line: crate version and knowledge-base version.
@@ -187,194 +186,142 @@ pub struct OutputArgs {
     pub format: Format,
 }
 
-/// Checks a flag's value with the same validation as every other input, keeping the text.
-fn check(field: Field, text: &str) -> Result<String, String> {
-    Patient::default()
-        .set(field, &RawValue::Text(text.to_owned()))
-        .map(|()| text.trim().to_owned())
-        .map_err(|e| e.expectation())
+/// The flags that grade a tumour (shared by `grade` and the patient flags).
+const PATHOLOGY: [Field; 5] = [
+    Field::Ki67,
+    Field::Mitoses,
+    Field::Differentiation,
+    Field::Primary,
+    Field::Necrosis,
+];
+
+/// A patient flag, from its field's row of the `fields!` table (`model/fields.rs`): its help,
+/// its range and its value parser, which reads the value once into its typed answer.
+fn flag(field: Field) -> Arg {
+    let Flag {
+        value_name,
+        help,
+        long_help,
+        takes,
+    } = field.flag();
+    let value_name: clap::builder::Str = match value_name {
+        Cow::Borrowed(name) => name.into(),
+        Cow::Owned(name) => name.into(),
+    };
+    let mut arg = Arg::new(field.key())
+        .long(field.name())
+        .value_name(value_name)
+        .help(help.into_owned())
+        .action(ArgAction::Set)
+        .value_parser(field.value_parser());
+    if let Some(long_help) = long_help {
+        arg = arg.long_help(long_help);
+    }
+    match takes {
+        Takes::Number => arg.allow_hyphen_values(true).value_hint(ValueHint::Other),
+        Takes::Word => arg.ignore_case(true),
+        Takes::Treatments => arg.add(ArgValueCompleter::new(crate::shell::complete_options)),
+    }
 }
 
-macro_rules! checkers {
-    ($($name:ident => $field:expr),+ $(,)?) => {
-        $(fn $name(text: &str) -> Result<String, String> { check($field, text) })+
+/// Adds the flags of `fields` under the "Patient" heading.
+fn augment(cmd: clap::Command, fields: &[Field]) -> clap::Command {
+    cmd.next_help_heading("Patient")
+        .args(fields.iter().map(|f| flag(*f)))
+}
+
+/// Declares a set of patient flags: the flags of its fields, read into a `Patient` (each value
+/// parsed once, by its flag's value parser).
+macro_rules! patient_flags {
+    ($(#[$meta:meta])* $name:ident, $fields:expr, $read:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        pub struct $name(Result<Patient, FieldError>);
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self(Ok(Patient::default()))
+            }
+        }
+
+        impl $name {
+            /// The answers of the flags given, or the contradiction between two of them.
+            pub fn into_patient(self) -> Result<Patient, FieldError> {
+                self.0
+            }
+        }
+
+        impl FromArgMatches for $name {
+            fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+                Self::from_arg_matches_mut(&mut matches.clone())
+            }
+
+            fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+                let read: fn(&mut ArgMatches) -> Result<Patient, FieldError> = $read;
+                Ok(Self(read(matches)))
+            }
+
+            fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+                self.update_from_arg_matches_mut(&mut matches.clone())
+            }
+
+            fn update_from_arg_matches_mut(
+                &mut self,
+                matches: &mut ArgMatches,
+            ) -> Result<(), clap::Error> {
+                let given = Self::from_arg_matches_mut(matches)?;
+                if let (Ok(patient), Ok(given)) = (&mut self.0, &given.0) {
+                    if let Err(e) = patient.overlay(given) {
+                        self.0 = Err(e);
+                    }
+                } else if given.0.is_err() {
+                    *self = given;
+                }
+                Ok(())
+            }
+        }
+
+        impl Args for $name {
+            fn augment_args(cmd: clap::Command) -> clap::Command {
+                augment(cmd, &$fields)
+            }
+
+            fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+                augment(cmd, &$fields)
+            }
+        }
     };
 }
 
-checkers!(
-    ki67 => Field::Ki67,
-    mitoses => Field::Mitoses,
-    lesions => Field::Lesions,
-    largest_cm => Field::LargestCm,
-    liver_burden => Field::LiverBurden,
-    age => Field::Age,
-    ecog => Field::Ecog,
-    stable_months => Field::StableMonths,
-    prior => Field::Prior,
-    current => Field::Current,
+patient_flags!(
+    /// The flags that grade a tumour (`grade`).
+    PathologyArgs,
+    PATHOLOGY,
+    |matches| Ok(Patient::take_flags(matches, &PATHOLOGY))
 );
 
-/// The long help of `--prior` and `--current`: what the list is, and every other name accepted
-/// for an id.
-fn treatments_help(what: &str, none: &str) -> String {
-    format!(
-        "{what}: comma list of treatment ids, or none ({none}). Other names are accepted too: {}",
-        crate::model::OptionId::ALIASES_HELP
-    )
-}
-
-// The flags that grade a tumour (shared by `grade` and the patient flags). A plain comment:
-// a doc comment here would become the `grade` command's description.
-#[derive(Debug, Default, Clone, Args)]
-#[command(next_help_heading = "Patient")]
-pub struct PathologyArgs {
-    /// Ki-67 proliferation index, 0–100 (%; `12%` is fine)
-    #[arg(long, value_name = "PERCENT", value_parser = ki67, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub ki67: Option<String>,
-    /// Mitotic count per 2 mm², 0–1000
-    #[arg(long, value_name = "N", value_parser = mitoses, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub mitoses: Option<String>,
-    /// Morphology (poor = neuroendocrine carcinoma, cell type not given; small-cell, large-cell)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub differentiation: Option<Differentiation>,
-    /// Primary site
-    #[arg(long, value_enum, ignore_case = true)]
-    pub primary: Option<Primary>,
-    /// Tumour necrosis (lung and thymus classification only)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub necrosis: Option<YesNo>,
-}
-
-impl PathologyArgs {
-    /// Every flag given, as (field, raw value).
-    fn answers(&self) -> impl Iterator<Item = (Field, Option<RawValue>)> + '_ {
-        [
-            (Field::Ki67, word(self.ki67.as_ref())),
-            (Field::Mitoses, word(self.mitoses.as_ref())),
-            (Field::Differentiation, word(self.differentiation)),
-            (Field::Primary, word(self.primary)),
-            (Field::Necrosis, word(self.necrosis)),
-        ]
-        .into_iter()
+patient_flags!(
+    /// The patient flags of the contract; every one optional (a missing answer is unknown).
+    PatientArgs,
+    Field::ALL,
+    |matches| {
+        // Given together, `--prior none` and a current treatment contradict each other
+        // (rules.md §3.3): `--current` is blamed, as typed.
+        let current = matches
+            .try_get_raw(Field::Current.key())
+            .ok()
+            .flatten()
+            .and_then(|mut values| values.next())
+            .map(|text| RawValue::Text(text.to_string_lossy().trim().to_owned()));
+        let patient = Patient::take_flags(matches, &Field::ALL);
+        match current {
+            Some(current) => patient
+                .consistent(Field::Current, &current)
+                .map(|()| patient),
+            None => Ok(patient),
+        }
     }
-}
-
-fn word(v: Option<impl ToString>) -> Option<RawValue> {
-    v.map(|v| RawValue::Text(v.to_string()))
-}
-
-// The patient flags of the contract; every one optional (a missing answer is unknown).
-// (Plain comments on argument structs: a doc comment would replace the command's description.)
-#[derive(Debug, Default, Clone, Args)]
-#[command(next_help_heading = "Patient")]
-pub struct PatientArgs {
-    #[command(flatten)]
-    pub pathology: PathologyArgs,
-    /// Primary tumour already removed
-    #[arg(long, value_enum, ignore_case = true)]
-    pub primary_resected: Option<YesNo>,
-    /// Disease outside the liver (besides the primary)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub extrahepatic: Option<YesNo>,
-    /// Number of liver metastases, 1–1000
-    #[arg(long, value_name = "N", value_parser = lesions, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub lesions: Option<String>,
-    /// Diameter of the largest liver metastasis, cm (> 0, at most 50)
-    #[arg(long, value_name = "CM", value_parser = largest_cm, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub largest_cm: Option<String>,
-    /// Share of liver volume replaced by tumour, 0–100 (%; `30%` is fine)
-    #[arg(long, value_name = "PERCENT", value_parser = liver_burden, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub liver_burden: Option<String>,
-    /// Metastases in both lobes
-    #[arg(long, value_enum, ignore_case = true)]
-    pub bilobar: Option<YesNo>,
-    /// Liver metastasis pattern (Frilling type I, II, III)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub pattern: Option<Pattern>,
-    /// Surgeon's judgement: all liver disease removable with an adequate remnant
-    #[arg(long, value_enum, ignore_case = true)]
-    pub resectable: Option<YesNo>,
-    /// Age in years, 0–120
-    #[arg(long, value_name = "YEARS", value_parser = age, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub age: Option<String>,
-    /// ECOG performance status, 0–4
-    #[arg(long, value_name = "0-4", value_parser = ecog, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub ecog: Option<String>,
-    /// Somatostatin-receptor imaging (e.g. 68Ga-DOTATATE PET)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub sstr: Option<Sstr>,
-    /// Hormonal syndrome
-    #[arg(long, value_enum, ignore_case = true)]
-    pub syndrome: Option<Syndrome>,
-    /// Course on imaging over the last 6–12 months
-    #[arg(long, value_enum, ignore_case = true)]
-    pub progression: Option<Progression>,
-    /// Months of stable disease (transplant criteria), 0–1440
-    #[arg(long, value_name = "MONTHS", value_parser = stable_months, allow_hyphen_values = true, value_hint = ValueHint::Other)]
-    pub stable_months: Option<String>,
-    /// Treatments already given: comma list of treatment ids (or drug names: octreotide…), or none
-    #[arg(long, value_name = "IDS", value_parser = prior, long_help = treatments_help("Treatments already given", "known to be untreated"), add = ArgValueCompleter::new(crate::shell::complete_options))]
-    pub prior: Option<String>,
-    /// Treatments being given now (a course under way, a drug continued): comma list, or none
-    #[arg(long, value_name = "IDS", value_parser = current, long_help = treatments_help("Treatments being given now (a course under way, a drug continued)", "nothing under way"), add = ArgValueCompleter::new(crate::shell::complete_options))]
-    pub current: Option<String>,
-    /// Pain, early satiety or compression from tumour bulk (not hormonal)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub tumour_symptoms: Option<YesNo>,
-    /// Bilio-enteric anastomosis or stent (e.g. after Whipple)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub biliary_anastomosis: Option<YesNo>,
-    /// Main portal vein occluded
-    #[arg(long, value_enum, ignore_case = true)]
-    pub portal_vein_thrombosis: Option<YesNo>,
-    /// Bilirubin / synthetic function
-    #[arg(long, value_enum, ignore_case = true)]
-    pub liver_function: Option<LiverFunction>,
-    /// Carcinoid heart disease on echocardiography (severe = moderate or severe right-sided
-    /// valve disease, or right heart failure)
-    #[arg(long, value_enum, ignore_case = true)]
-    pub carcinoid_heart_disease: Option<HeartDisease>,
-}
-
-impl PatientArgs {
-    /// Every flag given, as (field, raw value), in contract order.
-    pub fn answers(&self) -> Vec<(Field, RawValue)> {
-        let rest = [
-            (Field::PrimaryResected, word(self.primary_resected)),
-            (Field::Extrahepatic, word(self.extrahepatic)),
-            (Field::Lesions, word(self.lesions.as_ref())),
-            (Field::LargestCm, word(self.largest_cm.as_ref())),
-            (Field::LiverBurden, word(self.liver_burden.as_ref())),
-            (Field::Bilobar, word(self.bilobar)),
-            (Field::Pattern, word(self.pattern)),
-            (Field::Resectable, word(self.resectable)),
-            (Field::Age, word(self.age.as_ref())),
-            (Field::Ecog, word(self.ecog.as_ref())),
-            (Field::Sstr, word(self.sstr)),
-            (Field::Syndrome, word(self.syndrome)),
-            (Field::Progression, word(self.progression)),
-            (Field::StableMonths, word(self.stable_months.as_ref())),
-            (Field::Prior, word(self.prior.as_ref())),
-            (Field::Current, word(self.current.as_ref())),
-            (Field::TumourSymptoms, word(self.tumour_symptoms)),
-            (Field::BiliaryAnastomosis, word(self.biliary_anastomosis)),
-            (
-                Field::PortalVeinThrombosis,
-                word(self.portal_vein_thrombosis),
-            ),
-            (Field::LiverFunction, word(self.liver_function)),
-            (
-                Field::CarcinoidHeartDisease,
-                word(self.carcinoid_heart_disease),
-            ),
-        ];
-        self.pathology
-            .answers()
-            .chain(rest)
-            .filter_map(|(f, v)| v.map(|v| (f, v)))
-            .collect()
-    }
-}
+);
 
 #[derive(Debug, Args)]
 pub struct GradeArgs {
@@ -383,15 +330,6 @@ pub struct GradeArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-impl GradeArgs {
-    pub fn answers(&self) -> Vec<(Field, RawValue)> {
-        self.pathology
-            .answers()
-            .filter_map(|(f, v)| v.map(|v| (f, v)))
-            .collect()
-    }
 }
 
 // `batch`: a cohort file in, one record per patient out.

@@ -39,9 +39,3 @@ pub enum Error {
     #[error("hung up")]
     HungUp,
 }
-
-impl From<std::io::Error> for Error {
-    fn from(e: std::io::Error) -> Self {
-        Error::Output(e)
-    }
-}

@@ -4,7 +4,7 @@
 
 use crate::knowledge::number;
 use crate::knowledge::{Knowledge, Note};
-use crate::model::{Differentiation, Patient, YesNo};
+use crate::model::{Differentiation, Field, Patient, YesNo};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -115,10 +115,22 @@ fn cell_type(p: &Patient) -> Option<Differentiation> {
 
 /// Nothing to grade: no Ki-67, no mitoses, and not poorly differentiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "nothing to grade: give --ki67, --mitoses or --differentiation poor, small-cell or large-cell"
-)]
+#[error("{} (see `netriage assess --help`)", NothingToGrade::message("--"))]
 pub struct NothingToGrade;
+
+impl NothingToGrade {
+    /// The one message, naming the answers as flags (`dashes` = `--`) or as a cohort's columns
+    /// (no dashes).
+    pub fn message(dashes: &str) -> String {
+        format!(
+            "nothing to grade: give {dashes}{}, {dashes}{}, or {dashes}{} poor, small-cell or \
+             large-cell",
+            Field::Ki67,
+            Field::Mitoses,
+            Field::Differentiation
+        )
+    }
+}
 
 /// The warnings a grading raises, collected only when the grade is explained.
 struct Warnings {

@@ -138,7 +138,8 @@ pub fn write(page: Option<&str>, out: &mut dyn Write) -> Result<(), crate::error
             command_page(&cmd, sub)
         }
     };
-    out.write_all(ascii(&roff.render()).as_bytes())?;
+    out.write_all(ascii(&roff.render()).as_bytes())
+        .map_err(crate::error::Error::Output)?;
     Ok(())
 }
 

@@ -3,11 +3,11 @@
 
 use crate::cli::{Cli, Command, Deferred, QuestionnaireFormat};
 use crate::cohort;
-use crate::config::{use_color, Env};
+use crate::config::{Config, Env};
 use crate::error::Error;
 use crate::exit;
 use crate::knowledge::Knowledge;
-use crate::model::{Field, Patient, RawValue};
+use crate::model::Patient;
 use crate::pathway;
 use crate::render::citations::ListFormat;
 use crate::render::{self, Palette};
@@ -17,10 +17,6 @@ use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::Path;
-
-const NO_COMMAND: &str = "no command given, and the questionnaire needs a terminal.\n\
-Give the answers as flags instead, e.g.\n  netriage assess --ki67 12 --differentiation well --primary pancreas --lesions 3 --sstr positive\n\
-See `netriage --help`.";
 
 /// Runs netriage with `args` (including the program name) and returns the exit code.
 pub fn run<I, T>(args: I, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> u8
@@ -40,7 +36,7 @@ where
         Ok(cli) => cli,
         Err(e) => return clap_error(&e, out, err),
     };
-    let result = execute(cli, env, out, err).and_then(|()| out.flush().map_err(Error::from));
+    let result = execute(cli, env, out, err).and_then(|()| out.flush().map_err(Error::Output));
     match result {
         Ok(()) => exit::OK,
         Err(e) => {
@@ -125,29 +121,6 @@ fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Error> {
     }
 }
 
-/// Builds a patient from flag answers (already validated by the parser).
-fn patient_from(answers: &[(Field, RawValue)]) -> Result<Patient, Error> {
-    let mut p = Patient::default();
-    for (field, value) in answers {
-        p.set(*field, value).map_err(|e| {
-            Error::Usage(format!(
-                "invalid value '{}' for --{}: {}",
-                e.value,
-                e.field,
-                e.expectation()
-            ))
-        })?;
-    }
-    Ok(p)
-}
-
-fn nothing_to_grade() -> Error {
-    Error::Usage(
-        "nothing to grade: give --ki67, --mitoses, or --differentiation poor, small-cell or large-cell (see `netriage assess --help`)"
-            .to_owned(),
-    )
-}
-
 fn questionnaire(format: QuestionnaireFormat, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         QuestionnaireFormat::Fhir => {
@@ -157,24 +130,28 @@ fn questionnaire(format: QuestionnaireFormat, out: &mut dyn Write) -> std::io::R
 }
 
 fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let color = use_color(cli.color, env);
-    let command = match cli.command {
-        Some(command) => command,
-        None if crate::ask::on_terminal(env) && env.stdout_tty => {
-            Command::Ask(Deferred(crate::ask::bare()))
-        }
-        None => return Err(Error::Usage(NO_COMMAND.to_owned())),
-    };
+    let Config {
+        command,
+        flags,
+        color,
+        knowledge,
+    } = Config::new(cli, env)?;
     // Commands about the program itself need no knowledge base.
     let command = match command {
-        Command::Completions(args) => return Ok(shell::completions(args.shell, out)?),
+        Command::Completions(args) => {
+            return shell::completions(args.shell, out).map_err(Error::Output)
+        }
         Command::Man(args) => return crate::manual::write(args.command.as_deref(), out),
-        Command::Schema(args) => return Ok(crate::schema::write(args.document, out)?),
-        Command::Questionnaire(args) => return Ok(questionnaire(args.format, out)?),
+        Command::Schema(args) => {
+            return crate::schema::write(args.document, out).map_err(Error::Output)
+        }
+        Command::Questionnaire(args) => {
+            return questionnaire(args.format, out).map_err(Error::Output)
+        }
         other => other,
     };
-    let knowledge = load_knowledge(cli.knowledge.as_deref())?;
-    let result = dispatch(command, &knowledge, color, env, (out, err));
+    let knowledge = load_knowledge(knowledge.as_deref())?;
+    let result = dispatch(command, &flags, &knowledge, color, env, (out, err));
     // A one-shot run ends here: the OS reclaims the knowledge base faster than freeing it piece
     // by piece would (about a tenth of a run's instructions; see BENCHMARKS.md).
     std::mem::forget(knowledge);
@@ -183,6 +160,7 @@ fn execute(cli: Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Res
 
 fn dispatch(
     command: Command,
+    flags: &Patient,
     knowledge: &Knowledge,
     color: bool,
     env: &Env,
@@ -191,25 +169,24 @@ fn dispatch(
     let palette = &Palette::new(color);
     match command {
         Command::Assess(args) => {
-            let flags = patient_from(&args.patient.answers())?;
             let patient = match &args.fhir {
                 Some(path) => {
                     let mut patient = crate::fhir::read::load(path)?;
-                    patient.overlay(&flags).map_err(|e| {
+                    patient.overlay(flags).map_err(|e| {
                         Error::Usage(format!("{e} (between the FHIR file and the flags)"))
                     })?;
                     patient
                 }
-                None => crate::profile::with_flags(args.profile.as_deref(), &flags)?,
+                None => crate::profile::with_flags(args.profile.as_deref(), flags)?,
             };
-            let report = pathway::assess(&patient, knowledge).map_err(|_| nothing_to_grade())?;
+            let report =
+                pathway::assess(&patient, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
             show_report(&report, args.output.format, &args.view, env, palette, out)?;
             std::mem::forget(report);
         }
         Command::Grade(args) => {
-            let patient = patient_from(&args.answers())?;
             let report =
-                pathway::grade_only(&patient, knowledge).map_err(|_| nothing_to_grade())?;
+                pathway::grade_only(flags, knowledge).map_err(|e| Error::Usage(e.to_string()))?;
             render::grade_report(
                 &report,
                 args.output.format,
@@ -217,7 +194,8 @@ fn dispatch(
                 palette,
                 env.now,
                 out,
-            )?;
+            )
+            .map_err(Error::Output)?;
         }
         Command::Batch(Deferred(args)) => {
             let batch = cohort::Batch {
@@ -229,9 +207,12 @@ fn dispatch(
             cohort::run(&batch, knowledge, env, out, err)?;
         }
         Command::Sources(args) => match args.format {
-            ListFormat::Text => render::citations::text(knowledge.citations, out)?,
+            ListFormat::Text => {
+                render::citations::text(knowledge.citations, out).map_err(Error::Output)?;
+            }
             ListFormat::Json => {
-                render::citations::json(knowledge.version, knowledge.citations, out)?;
+                render::citations::json(knowledge.version, knowledge.citations, out)
+                    .map_err(Error::Output)?;
             }
         },
         Command::Thresholds => {
@@ -244,15 +225,14 @@ fn dispatch(
                 order: &order,
             };
             let table = knowledge.threshold_table().map_err(Error::Internal)?;
-            render::thresholds::write(knowledge, &table, &origin, out)?;
+            render::thresholds::write(knowledge, &table, &origin, out).map_err(Error::Output)?;
         }
         Command::Completions(_)
         | Command::Man(_)
         | Command::Schema(_)
         | Command::Questionnaire(_) => {}
         Command::Ask(args) => {
-            let flags = patient_from(&args.patient.answers())?;
-            crate::ask::run(&args, &flags, env, knowledge, color, out)?;
+            crate::ask::run(&args, flags, env, knowledge, color, out)?;
         }
     }
     Ok(())
@@ -279,10 +259,12 @@ pub(crate) fn show_report(
             palette,
             env.now,
             &mut text,
-        )?;
-        crate::pager::show(&text, env, view.no_pager, out)?;
+        )
+        .map_err(Error::Output)?;
+        crate::pager::show(&text, env, view.no_pager, out).map_err(Error::Output)?;
     } else {
-        render::report(report, format, view.detail, width, palette, env.now, out)?;
+        render::report(report, format, view.detail, width, palette, env.now, out)
+            .map_err(Error::Output)?;
     }
     Ok(())
 }

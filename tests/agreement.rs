@@ -36,6 +36,8 @@ const FIXED_FIGURES: &[&str] = &[
     "best with Ki-67 < 55 %",
     // NETTER-1's inclusion criterion (S38): a Karnofsky score, not an age.
     "NETTER-1 required KPS ≥ 60",
+    // NETTER-2's inclusion criteria (S114): time since diagnosis and prior SSA, not thresholds.
+    "≤ 6 months from diagnosis with ≤ 1 month of prior SSA",
     // The seed correction on SSA in G3 (S29, S40): CLARINET's and NETTER-2's inclusion ranges.
     "CLARINET Ki-67 < 10 %",
     "Ki-67 10–55 % first-line PRRT now has phase-3 support (NETTER-2",

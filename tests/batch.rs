@@ -139,10 +139,11 @@ fn bad_rows_become_error_records_in_order_and_exit_65() {
         error["message"].as_str().unwrap().contains("0 to 100"),
         "{error}"
     );
-    assert!(got[3]["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("nothing to grade"));
+    // The same message as the command line's, naming the columns.
+    assert_eq!(
+        got[3]["error"]["message"],
+        "nothing to grade: give ki67, mitoses, or differentiation poor, small-cell or large-cell"
+    );
 }
 
 #[test]

@@ -102,8 +102,12 @@ fn nothing_to_grade_exits_2() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
         assert!(out.stdout.is_empty(), "{args}");
-        assert!(stderr.contains("nothing to grade"), "{args}: {stderr}");
-        assert!(stderr.contains("--ki67"), "{args}: {stderr}");
+        assert_eq!(
+            stderr,
+            "netriage: nothing to grade: give --ki67, --mitoses, or --differentiation poor, \
+             small-cell or large-cell (see `netriage assess --help`)\n",
+            "{args}"
+        );
     }
 }
 

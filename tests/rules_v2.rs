@@ -429,6 +429,12 @@ fn contradictory_treatment_lists_are_refused() {
             "--prior none --current ssa",
             "`--prior none` says untreated",
         ),
+        // Both on the command line: the second flag is named, with its value as typed.
+        (
+            "--prior none --current Octreotide",
+            "netriage: invalid value 'Octreotide' for --current: expected none, since --prior none \
+             says untreated",
+        ),
         (
             "--current best-supportive-care",
             "'best-supportive-care' is not a treatment",

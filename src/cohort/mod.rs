@@ -366,18 +366,18 @@ fn stream(
         refused: 0,
         first_refused: None,
     };
-    sink.start()?;
+    sink.start().map_err(Error::Output)?;
     loop {
         if let Some(e) = signals::stopped() {
             // Every record so far was written whole; push them out and stop.
-            sink.finish()?;
+            sink.finish().map_err(Error::Output)?;
             return Err(e);
         }
         let event = match events.try_recv() {
             Ok(event) => event,
             Err(mpsc::TryRecvError::Empty) => {
                 // The input makes us wait: let the reader downstream have what is done.
-                sink.flush()?;
+                sink.flush().map_err(Error::Output)?;
                 signals::output_whole(true);
                 match events.recv() {
                     Ok(event) => event,
@@ -396,25 +396,25 @@ fn stream(
         for row in rows {
             if let Some(e) = signals::stopped() {
                 // Every record so far was written whole; push them out and stop.
-                sink.finish()?;
+                sink.finish().map_err(Error::Output)?;
                 return Err(e);
             }
             let row = row.map_err(read_error)?;
             tally.total += 1;
             match row.assess(knowledge, sink.detail()) {
-                Ok(assessment) => sink.assessed(&row, &assessment)?,
+                Ok(assessment) => sink.assessed(&row, &assessment).map_err(Error::Output)?,
                 Err(error) => {
                     tally.refused += 1;
                     if tally.first_refused.is_none() {
                         tally.first_refused = Some((row.number, row.line, error.field.clone()));
                     }
-                    sink.refused(&row, &error)?;
+                    sink.refused(&row, &error).map_err(Error::Output)?;
                 }
             }
         }
         progress.advance(tally.total);
     }
-    sink.finish()?;
+    sink.finish().map_err(Error::Output)?;
     Ok(tally)
 }
 

@@ -88,7 +88,7 @@ impl RowError {
     }
 
     fn nothing_to_grade() -> Self {
-        Self::malformed("nothing to grade: give ki67, mitoses, or differentiation poor, small-cell or large-cell")
+        Self::malformed(crate::grading::NothingToGrade::message(""))
     }
 }
 

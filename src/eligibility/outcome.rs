@@ -267,7 +267,7 @@ fn open_answers(c: &Criterion, answered: FieldSet) -> Vec<Field> {
 fn labels(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|f| crate::questionnaire::question::label(*f))
+        .map(|f| f.label())
         .collect::<Vec<_>>()
         .join("; ")
 }

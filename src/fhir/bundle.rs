@@ -76,7 +76,7 @@ fn observations(patient: &Patient, entries: &mut Entries) -> Vec<(Field, String)
         let Some(value) = patient.get(field) else {
             continue;
         };
-        let label = question::label(field);
+        let label = field.label();
         let mut resource = json!({
             "resourceType": "Observation",
             "status": "final",

@@ -58,7 +58,7 @@ fn unit_extension(unit: Unit) -> Value {
 
 /// One question.
 fn item(field: Field) -> Value {
-    let label = question::label(field);
+    let label = field.label();
     let mut item = json!({
         "linkId": field.name(),
         "text": label,

@@ -1,15 +1,9 @@
 //! Each answer's domain as data: a number with its range and unit, a word from a vocabulary,
 //! yes/no, or a list of treatments. The questionnaire, the JSON Schemas and the FHIR
-//! Questionnaire read it; a test holds it to `Patient::set`, the one validation point.
+//! Questionnaire read it; a test holds it to `Patient::set`, the one validation point. Each
+//! field's domain is in its row of the `fields!` table (`fields.rs`).
 
-use super::patient::{
-    AGE_MAX, ECOG_MAX, LARGEST_CM_MAX, LESIONS_MAX, MITOSES_MAX, PERCENT_MAX, STABLE_MONTHS_MAX,
-};
-use super::values::{
-    Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
-    Syndrome, YesNo,
-};
-use super::Field;
+use super::values::{OptionId, YesNo};
 
 /// A unit of measure: its UCUM code where one exists, and how people write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,23 +13,23 @@ pub struct Unit {
     pub shown: &'static str,
 }
 
-const PERCENT: Unit = Unit {
+pub(crate) const PERCENT: Unit = Unit {
     ucum: Some("%"),
     shown: "%",
 };
-const CM: Unit = Unit {
+pub(crate) const CM: Unit = Unit {
     ucum: Some("cm"),
     shown: "cm",
 };
-const YEARS: Unit = Unit {
+pub(crate) const YEARS: Unit = Unit {
     ucum: Some("a"),
     shown: "years",
 };
-const MONTHS: Unit = Unit {
+pub(crate) const MONTHS: Unit = Unit {
     ucum: Some("mo"),
     shown: "months",
 };
-const PER_2_MM2: Unit = Unit {
+pub(crate) const PER_2_MM2: Unit = Unit {
     ucum: None,
     shown: "per 2 mm²",
 };
@@ -100,67 +94,10 @@ impl Domain {
     }
 }
 
-macro_rules! names {
-    ($t:ty) => {
-        Domain::Choice(<$t>::ALL.iter().map(|v| v.name()).collect())
-    };
-}
-
-impl Field {
-    /// What a valid answer to this field is.
-    pub fn domain(self) -> Domain {
-        let decimal = |min, min_exclusive, max, unit| Domain::Decimal {
-            min,
-            min_exclusive,
-            max,
-            unit,
-        };
-        match self {
-            Field::Ki67 => decimal(0.0, false, Some(PERCENT_MAX), PERCENT),
-            Field::LiverBurden => decimal(0.0, false, Some(PERCENT_MAX), PERCENT),
-            Field::Mitoses => decimal(0.0, false, Some(MITOSES_MAX), PER_2_MM2),
-            Field::LargestCm => decimal(0.0, true, Some(LARGEST_CM_MAX), CM),
-            Field::StableMonths => decimal(0.0, false, Some(STABLE_MONTHS_MAX), MONTHS),
-            Field::Lesions => Domain::Whole {
-                min: 1,
-                max: Some(LESIONS_MAX),
-                unit: None,
-            },
-            Field::Age => Domain::Whole {
-                min: 0,
-                max: Some(AGE_MAX),
-                unit: Some(YEARS),
-            },
-            Field::Ecog => Domain::Whole {
-                min: 0,
-                max: Some(ECOG_MAX),
-                unit: None,
-            },
-            Field::Differentiation => names!(Differentiation),
-            Field::Primary => names!(Primary),
-            Field::Pattern => names!(Pattern),
-            Field::Sstr => names!(Sstr),
-            Field::Syndrome => names!(Syndrome),
-            Field::Progression => names!(Progression),
-            Field::LiverFunction => names!(LiverFunction),
-            Field::CarcinoidHeartDisease => names!(HeartDisease),
-            Field::Necrosis
-            | Field::PrimaryResected
-            | Field::Extrahepatic
-            | Field::Bilobar
-            | Field::Resectable
-            | Field::BiliaryAnastomosis
-            | Field::PortalVeinThrombosis
-            | Field::TumourSymptoms => Domain::YesNo,
-            Field::Prior | Field::Current => Domain::Treatments,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Patient, RawValue};
+    use crate::model::{Field, Patient, RawValue};
 
     #[test]
     fn expectations_read_as_the_contract_words_them() {

@@ -1,136 +1,18 @@
-//! The patient fields: their stable names, valid ranges, and the one place raw answers become
-//! typed values. Flags, profiles, cohort rows and the questionnaire all parse through here.
+//! Raw answers and how they are read: the readers of numbers, words and treatment lists that
+//! each field's row in the `fields!` table (`fields.rs`) uses, and the error that names the
+//! field, the value and what is valid. Flags, profiles, cohort rows and the questionnaire all
+//! parse through here.
 
+pub use super::fields::Field;
 use super::values::{OptionId, YesNo};
 use std::fmt;
 
-/// One patient answer, named as in the contract (flag name without `--`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    Ki67,
-    Mitoses,
-    Differentiation,
-    Primary,
-    Necrosis,
-    PrimaryResected,
-    Extrahepatic,
-    Lesions,
-    LargestCm,
-    LiverBurden,
-    Bilobar,
-    Pattern,
-    Resectable,
-    Age,
-    Ecog,
-    Sstr,
-    Syndrome,
-    Progression,
-    StableMonths,
-    Prior,
-    Current,
-    TumourSymptoms,
-    BiliaryAnastomosis,
-    PortalVeinThrombosis,
-    LiverFunction,
-    CarcinoidHeartDisease,
-}
-
 impl Field {
-    /// Every field, in the order of the contract's table.
-    pub const ALL: [Field; 26] = [
-        Field::Ki67,
-        Field::Mitoses,
-        Field::Differentiation,
-        Field::Primary,
-        Field::Necrosis,
-        Field::PrimaryResected,
-        Field::Extrahepatic,
-        Field::Lesions,
-        Field::LargestCm,
-        Field::LiverBurden,
-        Field::Bilobar,
-        Field::Pattern,
-        Field::Resectable,
-        Field::Age,
-        Field::Ecog,
-        Field::Sstr,
-        Field::Syndrome,
-        Field::Progression,
-        Field::StableMonths,
-        Field::Prior,
-        Field::Current,
-        Field::TumourSymptoms,
-        Field::BiliaryAnastomosis,
-        Field::PortalVeinThrombosis,
-        Field::LiverFunction,
-        Field::CarcinoidHeartDisease,
-    ];
-
-    /// The flag name, profile key and cohort column (kebab-case).
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Ki67 => "ki67",
-            Field::Mitoses => "mitoses",
-            Field::Differentiation => "differentiation",
-            Field::Primary => "primary",
-            Field::Necrosis => "necrosis",
-            Field::PrimaryResected => "primary-resected",
-            Field::Extrahepatic => "extrahepatic",
-            Field::Lesions => "lesions",
-            Field::LargestCm => "largest-cm",
-            Field::LiverBurden => "liver-burden",
-            Field::Bilobar => "bilobar",
-            Field::Pattern => "pattern",
-            Field::Resectable => "resectable",
-            Field::Age => "age",
-            Field::Ecog => "ecog",
-            Field::Sstr => "sstr",
-            Field::Syndrome => "syndrome",
-            Field::Progression => "progression",
-            Field::StableMonths => "stable-months",
-            Field::Prior => "prior",
-            Field::Current => "current",
-            Field::TumourSymptoms => "tumour-symptoms",
-            Field::CarcinoidHeartDisease => "carcinoid-heart-disease",
-            Field::BiliaryAnastomosis => "biliary-anastomosis",
-            Field::PortalVeinThrombosis => "portal-vein-thrombosis",
-            Field::LiverFunction => "liver-function",
-        }
-    }
-
     /// Finds a field by its kebab-case name; the snake_case spelling of the JSON report is
     /// accepted too, so a report's `patient` object can be fed back as a cohort row.
     pub fn from_name(name: &str) -> Option<Field> {
         // The exact spelling is the common case (cohort headers and keys): one match, no scan.
-        let exact = match name {
-            "ki67" => Some(Field::Ki67),
-            "mitoses" => Some(Field::Mitoses),
-            "differentiation" => Some(Field::Differentiation),
-            "primary" => Some(Field::Primary),
-            "necrosis" => Some(Field::Necrosis),
-            "primary-resected" => Some(Field::PrimaryResected),
-            "extrahepatic" => Some(Field::Extrahepatic),
-            "lesions" => Some(Field::Lesions),
-            "largest-cm" => Some(Field::LargestCm),
-            "liver-burden" => Some(Field::LiverBurden),
-            "bilobar" => Some(Field::Bilobar),
-            "pattern" => Some(Field::Pattern),
-            "resectable" => Some(Field::Resectable),
-            "age" => Some(Field::Age),
-            "ecog" => Some(Field::Ecog),
-            "sstr" => Some(Field::Sstr),
-            "syndrome" => Some(Field::Syndrome),
-            "progression" => Some(Field::Progression),
-            "stable-months" => Some(Field::StableMonths),
-            "prior" => Some(Field::Prior),
-            "current" => Some(Field::Current),
-            "tumour-symptoms" => Some(Field::TumourSymptoms),
-            "carcinoid-heart-disease" => Some(Field::CarcinoidHeartDisease),
-            "biliary-anastomosis" => Some(Field::BiliaryAnastomosis),
-            "portal-vein-thrombosis" => Some(Field::PortalVeinThrombosis),
-            "liver-function" => Some(Field::LiverFunction),
-            _ => None,
-        };
+        let exact = Field::from_exact_name(name);
         if exact.is_some() {
             return exact;
         }
@@ -143,20 +25,6 @@ impl Field {
                         .zip(name.bytes())
                         .all(|(a, b)| a.eq_ignore_ascii_case(&b) || (a == b'-' && b == b'_')))
         })
-    }
-
-    /// Whether the value is a percentage: a trailing `%` is accepted (`12%`, `12 %`).
-    pub fn is_percentage(self) -> bool {
-        matches!(self, Field::Ki67 | Field::LiverBurden)
-    }
-
-    /// What a valid value looks like, in the words every error message uses.
-    pub fn expected(self) -> String {
-        match self {
-            // The unit alone would not say what the percentage is of.
-            Field::LiverBurden => "a number from 0 to 100 (% of liver volume)".into(),
-            _ => self.domain().expected(),
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod aliases;
 pub mod domain;
 pub mod field;
+pub mod fields;
 pub mod patient;
 pub mod values;
 

@@ -5,6 +5,16 @@ use clap::ValueEnum;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// A closed vocabulary, for code generic over one (a patient field's answers).
+pub trait Vocabulary: ValueEnum + Copy + Send + Sync + 'static {
+    /// Every value, in the order the contract lists them.
+    const ALL: &'static [Self];
+    /// The stable name used in flags, files and JSON.
+    fn name(self) -> &'static str;
+    /// Parses a name, ignoring case and surrounding space.
+    fn parse(text: &str) -> Option<Self>;
+}
+
 /// Declares a closed vocabulary: the enum, its stable names, and parsing from text.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
@@ -33,6 +43,18 @@ macro_rules! vocabulary {
             /// The valid names, for messages: `a, b, c`.
             pub fn choices() -> String {
                 Self::ALL.iter().map(|v| v.name()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [Self] = $name::ALL;
+
+            fn name(self) -> &'static str {
+                $name::name(self)
+            }
+
+            fn parse(text: &str) -> Option<Self> {
+                $name::parse(text)
             }
         }
 

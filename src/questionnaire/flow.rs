@@ -129,7 +129,7 @@ fn is_skip(text: &str) -> bool {
 fn prompt(field: Field) -> String {
     format!(
         "{} [{}; Enter = unknown, Esc = back]",
-        question::label(field),
+        field.label(),
         field.expected()
     )
 }
@@ -176,7 +176,7 @@ pub fn ask(
                 .and_then(|v| names.iter().position(|n| *n == v.to_string()))
                 .unwrap_or(names.len());
             loop {
-                let chosen = match p.choose(field.name(), question::label(field), &items, default) {
+                let chosen = match p.choose(field.name(), field.label(), &items, default) {
                     Ok(chosen) => chosen,
                     Err(n) => return nav(n),
                 };
@@ -275,7 +275,7 @@ fn treatments(
             .map(|(i, _)| i)
             .collect()
     });
-    let prompt = format!("{} (Space ticks, Enter when done)", question::label(field));
+    let prompt = format!("{} (Space ticks, Enter when done)", field.label());
     loop {
         let chosen = match p.choose_many(field.name(), &prompt, &items, ids.len(), &ticked) {
             Ok(chosen) => chosen,
@@ -332,7 +332,7 @@ pub fn summary(patient: &Patient, given: &[Field], k: &Knowledge) -> String {
     let order = question::order();
     let width = order
         .iter()
-        .map(|f| question::label(*f).chars().count())
+        .map(|f| f.label().chars().count())
         .max()
         .unwrap_or(0);
     let mut text = String::from("\nSummary");
@@ -343,7 +343,7 @@ pub fn summary(patient: &Patient, given: &[Field], k: &Knowledge) -> String {
             None if relevant(patient, field, k) => "unknown".to_owned(),
             None => "not asked".to_owned(),
         };
-        let label = question::label(field);
+        let label = field.label();
         let pad = width - label.chars().count();
         let _ = write!(text, "\n  {label}{} {value}", " ".repeat(pad));
     }
@@ -416,7 +416,7 @@ fn change_menu(p: &mut dyn Prompter, patient: &Patient) -> Result<Option<Field>,
         let value = patient
             .get(*f)
             .map_or_else(|| "unknown".to_owned(), |v| v.to_string());
-        format!("{}: {value}", question::label(*f))
+        format!("{}: {value}", f.label())
     }));
     match p.choose("change", "Which answer?", &items, 0) {
         Ok(chosen) => Ok(chosen.checked_sub(1).and_then(|i| order.get(i)).copied()),

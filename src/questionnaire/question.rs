@@ -1,4 +1,4 @@
-//! Each question in the clinician's words: its label, and whether it is a choice or typed.
+//! Each question in the clinician's words (its label is `Field::label`), and whether it is a choice or typed.
 
 use crate::knowledge::Knowledge;
 use crate::model::{Domain, Field, Patient, RawValue, YesNo};
@@ -140,38 +140,6 @@ impl Condition {
             (Test::MoreThan(n), Some(RawValue::Number(v))) => v > f64::from(n),
             _ => false,
         }
-    }
-}
-
-/// The question for `field`.
-pub fn label(field: Field) -> &'static str {
-    match field {
-        Field::Primary => "Primary site",
-        Field::Differentiation => "Differentiation (morphology)",
-        Field::Ki67 => "Ki-67 index",
-        Field::Mitoses => "Mitotic count",
-        Field::Necrosis => "Tumour necrosis",
-        Field::PrimaryResected => "Primary tumour already resected",
-        Field::Lesions => "Number of liver metastases",
-        Field::LargestCm => "Largest liver metastasis",
-        Field::LiverBurden => "Liver volume replaced by tumour",
-        Field::Bilobar => "Metastases in both liver lobes",
-        Field::Pattern => "Liver metastasis pattern",
-        Field::Resectable => "All liver disease resectable (surgeon's judgement)",
-        Field::Extrahepatic => "Disease outside the liver (besides the primary)",
-        Field::Sstr => "Somatostatin-receptor imaging",
-        Field::Syndrome => "Hormonal syndrome",
-        Field::Progression => "Course on imaging, last 6–12 months",
-        Field::StableMonths => "Months of stable disease",
-        Field::Prior => "Treatments already given",
-        Field::Current => "Treatments being given now",
-        Field::TumourSymptoms => "Symptoms of tumour bulk (pain, early satiety, compression)",
-        Field::CarcinoidHeartDisease => "Carcinoid heart disease on echocardiography",
-        Field::Age => "Age",
-        Field::Ecog => "ECOG performance status",
-        Field::BiliaryAnastomosis => "Bilio-enteric anastomosis or biliary stent",
-        Field::PortalVeinThrombosis => "Main portal vein occluded",
-        Field::LiverFunction => "Liver function (bilirubin, synthesis)",
     }
 }
 

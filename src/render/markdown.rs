@@ -8,7 +8,6 @@ use crate::eligibility::Status;
 use crate::grading::Grade;
 use crate::knowledge::Note;
 use crate::model::{Field, Patient};
-use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report, Stage};
 use crate::summary::{self, Caution, Summary};
 use std::borrow::Cow;
@@ -53,7 +52,7 @@ fn status(s: Status) -> &'static str {
 fn labels(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|f| label(*f))
+        .map(|f| f.label())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -134,7 +133,7 @@ fn summary_section(s: &Summary, detail: Detail, out: &mut dyn Write) -> io::Resu
         .map(|c| match c {
             Caution::Confirm { field, options } => format!(
                 "{}: unknown, confirm before {}",
-                label(*field),
+                field.label(),
                 options.join(", ")
             ),
             Caution::Caution { text, options } => format!("{text} ({})", options.join(", ")),
@@ -155,7 +154,7 @@ fn summary_section(s: &Summary, detail: Detail, out: &mut dyn Write) -> io::Resu
         .map(|w| {
             format!(
                 "{} (`--{}`): settles {}",
-                label(w.field),
+                w.field.label(),
                 w.field,
                 w.settles.join(", ")
             )

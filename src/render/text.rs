@@ -7,7 +7,6 @@ use crate::eligibility::Status;
 use crate::grading::Grade;
 use crate::knowledge::Evidence;
 use crate::model::Field;
-use crate::questionnaire::question::label;
 use crate::report::{Closing, GradeReport, Report};
 use crate::summary::{self, Caution, Summary};
 use std::borrow::Cow;
@@ -34,7 +33,7 @@ fn mark(status: Status, c: &Palette) -> Painted<&'static str> {
 /// Answers in the text vocabulary: the questions' labels (some hold commas).
 fn labels(list: &[Field]) -> String {
     list.iter()
-        .map(|f| label(*f))
+        .map(|f| f.label())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -153,7 +152,7 @@ fn summary_block(s: &Summary, detail: Detail, p: &mut Page) -> io::Result<()> {
         .before_any
         .iter()
         .filter_map(|c| match c {
-            Caution::Confirm { field, .. } => Some(label(*field).to_owned()),
+            Caution::Confirm { field, .. } => Some(field.label().to_owned()),
             _ => None,
         })
         .collect();
@@ -201,7 +200,7 @@ fn summary_block(s: &Summary, detail: Detail, p: &mut Page) -> io::Result<()> {
         // A long list names the first few: the line stays a line.
         let shown = &settler.settles[..settler.settles.len().min(3)];
         let more = settler.settles.len() - shown.len();
-        let mut text = format!("{} → {}", label(settler.field), shown.join(", "));
+        let mut text = format!("{} → {}", settler.field.label(), shown.join(", "));
         if more > 0 {
             let _ = write!(text, " and {more} more");
         }
