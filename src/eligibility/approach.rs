@@ -102,7 +102,7 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     ));
     let continuous = OptionId::ALL
         .iter()
-        .filter(|id| **id == OptionId::Ssa || id.is(Tag::ContinuousDrug))
+        .filter(|id| id.is(Tag::Backbone) || id.is(Tag::ContinuousDrug))
         .map(|id| Outcome::from(on_it(ctx, *id)))
         .fold(Outcome::NotMet, Outcome::or);
     d.contraindication(

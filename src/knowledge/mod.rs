@@ -767,6 +767,31 @@ mod tests {
                 "column = 21\n",
                 "option best-supportive-care: column 21: each option needs its own column",
             ),
+            (
+                "tags = [\"treatment\", \"procedure\", \"fitness-checked\"]",
+                "tags = [\"treatment\", \"fitness-checked\"]",
+                "option transplant: tag `procedure` is on exactly the options of the local and liver-directed stages",
+            ),
+            (
+                "\"embolisation\", \"radioembolisation\"",
+                "\"radioembolisation\"",
+                "option tare: tag `radioembolisation` needs `embolisation`",
+            ),
+            (
+                "\"backbone\", \"systemic-line\"",
+                "\"backbone\", \"antiproliferative\", \"continuous-drug\", \"systemic-line\"",
+                "option ssa: a backbone stays after progression",
+            ),
+            (
+                "\"later-nec-line\", \"systemic-line\"]",
+                "\"later-nec-line\", \"nec-relapse\", \"systemic-line\"]",
+                "option immunotherapy-trial: tag `nec-relapse` needs `cytotoxic`",
+            ),
+            (
+                "\"cytotoxic\", \"platinum\"",
+                "\"platinum\"",
+                "option platinum-etoposide: tag `platinum` needs `cytotoxic`",
+            ),
         ] {
             let mut t = files();
             assert!(t[3].contains(from), "{from}");

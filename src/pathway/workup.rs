@@ -140,7 +140,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     if small_intestine && p.primary_resected == Some(YesNo::No) {
         items.push("primary_surgical_review");
     }
-    if open(OptionId::Tare) {
+    if OptionId::tagged(Tag::Radioembolisation).any(open) {
         items.push("shunt_study");
     }
     if OptionId::tagged(Tag::Radioligand).any(open) {
