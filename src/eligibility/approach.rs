@@ -170,7 +170,7 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
             &[Field::Current],
         ),
     );
-    match course(ctx, OptionId::PlatinumEtoposide) {
+    match OptionId::tagged(Tag::Platinum).find_map(|id| course(ctx, id)) {
         Some(Course::Finished) => {
             let stopped_later =
                 OptionId::tagged(Tag::LaterNecLine).any(|id| ctx.p.had(id) == Some(true));
@@ -221,7 +221,7 @@ pub(super) fn best_supportive_care<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let worst = Outcome::from(ecog.map(|e| e >= perf.ecog_systemic_limit.value));
     let no_syndrome = Outcome::from(ctx.p.syndrome.map(|s| s == Syndrome::None));
     let naive_nec = match ctx.nec() {
-        Outcome::Met => Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
+        Outcome::Met => Outcome::from(ctx.had_platinum().map(|h| !h)),
         other => other,
     };
     let preferred = worst.and(no_syndrome).and(naive_nec.negate());
