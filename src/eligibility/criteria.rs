@@ -288,16 +288,16 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// Whether a platinum-based option (tag `platinum`) was given: yes when one was, no when
-    /// none was, unknown otherwise.
+    /// Whether a platinum-based option (tag `platinum`) was given: yes when one is named in
+    /// `--prior` or `--current`, no when `--prior` names none, unknown otherwise (as
+    /// `Patient::had` for one option).
     pub fn had_platinum(&self) -> Option<bool> {
-        OptionId::tagged(Tag::Platinum)
-            .map(|id| self.p.had(id))
-            .fold(Some(false), |all, one| match (all, one) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (Some(false), Some(false)) => Some(false),
-                _ => None,
-            })
+        let names =
+            |list: &Option<Vec<OptionId>>| list.iter().flatten().any(|id| id.is(Tag::Platinum));
+        if names(&self.p.current) || names(&self.p.prior) {
+            return Some(true);
+        }
+        self.p.prior.as_ref().map(|_| false)
     }
 
     /// Platinum–etoposide given (NEC second line, surveillance after a course).

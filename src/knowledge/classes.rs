@@ -437,7 +437,8 @@ pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
     );
     let mut sets = Vec::with_capacity(by_column.len());
     for o in &by_column {
-        sets.push(format!("{:#010x}", bits(o)?));
+        let set = bits(o)?;
+        sets.push(format!("0x{:04x}_{:04x}", set >> 16, set & 0xffff));
     }
     let _ = writeln!(
         out,
