@@ -180,7 +180,7 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
             } else {
                 d.prefer(
                     Outcome::Met,
-                    ctx.text(|| ctx.k.note("surveillance.after_course").text),
+                    ctx.text(|| ctx.k.note("surveillance.after_course").text.into_owned()),
                     &[],
                 );
             }

@@ -162,7 +162,7 @@ mod tests {
         let p = patient(answers);
         let g = crate::grading::grade(&p, &k).unwrap();
         let status = given(statuses);
-        let texts: Vec<String> = items(&p, &g, &k, &status)
+        let texts: Vec<std::borrow::Cow<str>> = items(&p, &g, &k, &status)
             .into_iter()
             .map(|n| n.text)
             .collect();
