@@ -563,7 +563,9 @@ impl<'k> Draft<'k> {
     /// One way to be `recommended` (alternatives add up with "or"): when `when` is met the
     /// option is preferred and `text` says why (JSON `because`); when unknown, `text` says what
     /// it takes and `settles` names the answers.
-    #[inline]
+    // Always inlined, as `indication`: a cohort table then drops the preference's text.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn prefer(&mut self, when: Outcome, text: impl Into<Cow<'static, str>>, settles: &[Field]) {
         self.preferred = self.preferred.or(when);
         let answered = self.answered;
