@@ -157,7 +157,8 @@ fn fraction_warning(k: &Knowledge, ki67: f64) -> Note {
         .text
         .replace("{ki67}", &number(ki67))
         .replace("{ki67_percent}", &number(percent_shown(meant)))
-        .replace("{grade}", &format!("NET {}", tier.label()));
+        .replace("{grade}", &format!("NET {}", tier.label()))
+        .into();
     note
 }
 

@@ -266,11 +266,12 @@ fn line_of_therapy(p: &Patient, k: &Knowledge) -> Note {
     }
     if let Some((first, rest)) = given.split_first() {
         let mut note = k.note("lines.later");
-        note.text.push(' ');
-        note.text.push_str(first.name());
+        let text = note.text.to_mut();
+        text.push(' ');
+        text.push_str(first.name());
         for id in rest {
-            note.text.push_str(", ");
-            note.text.push_str(id.name());
+            text.push_str(", ");
+            text.push_str(id.name());
         }
         note
     } else if p.prior.is_none() {

@@ -170,7 +170,7 @@ pub fn summarize(stages: &[Stage], grade: &Grade, warnings: &[Note], k: &Knowled
         .warnings
         .iter()
         .map(|w| Caution::Grade {
-            text: w.text.clone(),
+            text: w.text.to_string(),
         })
         .collect();
     let mut confirm: Vec<(Field, Vec<String>)> = Vec::new();
@@ -200,8 +200,8 @@ pub fn summarize(stages: &[Stage], grade: &Grade, warnings: &[Note], k: &Knowled
             .map(|(text, options)| Caution::Caution { text, options }),
     );
     before_any.extend(warnings.iter().map(|w| Caution::Warning {
-        text: w.text.clone(),
-        brief: w.brief.clone(),
+        text: w.text.to_string(),
+        brief: w.brief.as_deref().map(str::to_owned),
         source: w.source,
     }));
 

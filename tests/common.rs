@@ -213,7 +213,7 @@ pub fn knowledge() -> Knowledge {
 /// The text of a note as it appears in a report (without its `[source]`).
 pub fn note(id: &str) -> String {
     let k = knowledge();
-    let text = k.note(id).text;
+    let text = k.note(id).text.into_owned();
     assert_ne!(text, id, "note {id} exists in data/notes.toml");
     text
 }

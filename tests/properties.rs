@@ -305,7 +305,9 @@ proptest! {
 
 /// The texts of these note ids, as shown.
 fn note_texts(ids: &[&str]) -> Vec<String> {
-    ids.iter().map(|id| k().note(id).text).collect()
+    ids.iter()
+        .map(|id| k().note(id).text.into_owned())
+        .collect()
 }
 
 proptest! {

@@ -293,7 +293,7 @@ fn work_up_lists_what_is_missing() {
     let k = knowledge();
     let mut failures = Vec::new();
     for (changes, id, expected) in CASES {
-        let item = k.workup_item(id).text;
+        let item = k.workup_item(id).text.into_owned();
         assert_ne!(item, *id, "work-up item {id} exists in data/workup.toml");
         let shown = listed(&assess_profile(changes)).contains(&item);
         if shown != *expected {
@@ -320,7 +320,7 @@ fn safety_confirmations_come_first() {
         "biliary_history",
     ]
     .iter()
-    .map(|id| k.workup_item(id).text)
+    .map(|id| k.workup_item(id).text.into_owned())
     .collect();
     assert_eq!(shown[..first.len()], first[..], "{shown:#?}");
     // And the others follow.
@@ -331,7 +331,7 @@ fn safety_confirmations_come_first() {
         "carcinoid_markers",
     ] {
         assert!(
-            shown[first.len()..].contains(&k.workup_item(id).text),
+            shown[first.len()..].contains(&k.workup_item(id).text.into_owned()),
             "{id}"
         );
     }

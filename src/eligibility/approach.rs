@@ -102,7 +102,7 @@ fn watch_and_wait(ctx: &Ctx, d: &mut Draft) {
     ));
     let continuous = OptionId::ALL
         .iter()
-        .filter(|id| **id == OptionId::Ssa || id.is(Tag::ContinuousDrug))
+        .filter(|id| id.is(Tag::Backbone) || id.is(Tag::ContinuousDrug))
         .map(|id| Outcome::from(on_it(ctx, *id)))
         .fold(Outcome::NotMet, Outcome::or);
     d.contraindication(
@@ -170,7 +170,7 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
             &[Field::Current],
         ),
     );
-    match course(ctx, OptionId::PlatinumEtoposide) {
+    match OptionId::tagged(Tag::Platinum).find_map(|id| course(ctx, id)) {
         Some(Course::Finished) => {
             let stopped_later =
                 OptionId::tagged(Tag::LaterNecLine).any(|id| ctx.p.had(id) == Some(true));
@@ -180,7 +180,7 @@ fn after_platinum(ctx: &Ctx, d: &mut Draft) {
             } else {
                 d.prefer(
                     Outcome::Met,
-                    ctx.text(|| ctx.k.note("surveillance.after_course").text),
+                    ctx.text(|| ctx.k.note("surveillance.after_course").text.into_owned()),
                     &[],
                 );
             }
@@ -221,7 +221,7 @@ pub(super) fn best_supportive_care<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let worst = Outcome::from(ecog.map(|e| e >= perf.ecog_systemic_limit.value));
     let no_syndrome = Outcome::from(ctx.p.syndrome.map(|s| s == Syndrome::None));
     let naive_nec = match ctx.nec() {
-        Outcome::Met => Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
+        Outcome::Met => Outcome::from(ctx.had_platinum().map(|h| !h)),
         other => other,
     };
     let preferred = worst.and(no_syndrome).and(naive_nec.negate());

@@ -6,7 +6,9 @@ use crate::knowledge::{
     number, CriterionText, Knowledge, Phrase, PreferenceText, SiteSet, Thresholds,
 };
 use crate::model::patient::FieldSet;
-use crate::model::{Field, LiverFunction, Patient, Progression, RawValue, Sstr, Syndrome, YesNo};
+use crate::model::{
+    Field, LiverFunction, OptionId, Patient, Progression, RawValue, Sstr, Syndrome, Tag, YesNo,
+};
 use std::borrow::Cow;
 
 /// How much of each verdict to build: everything a report shows, or only what decides the
@@ -286,12 +288,24 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// Whether a platinum-based option (tag `platinum`) was given: yes when one is named in
+    /// `--prior` or `--current`, no when `--prior` names none, unknown otherwise (as
+    /// `Patient::had` for one option).
+    pub fn had_platinum(&self) -> Option<bool> {
+        let names =
+            |list: &Option<Vec<OptionId>>| list.iter().flatten().any(|id| id.is(Tag::Platinum));
+        if names(&self.p.current) || names(&self.p.prior) {
+            return Some(true);
+        }
+        self.p.prior.as_ref().map(|_| false)
+    }
+
     /// Platinum–etoposide given (NEC second line, surveillance after a course).
     pub fn after_platinum(&self) -> Criterion {
         self.criterion(
             CriterionText::AfterPlatinum,
             Kind::Indication,
-            Outcome::from(self.p.had(crate::model::OptionId::PlatinumEtoposide)),
+            Outcome::from(self.had_platinum()),
             self.value(Field::Prior),
             &[Field::Prior],
         )

@@ -46,16 +46,17 @@ pub fn decide(p: &Patient, g: &Grade, k: &Knowledge) -> Vec<Decision> {
 
 /// Evaluates the core options in pathway order. Resection comes before the systemic options:
 /// when it is recommended with curative intent, antiproliferative options are capped (rules.md
-/// §4.3).
+/// §4.3) — resection's own rule, so it is named; platinum comes before first-line immunotherapy
+/// in small-cell lung carcinoma (§4.5), whichever option is tagged `platinum`.
 fn each_core_option<T>(mut evaluate: impl FnMut(OptionId, Earlier) -> (Status, T)) -> Vec<T> {
     let mut all = Vec::with_capacity(CORE_OPTIONS.len());
     let mut earlier = Earlier::default();
     for id in CORE_OPTIONS {
         let (status, one) = evaluate(id, earlier);
-        match id {
-            OptionId::Resection => earlier.resection = Some(status),
-            OptionId::PlatinumEtoposide => earlier.platinum = Some(status),
-            _ => {}
+        if id == OptionId::Resection {
+            earlier.resection = Some(status);
+        } else if id.is(Tag::Platinum) {
+            earlier.platinum = Some(status);
         }
         all.push(one);
     }
@@ -204,11 +205,10 @@ fn evaluate_as<'k>(id: OptionId, ctx: &Ctx<'k>, earlier: Earlier) -> Draft<'k> {
 
 /// The systemic options not opened by a prior treatment (rules.md §4, A-11).
 fn is_first_line_systemic(id: OptionId, ctx: &Ctx) -> bool {
-    match id {
-        OptionId::CapecitabineTemozolomide => ctx.nec() != Outcome::Met,
-        _ if id.is(Tag::LaterLine) => false,
-        _ => id.is(Tag::SystemicLine),
+    if id.is(Tag::LaterLine) || (id.is(Tag::NecRelapse) && ctx.nec() == Outcome::Met) {
+        return false;
     }
+    id.is(Tag::SystemicLine)
 }
 
 /// The performance-status rows of rules.md §3.2; where two apply, the stricter decides.
@@ -234,8 +234,8 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
         touched = true;
     }
     // Second-or-later-line cytotoxics for NEC at ECOG 3 or worse (W-3).
-    let nec_relapse = id == OptionId::NecSecondLine
-        || (id == OptionId::CapecitabineTemozolomide && ctx.nec() == Outcome::Met);
+    let nec_relapse =
+        id.is(Tag::NecRelapse) && (id.is(Tag::LaterLine) || ctx.nec() == Outcome::Met);
     if nec_relapse {
         touched |= poor == Some(true);
         d.contraindication(ctx.criterion(
@@ -262,7 +262,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
             CriterionText::EcogSystemic,
         ),
     ];
-    let nec_platinum = id == OptionId::PlatinumEtoposide && ctx.nec() == Outcome::Met;
+    let nec_platinum = id.is(Tag::Platinum) && ctx.nec() == Outcome::Met;
     let mut exception_added = false;
     for (applies, limit, criterion) in limits {
         if !applies {
@@ -279,7 +279,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
             d.indication(ctx.criterion(
                 CriterionText::ChemotherapyNaive,
                 Kind::Indication,
-                Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide).map(|h| !h)),
+                Outcome::from(ctx.p.had(id).map(|h| !h)),
                 ctx.value(Field::Prior),
                 &[Field::Prior],
             ));
@@ -295,15 +295,7 @@ fn performance(d: &mut Draft, ctx: &Ctx) {
             &[Field::Ecog],
         ));
     }
-    let procedure = matches!(
-        id,
-        OptionId::Resection
-            | OptionId::Ablation
-            | OptionId::Transplant
-            | OptionId::Tace
-            | OptionId::Tare
-    );
-    touched |= procedure && poor == Some(true);
+    touched |= id.is(Tag::Procedure) && poor == Some(true);
     // L13: a syndrome may be what keeps the patient in bed.
     if touched && ctx.p.syndrome.is_some_and(|s| s != Syndrome::None) {
         d.note("performance.syndrome_driven");

@@ -251,14 +251,10 @@ fn unanswered(c: &Criterion, answered: FieldSet) -> Vec<Field> {
         .collect()
 }
 
-/// The answers still to give that would settle `c`; where every one is given and it is still
-/// unknown (a high-grade tumour: the differentiation decides), all of them.
-fn open_answers(c: &Criterion, answered: FieldSet) -> Vec<Field> {
-    let open = unanswered(c, answered);
-    if open.is_empty() {
-        c.settles.to_vec()
-    } else {
-        open
+/// Adds `field` to `list` unless it is there.
+fn push(list: &mut Vec<Field>, field: Field) {
+    if !list.contains(&field) {
+        list.push(field);
     }
 }
 
@@ -318,8 +314,12 @@ struct Explanation {
     criteria: Vec<Criterion>,
     /// The text of the first preference that is met (JSON `because`).
     because: Option<Cow<'static, str>>,
-    /// The texts of the preferences still unknown, and the answers that would settle them.
+    /// The texts of the preferences still unknown.
     preference_texts: Vec<Cow<'static, str>>,
+    /// The parts of `missing` in order, as [`Draft`] keeps their sets (see
+    /// [`Draft::missing_parts`]): the answers of the unknown indications, of the unknown
+    /// preferences, and those no indication reads.
+    open_indications: Vec<Field>,
     preference_settles: Vec<Field>,
     /// Reasons the option is held at `consider` at most.
     caps: Vec<String>,
@@ -333,7 +333,7 @@ struct Explanation {
     eligible_notes: Vec<(&'static str, bool)>,
     /// Answers to confirm or to give that no criterion reads (form T, course state).
     confirm: Vec<Field>,
-    missing: Vec<Field>,
+    also_missing: Vec<Field>,
     evidence: &'static [Evidence],
 }
 
@@ -350,8 +350,10 @@ struct Summary {
     /// The answers contraindications and cautions read.
     against_reads: FieldSet,
     /// The unanswered fields of the unknown indications (all their fields when every one is
-    /// answered): what `missing` names.
-    settled_by: FieldSet,
+    /// answered: it is still unknown, pathology review).
+    open_indications: FieldSet,
+    /// Answers that would settle the option though no indication reads them ([`Draft::missing`]).
+    also_missing: FieldSet,
 }
 
 impl Explanation {
@@ -377,12 +379,21 @@ impl Explanation {
             Outcome::Unknown => {
                 self.preference_texts.push(text);
                 for f in settles {
-                    if !answered.contains(*f) && !self.preference_settles.contains(f) {
-                        self.preference_settles.push(*f);
+                    if !answered.contains(*f) {
+                        push(&mut self.preference_settles, *f);
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The answers of an unknown indication that `missing` names (as `Summary` sets them).
+    fn open_indication(&mut self, settles: &[Field], open: bool, answered: FieldSet) {
+        for f in settles {
+            if !open || !answered.contains(*f) {
+                push(&mut self.open_indications, *f);
+            }
         }
     }
 
@@ -416,6 +427,7 @@ impl<'k> Draft<'k> {
                 criteria: Vec::with_capacity(8),
                 because: None,
                 preference_texts: Vec::new(),
+                open_indications: Vec::new(),
                 preference_settles: Vec::new(),
                 caps: Vec::new(),
                 lowering_caps: Vec::new(),
@@ -423,7 +435,7 @@ impl<'k> Draft<'k> {
                 notes: Vec::new(),
                 eligible_notes: Vec::new(),
                 confirm: Vec::new(),
-                missing: Vec::new(),
+                also_missing: Vec::new(),
                 evidence: info.map_or(&[], |o| o.evidence),
             })
         });
@@ -454,11 +466,15 @@ impl<'k> Draft<'k> {
         self.summary.fails |= c.result == Outcome::NotMet;
         if c.result == Outcome::Unknown {
             self.summary.unknown_indication = true;
-            let open = c.settles.iter().any(|f| !self.answered.contains(*f));
+            let answered = self.answered;
+            let open = c.settles.iter().any(|f| !answered.contains(*f));
             for &f in c.settles {
-                if !open || !self.answered.contains(f) {
-                    self.summary.settled_by.insert(f);
+                if !open || !answered.contains(f) {
+                    self.summary.open_indications.insert(f);
                 }
+            }
+            if let Some(e) = self.explaining() {
+                e.open_indication(c.settles, open, answered);
             }
         }
         if let Some(e) = self.explaining() {
@@ -520,14 +536,13 @@ impl<'k> Draft<'k> {
                 _ => Status::Consider,
             }
         };
-        // What `missing` names, as a set: for a `consider` whose preference is unknown, the
-        // answers that would make it `recommended` (an option the differentiation then makes
-        // undetermined keeps them, as its full report does).
-        let settled_by = match status {
-            Status::Undetermined => summary.settled_by,
-            Status::Consider if self.preferred == Outcome::Unknown => self.preference_settled_by,
-            _ => FieldSet::default(),
-        };
+        let mut settled_by = FieldSet::default();
+        let parts = [
+            summary.open_indications,
+            self.preference_settled_by,
+            summary.also_missing,
+        ];
+        self.missing_parts(status, parts, |part| settled_by.union(part));
         Decision {
             id: self.id,
             status,
@@ -535,10 +550,31 @@ impl<'k> Draft<'k> {
         }
     }
 
+    /// The answers that would settle the option, by part, in the order `missing` names them:
+    /// those of its unknown indications; for a `consider` whose preference is unknown, those
+    /// that would make it `recommended`; then those no indication reads. The one rule behind a
+    /// report's `missing` (the parts as ordered lists) and a cohort table's `would_settle` (as
+    /// sets, without texts or allocation).
+    #[inline]
+    fn missing_parts<T>(
+        &self,
+        status: Status,
+        [indications, preference, also]: [T; 3],
+        mut each: impl FnMut(T),
+    ) {
+        each(indications);
+        if status == Status::Consider && self.preferred == Outcome::Unknown {
+            each(preference);
+        }
+        each(also);
+    }
+
     /// One way to be `recommended` (alternatives add up with "or"): when `when` is met the
     /// option is preferred and `text` says why (JSON `because`); when unknown, `text` says what
     /// it takes and `settles` names the answers.
-    #[inline]
+    // Always inlined, as `indication`: a cohort table then drops the preference's text.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn prefer(&mut self, when: Outcome, text: impl Into<Cow<'static, str>>, settles: &[Field]) {
         self.preferred = self.preferred.or(when);
         let answered = self.answered;
@@ -614,12 +650,9 @@ impl<'k> Draft<'k> {
     /// be answered yet too coarse: `poor` differentiation without the cell type).
     #[inline]
     pub fn missing(&mut self, field: Field) {
-        // Also what a cohort table's `would_settle` names, whatever the detail.
-        self.summary.settled_by.insert(field);
+        self.summary.also_missing.insert(field);
         if let Some(e) = self.explaining() {
-            if !e.missing.contains(&field) {
-                e.missing.push(field);
-            }
+            push(&mut e.also_missing, field);
         }
     }
 
@@ -638,6 +671,15 @@ impl<'k> Draft<'k> {
             settled_by,
         } = decision;
         let safety_unread = self.safety_unread();
+        let mut missing: Vec<Field> = Vec::new();
+        if let Some(e) = &self.explanation {
+            let parts = [&e.open_indications, &e.preference_settles, &e.also_missing];
+            self.missing_parts(status, parts, |part| {
+                for f in part {
+                    push(&mut missing, *f);
+                }
+            });
+        }
         let Draft {
             k,
             answered,
@@ -672,10 +714,9 @@ impl<'k> Draft<'k> {
             mut notes,
             eligible_notes,
             confirm,
-            missing: extra_missing,
             evidence,
+            ..
         } = *explanation;
-        let mut missing: Vec<Field> = Vec::new();
         let push = |list: &mut Vec<Field>, fields: &[Field]| {
             for f in fields {
                 if !list.contains(f) {
@@ -683,16 +724,6 @@ impl<'k> Draft<'k> {
                 }
             }
         };
-        // `missing` names answers still to give: a criterion that reads several answers (NEC
-        // after platinum: differentiation and prior) names only those not given. Where every
-        // answer is given and the criterion is still unknown (a thoracic carcinoid with
-        // elevated mitoses, "well" yet high-grade), its answers stay named: pathology review.
-        for c in criteria
-            .iter()
-            .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Unknown)
-        {
-            push(&mut missing, &open_answers(c, answered));
-        }
         let mut add_note = |notes: &mut Vec<String>, at: Option<usize>, id: &str| {
             let note = k.note(id);
             note_sources.push(note.source);
@@ -705,21 +736,19 @@ impl<'k> Draft<'k> {
             }
         };
         if matches!(status, Status::Recommended | Status::Consider) {
-            if preferred == Outcome::Unknown && status == Status::Consider {
-                push(&mut missing, &preference_settles);
-                if !preference_settles.is_empty() {
-                    let text = preference_texts
-                        .iter()
-                        .filter(|t| !t.is_empty())
-                        .map(AsRef::as_ref)
-                        .collect::<Vec<_>>()
-                        .join("; or ");
-                    notes.insert(
-                        0,
-                        Phrase::RecommendedWhen
-                            .with(&[("when", &text), ("answers", &labels(&preference_settles))]),
-                    );
-                }
+            let unknown = preferred == Outcome::Unknown && status == Status::Consider;
+            if unknown && !preference_settles.is_empty() {
+                let text = preference_texts
+                    .iter()
+                    .filter(|t| !t.is_empty())
+                    .map(AsRef::as_ref)
+                    .collect::<Vec<_>>()
+                    .join("; or ");
+                notes.insert(
+                    0,
+                    Phrase::RecommendedWhen
+                        .with(&[("when", &text), ("answers", &labels(&preference_settles))]),
+                );
             }
             // A cap that lowered a `recommended` says so (rules.md §6, adjuvant note).
             if preferred == Outcome::Met && status == Status::Consider {
@@ -738,7 +767,6 @@ impl<'k> Draft<'k> {
                 add_note(&mut notes, None, id);
             }
         }
-        push(&mut missing, &extra_missing);
         for cap in caps.into_iter().rev() {
             if !notes.contains(&cap) {
                 notes.insert(0, cap);

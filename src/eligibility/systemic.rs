@@ -186,7 +186,7 @@ pub(super) fn cabozantinib<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
 pub(super) fn capecitabine_temozolomide<'k>(ctx: &Ctx<'k>) -> Draft<'k> {
     let c = &ctx.t().chemotherapy;
     let mut d = Draft::new(OptionId::CapecitabineTemozolomide, ctx);
-    let after_platinum = Outcome::from(ctx.p.had(OptionId::PlatinumEtoposide));
+    let after_platinum = Outcome::from(ctx.had_platinum());
     d.indication(ctx.criterion(
         CriterionText::WellDifferentiatedOrNecAfterPlatinum,
         Kind::Indication,
@@ -456,7 +456,7 @@ pub(super) fn immunotherapy_trial<'k>(ctx: &Ctx<'k>, platinum: Option<Status>) -
     let mut maintenance = Outcome::NotMet;
     if stable && given {
         match ctx.p.is_current(id) {
-            Some(true) if sclc && ctx.p.had(OptionId::PlatinumEtoposide) == Some(true) => {
+            Some(true) if sclc && ctx.had_platinum() == Some(true) => {
                 maintenance = Outcome::Met;
             }
             Some(true) => d.cap("tempo.continue"),

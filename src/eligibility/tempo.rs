@@ -102,7 +102,7 @@ pub fn reason_to_treat(d: &mut Draft, ctx: &Ctx, forms: Forms) {
         Outcome::Met if !settled && !gate.strong() => weak_gate_caps(d, ctx, &gate),
         Outcome::Met => {}
         Outcome::NotMet => {
-            let procedure = matches!(id, OptionId::Tace | OptionId::Tare);
+            let procedure = id.is(Tag::Embolisation);
             if procedure && ctx.p.had(id) == Some(true) {
                 d.note("embolisation.repeat");
             }
@@ -238,17 +238,17 @@ pub fn treatment_history(d: &mut Draft, ctx: &Ctx) {
                     "course.restage"
                 });
             }
-            None if id == OptionId::Ssa => d.note("ssa.progression_unknown"),
+            None if id.is(Tag::Backbone) => d.note("ssa.progression_unknown"),
             None => {}
         },
     }
 }
 
 /// Progression with `d.id` given (rules.md §3.3): closed when it is a continuous drug or
-/// platinum; SSA stays a backbone; procedures and PRRT may be repeated, capped.
+/// platinum; SSA stays a backbone; procedures and radioligands may be repeated, capped.
 fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
     let id = d.id;
-    if id.is(Tag::ContinuousDrug) || id == OptionId::PlatinumEtoposide {
+    if id.is(Tag::ContinuousDrug) || id.is(Tag::Platinum) {
         d.contraindication(ctx.criterion(
             CriterionText::ProgressedOnIt,
             Kind::Contraindication,
@@ -256,7 +256,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
             ctx.value(Field::Progression),
             &[Field::Progression],
         ));
-        if id == OptionId::PlatinumEtoposide {
+        if id.is(Tag::Platinum) {
             d.note(if course == Some(Course::UnderWay) {
                 "platinum.refractory"
             } else if super::approach::small_cell_lung(ctx) {
@@ -268,7 +268,7 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
         return;
     }
     match id {
-        OptionId::Ssa => {
+        _ if id.is(Tag::Backbone) => {
             // A backbone, e.g. with PRRT or for syndrome control; said only where SSA is
             // eligible (rules.md §6, L9).
             d.cap_quietly("ssa.backbone");
@@ -291,10 +291,10 @@ fn progressed(d: &mut Draft, ctx: &Ctx, course: Option<Course>) {
                 d.missing(Field::Current);
             }
         }
-        OptionId::Tace | OptionId::Tare => d.cap(if id == OptionId::Tace {
-            "systemic.embolisation_retreat"
-        } else {
+        _ if id.is(Tag::Embolisation) => d.cap(if id.is(Tag::Radioembolisation) {
             "systemic.tare_retreat"
+        } else {
+            "systemic.embolisation_retreat"
         }),
         _ if id.is(Tag::Repeatable) => d.cap("systemic.local_retreat"),
         _ => {}

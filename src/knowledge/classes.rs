@@ -17,7 +17,7 @@ pub const SYMPTOMS: &str = "symptoms";
 /// overall approach). Their options are the core options, evaluated in the order of the file.
 pub const CORE_STAGES: [&str; 4] = [APPROACH, "local", "liver-directed", SYSTEMIC];
 const SYSTEMIC: &str = "systemic";
-/// The stages of procedures on the liver.
+/// The stages of procedures on the liver: exactly the options tagged `procedure`.
 const PROCEDURE_STAGES: [&str; 2] = ["local", "liver-directed"];
 
 macro_rules! tags {
@@ -80,12 +80,34 @@ tags! {
     /// once a course is finished (§3.3), renal function and blood counts before it (§5), and a
     /// note on radioembolisation after it (§4.2).
     Radioligand => "radioligand",
+    /// A procedure (the local and liver-directed stages): ECOG 3 closes it in its own rule
+    /// (rules.md §3.2), so a syndrome that may keep the patient in bed is noted (L13).
+    Procedure => "procedure",
+    /// A transarterial embolisation (TACE, TARE): without a reason to treat, a procedure's note
+    /// rather than a drug's, with a note on repeating it when given before (rules.md §3.1); after
+    /// progression on it, re-treatment is capped with the embolisation note (§3.3).
+    Embolisation => "embolisation",
+    /// Radioembolisation (TARE): a lung-shunt study before it (rules.md §5), a caution rather
+    /// than a rule-out with a bilio-enteric anastomosis (§4.2), its own re-treatment note (§3.3).
+    Radioembolisation => "radioembolisation",
+    /// A somatostatin analogue given continuously: progression on it keeps it as a backbone
+    /// rather than ruling it out (rules.md §3.3, §6 L9), given now it is a treatment in progress
+    /// for surveillance (§4.0), and given with progression unknown it asks for it.
+    Backbone => "backbone",
+    /// Platinum-based chemotherapy for a NEC (rules.md §4.5): progression on it closes it, with
+    /// the rechallenge notes; a finished course may be rechallenged late; chemotherapy-naive NEC
+    /// stays open at ECOG 4 (D-3); first-line immunotherapy in small-cell lung carcinoma goes
+    /// with it.
+    Platinum => "platinum",
+    /// A cytotoxic line that, in a NEC, follows platinum: a second or later line there (not a
+    /// first-line systemic option, rules.md §4, A-11), with the relapse ECOG criterion (W-3).
+    NecRelapse => "nec-relapse",
 }
 
 impl Tag {
     /// The tag's bit in an option's tag set.
-    pub const fn bit(self) -> u16 {
-        1 << self as u16
+    pub const fn bit(self) -> u32 {
+        1 << self as u32
     }
 
     /// The tag named `name`.
@@ -95,7 +117,7 @@ impl Tag {
 }
 
 /// What a tag needs beside it, and why: `(tag, needs one of, reason)`.
-const NEEDS: [(Tag, &[Tag], &str); 12] = [
+const NEEDS: [(Tag, &[Tag], &str); 22] = [
     (
         Tag::ContinuousDrug,
         &[Tag::Antiproliferative],
@@ -156,6 +178,56 @@ const NEEDS: [(Tag, &[Tag], &str); 12] = [
         &[Tag::FixedCourse],
         "a radioligand is given as a fixed course of cycles",
     ),
+    (
+        Tag::Repeatable,
+        &[Tag::Procedure],
+        "only a procedure is repeated after progression",
+    ),
+    (
+        Tag::LiverProcedure,
+        &[Tag::Procedure],
+        "ablation and embolisation are procedures",
+    ),
+    (
+        Tag::Embolisation,
+        &[Tag::LiverProcedure],
+        "an embolisation is a procedure in the liver",
+    ),
+    (
+        Tag::Embolisation,
+        &[Tag::Repeatable],
+        "an embolisation is repeated after progression",
+    ),
+    (
+        Tag::Radioembolisation,
+        &[Tag::Embolisation],
+        "radioembolisation is an embolisation",
+    ),
+    (
+        Tag::Backbone,
+        &[Tag::SystemicLine],
+        "a somatostatin analogue is a line of systemic therapy",
+    ),
+    (
+        Tag::Platinum,
+        &[Tag::FixedCourse],
+        "platinum-based chemotherapy is given as a fixed course",
+    ),
+    (
+        Tag::NecRelapse,
+        &[Tag::LaterNecLine],
+        "it is a later line after platinum for a NEC",
+    ),
+    (
+        Tag::Platinum,
+        &[Tag::Cytotoxic],
+        "platinum-based chemotherapy is cytotoxic",
+    ),
+    (
+        Tag::NecRelapse,
+        &[Tag::Cytotoxic],
+        "the relapse criterion is one of cytotoxic lines",
+    ),
 ];
 
 fn refuse(id: &str, message: impl std::fmt::Display) -> ParseError {
@@ -163,7 +235,7 @@ fn refuse(id: &str, message: impl std::fmt::Display) -> ParseError {
 }
 
 /// The option's tag set as bits, its names checked against the vocabulary.
-fn bits(o: &OptionInfo) -> Result<u16, ParseError> {
+fn bits(o: &OptionInfo) -> Result<u32, ParseError> {
     let mut set = 0;
     for name in o.tags {
         let tag = Tag::parse(name).ok_or_else(|| {
@@ -277,17 +349,20 @@ pub fn check(options: &[OptionInfo], meta: &Meta) -> Result<(), ParseError> {
                 ));
             }
         }
-        for tag in [Tag::Repeatable, Tag::LiverProcedure] {
-            if has(tag) && !PROCEDURE_STAGES.contains(&o.stage) {
-                return Err(refuse(
-                    o.id,
-                    format!(
-                        "tag `{}` belongs to the {} stages",
-                        tag.name(),
-                        PROCEDURE_STAGES.join(" and ")
-                    ),
-                ));
-            }
+        if has(Tag::Procedure) != PROCEDURE_STAGES.contains(&o.stage) {
+            return Err(refuse(
+                o.id,
+                format!(
+                    "tag `procedure` is on exactly the options of the {} stages",
+                    PROCEDURE_STAGES.join(" and ")
+                ),
+            ));
+        }
+        if has(Tag::Backbone) && has(Tag::Antiproliferative) {
+            return Err(refuse(
+                o.id,
+                "a backbone stays after progression, an antiproliferative line does not: give one of the two",
+            ));
         }
     }
     Ok(())
@@ -362,11 +437,12 @@ pub fn source(options: &[OptionInfo]) -> Result<String, ParseError> {
     );
     let mut sets = Vec::with_capacity(by_column.len());
     for o in &by_column {
-        sets.push(format!("{:#06x}", bits(o)?));
+        let set = bits(o)?;
+        sets.push(format!("0x{:04x}_{:04x}", set >> 16, set & 0xffff));
     }
     let _ = writeln!(
         out,
-        "    /// Each option's tags as bits (`Tag::bit`), by `OptionId`.\n    const TAGS: [u16; {}] = [{}];\n}}",
+        "    /// Each option's tags as bits (`Tag::bit`), by `OptionId`.\n    const TAGS: [u32; {}] = [{}];\n}}",
         sets.len(),
         sets.join(", ")
     );
@@ -379,7 +455,7 @@ mod tests {
 
     #[test]
     fn every_tag_has_a_bit_of_its_own() {
-        assert!(Tag::ALL.len() <= 16);
+        assert!(Tag::ALL.len() <= 32);
         for (i, t) in Tag::ALL.iter().enumerate() {
             assert_eq!(t.bit(), 1 << i);
             assert_eq!(Tag::parse(t.name()), Some(*t));

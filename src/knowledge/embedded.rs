@@ -2,10 +2,11 @@
 //! reading it costs nothing at run time.
 
 use super::schema::{
-    self, AsEntry, Citation, Cites, Evidence, Meta, Note, OptionInfo, Piece, SeedCorrection,
-    SiteSet, Template, Threshold, Thresholds,
+    self, AsEntry, Citation, Cites, Evidence, Meta, OptionInfo, Piece, SiteSet, Template,
+    Threshold, Thresholds,
 };
 use super::when::Atom;
+use super::{Correction, Note};
 use crate::grading::Category;
 use crate::model::{OptionId, Primary};
 use std::borrow::Cow;
@@ -13,16 +14,8 @@ use std::borrow::Cow;
 include!(concat!(env!("OUT_DIR"), "/knowledge_texts.rs"));
 
 /// Finds a note or work-up item by key (the lists are sorted by key at build time).
-pub fn find(list: &'static [(&'static str, Note)], key: &str) -> Option<&'static Note> {
-    find_keyed(list, key).map(|(_, note)| note)
-}
-
-/// The entry of `key`, with its key as stored (`'static`).
-pub fn find_keyed(
-    list: &'static [(&'static str, Note)],
-    key: &str,
-) -> Option<(&'static str, &'static Note)> {
-    list.binary_search_by(|(k, _)| (*k).cmp(key))
+pub fn find(list: &'static [Note], key: &str) -> Option<&'static Note> {
+    list.binary_search_by(|n| n.id.cmp(key))
         .ok()
-        .map(|i| (list[i].0, &list[i].1))
+        .map(|i| &list[i])
 }

@@ -20,6 +20,7 @@ use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId, Primary};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Where every error in an override file sends the reader: the command that prints the
 /// thresholds, in the format the file must have.
@@ -34,11 +35,12 @@ pub struct Note {
     /// Its key in data/*.toml (`section.key`); a brief record names warnings by it.
     #[serde(skip)]
     pub id: &'static str,
-    pub text: String,
+    // Borrowed from the data when it has no placeholder to fill (most notes): no allocation.
+    pub text: Cow<'static, str>,
     /// The same in one line, shown by a standard report (data `brief`); absent when the text
     /// is short already.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub brief: Option<String>,
+    pub brief: Option<Cow<'static, str>>,
     pub source: &'static str,
 }
 
@@ -50,7 +52,7 @@ impl Note {
 
     /// The note as shown: its text, then its source id in brackets.
     pub fn into_cited(self) -> String {
-        let mut text = self.text;
+        let mut text = self.text.into_owned();
         if !self.source.is_empty() {
             text.push_str(" [");
             text.push_str(self.source);
@@ -69,9 +71,10 @@ impl Note {
 pub struct Correction {
     pub id: &'static str,
     pub seed: &'static str,
-    pub evidence: String,
+    // Borrowed from the data when it has no placeholder to fill.
+    pub evidence: Cow<'static, str>,
     /// The same in one line that reads on its own (a standard report shows it).
-    pub brief: String,
+    pub brief: Cow<'static, str>,
     pub source: &'static str,
 }
 
@@ -315,24 +318,33 @@ impl Knowledge {
         })
     }
 
+    /// [`Knowledge::fill`] for a text of the data, borrowed when it has no placeholder.
+    fn fill_static(&self, template: &'static str) -> Cow<'static, str> {
+        if schema::split_placeholder(template).is_none() {
+            Cow::Borrowed(template)
+        } else {
+            Cow::Owned(self.fill(template))
+        }
+    }
+
     /// A threshold's value by `section.key`.
     pub fn number_of(&self, key: &str) -> Option<f64> {
         self.thresholds.number(key)
     }
 
-    fn filled(&self, found: Option<(&'static str, &schema::Note)>, id: &str) -> Note {
+    fn filled(&self, found: Option<&'static Note>, id: &str) -> Note {
         // An id missing from the data (a test guards against it) shows as itself.
         found.map_or_else(
             || Note {
                 id: "",
-                text: id.to_owned(),
+                text: Cow::Owned(id.to_owned()),
                 brief: None,
                 source: "",
             },
-            |(key, t)| Note {
-                id: key,
-                text: self.fill(t.text),
-                brief: t.brief.map(|b| self.fill(b)),
+            |t| Note {
+                id: t.id,
+                text: self.fill_static(&t.text),
+                brief: t.brief.as_ref().map(|b| self.fill_static(b)),
                 source: t.source,
             },
         )
@@ -340,25 +352,23 @@ impl Knowledge {
 
     /// A note by `section.key` (data/notes.toml), placeholders filled.
     pub fn note(&self, id: &str) -> Note {
-        self.filled(embedded::find_keyed(embedded::NOTES, id), id)
+        self.filled(embedded::find(embedded::NOTES, id), id)
     }
 
     /// A work-up item by key (data/workup.toml).
     pub fn workup_item(&self, id: &str) -> Note {
-        self.filled(embedded::find_keyed(embedded::WORKUP, id), id)
+        self.filled(embedded::find(embedded::WORKUP, id), id)
     }
 
     /// A seed correction by key (data/corrections.toml), placeholders filled.
     pub fn correction(&self, id: &str) -> Option<Correction> {
         embedded::CORRECTIONS
             .iter()
-            .find(|c| c.key == id)
+            .find(|c| c.id == id)
             .map(|c| Correction {
-                id: c.key,
-                seed: c.seed,
-                evidence: self.fill(c.evidence),
-                brief: self.fill(c.brief),
-                source: c.source,
+                evidence: self.fill_static(&c.evidence),
+                brief: self.fill_static(&c.brief),
+                ..c.clone()
             })
     }
 
@@ -367,7 +377,7 @@ impl Knowledge {
         embedded::CORRECTIONS
             .iter()
             .zip(embedded::CORRECTION_WHEN)
-            .map(|(c, when)| (c.key, when::Condition(when)))
+            .map(|(c, when)| (c.id, when::Condition(when)))
     }
 
     /// The evidence about `syndrome` for an option offered in the symptom stage, when the data
@@ -414,25 +424,19 @@ impl Knowledge {
 
     /// Every note id (`section.key`), for the test that code and data agree.
     pub fn note_ids(&self) -> Vec<String> {
-        embedded::NOTES
-            .iter()
-            .map(|(k, _)| (*k).to_owned())
-            .collect()
+        embedded::NOTES.iter().map(|n| n.id.to_owned()).collect()
     }
 
     /// Every work-up id, for the same test.
     pub fn workup_ids(&self) -> Vec<String> {
-        embedded::WORKUP
-            .iter()
-            .map(|(k, _)| (*k).to_owned())
-            .collect()
+        embedded::WORKUP.iter().map(|n| n.id.to_owned()).collect()
     }
 
     /// Every correction id, for the same test.
     pub fn correction_ids(&self) -> Vec<String> {
         embedded::CORRECTIONS
             .iter()
-            .map(|c| c.key.to_owned())
+            .map(|c| c.id.to_owned())
             .collect()
     }
 
@@ -662,7 +666,7 @@ mod tests {
         assert_eq!(item.brief_or_text(), brief);
         assert!(item.text.len() > brief.len());
         let json = serde_json::to_value(&item).unwrap();
-        assert_eq!(json["text"], item.text.as_str());
+        assert_eq!(json["text"], item.text.as_ref());
         assert_eq!(json["brief"], brief);
     }
 
@@ -766,6 +770,31 @@ mod tests {
                 "column = 20\n",
                 "column = 21\n",
                 "option best-supportive-care: column 21: each option needs its own column",
+            ),
+            (
+                "tags = [\"treatment\", \"procedure\", \"fitness-checked\"]",
+                "tags = [\"treatment\", \"fitness-checked\"]",
+                "option transplant: tag `procedure` is on exactly the options of the local and liver-directed stages",
+            ),
+            (
+                "\"embolisation\", \"radioembolisation\"",
+                "\"radioembolisation\"",
+                "option tare: tag `radioembolisation` needs `embolisation`",
+            ),
+            (
+                "\"backbone\", \"systemic-line\"",
+                "\"backbone\", \"antiproliferative\", \"continuous-drug\", \"systemic-line\"",
+                "option ssa: a backbone stays after progression",
+            ),
+            (
+                "\"later-nec-line\", \"systemic-line\"]",
+                "\"later-nec-line\", \"nec-relapse\", \"systemic-line\"]",
+                "option immunotherapy-trial: tag `nec-relapse` needs `cytotoxic`",
+            ),
+            (
+                "\"cytotoxic\", \"platinum\"",
+                "\"platinum\"",
+                "option platinum-etoposide: tag `platinum` needs `cytotoxic`",
             ),
         ] {
             let mut t = files();

@@ -5,7 +5,7 @@ use super::{not_ruled_out, StatusOf};
 use crate::eligibility::plan::procedure_plan;
 use crate::grading::Grade;
 use crate::knowledge::{Knowledge, Note};
-use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, YesNo};
+use crate::model::{OptionId, Patient, Pattern, Progression, Syndrome, Tag, YesNo};
 
 pub(super) fn report_warnings(
     p: &Patient,
@@ -25,7 +25,9 @@ pub(super) fn report_warnings(
     if whipple_site && p.primary_resected == Some(YesNo::Yes) && p.biliary_anastomosis.is_none() {
         ids.push("symptoms.whipple");
     }
-    if p.biliary_anastomosis == Some(YesNo::Yes) && not_ruled_out(status, OptionId::Tare) {
+    let radioembolisation =
+        OptionId::tagged(Tag::Radioembolisation).any(|id| not_ruled_out(status, id));
+    if p.biliary_anastomosis == Some(YesNo::Yes) && radioembolisation {
         // TACE is ruled out; radioembolisation stays possible, with this caution (rules.md §4.2).
         ids.push("embolisation.tare_biliary");
     }

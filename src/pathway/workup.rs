@@ -140,7 +140,7 @@ pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) ->
     if small_intestine && p.primary_resected == Some(YesNo::No) {
         items.push("primary_surgical_review");
     }
-    if open(OptionId::Tare) {
+    if OptionId::tagged(Tag::Radioembolisation).any(open) {
         items.push("shunt_study");
     }
     if OptionId::tagged(Tag::Radioligand).any(open) {
@@ -162,7 +162,7 @@ mod tests {
         let p = patient(answers);
         let g = crate::grading::grade(&p, &k).unwrap();
         let status = given(statuses);
-        let texts: Vec<String> = items(&p, &g, &k, &status)
+        let texts: Vec<std::borrow::Cow<str>> = items(&p, &g, &k, &status)
             .into_iter()
             .map(|n| n.text)
             .collect();
