@@ -11,12 +11,17 @@ use crate::model::{Field, Patient};
 use crate::report::{Closing, GradeReport, Report, Stage};
 use crate::summary::{self, Caution, Summary};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Text made safe for a table cell: `|` would end the cell, a newline the row.
 fn cell(text: &str) -> Cow<'_, str> {
     let special = |b: &u8| matches!(b, b'\\' | b'|' | b'\r' | b'\n');
-    if !text.as_bytes().iter().any(special) {
+    // Most cells hold none of the four: found with memchr, not byte by byte.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'\\', b'|', b'\n', bytes).is_none()
+        && memchr::memchr(b'\r', bytes).is_none()
+    {
         return Cow::Borrowed(text);
     }
     let mut safe = String::with_capacity(text.len() + 8);
@@ -175,25 +180,31 @@ fn summary_section(s: &Summary, detail: Detail, out: &mut dyn Write) -> io::Resu
 
 /// The "why" cell: the reason first, then what to confirm, what would settle it, notes.
 fn why(view: &OptionView) -> String {
-    let mut parts = vec![match &view.reason {
-        Reason::Needs(missing) => format!("needs: {}", labels(missing)),
-        Reason::Because(text) => text.clone(),
-    }];
+    // One cell: its lines joined by <br>, each escaped as it is appended.
+    let mut cell_text = String::with_capacity(256);
+    let mut line = |text: &str| {
+        if !cell_text.is_empty() {
+            cell_text.push_str("<br>");
+        }
+        cell_text.push_str(&cell(text));
+    };
+    match &view.reason {
+        Reason::Needs(missing) => line(&format!("needs: {}", labels(missing))),
+        Reason::Because(text) => line(text),
+    }
     if view.kept_for_syndrome {
-        parts.push("Keep it for the syndrome".to_owned());
+        line("Keep it for the syndrome");
     }
     if !view.to_confirm.is_empty() {
-        parts.push(format!("To confirm: {}", labels(view.to_confirm)));
+        line(&format!("To confirm: {}", labels(view.to_confirm)));
     }
     if !view.would_settle.is_empty() {
-        parts.push(format!("Would settle: {}", labels(view.would_settle)));
+        line(&format!("Would settle: {}", labels(view.would_settle)));
     }
-    parts.extend(view.notes.iter().map(|n| format!("Note: {n}")));
-    parts
-        .iter()
-        .map(|p| cell(p))
-        .collect::<Vec<_>>()
-        .join("<br>")
+    for note in view.notes {
+        line(&format!("Note: {note}"));
+    }
+    cell_text
 }
 
 fn stage(
@@ -214,12 +225,13 @@ fn stage(
     )?;
     for v in &s.options {
         let view = OptionView::new(v, &r.stages, &r.patient, detail);
-        let evidence = view
-            .evidence
-            .iter()
-            .map(|e| cell(&cited(e.text, e.source)).into_owned())
-            .collect::<Vec<_>>()
-            .join("<br>");
+        let mut evidence = String::new();
+        for e in &view.evidence {
+            if !evidence.is_empty() {
+                evidence.push_str("<br>");
+            }
+            let _ = write!(evidence, "{} [{}]", cell(e.text), e.source);
+        }
         writeln!(
             out,
             "| {} (`{}`) | {} | {} | {} |",
