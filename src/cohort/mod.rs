@@ -1,7 +1,6 @@
-//! `batch`: a cohort streamed in small batches — rows are read and validated on one thread,
-//! assessed on two (a batch each, in turn), and written in input order, then forgotten. A bad row
-//! becomes an error record and the others go on; the run fails with exit 65 at the end when any
-//! row was refused.
+//! `batch`: a cohort streamed one record at a time — read a row, validate, assess, write its
+//! record, forget it. A bad row becomes an error record and the others go on; the run fails
+//! with exit 65 at the end when any row was refused.
 
 mod bounded;
 mod csv_cells;
@@ -350,23 +349,7 @@ struct Tally {
     first_refused: Option<(u64, Option<u64>, Option<String>)>,
 }
 
-/// A batch of rows, each with its assessment (or why it is refused); `None` for a row that could
-/// not be read.
-type Assessed = Vec<(io::Result<Checked>, Option<Result<Assessment, RowError>>)>;
-
-/// Assesses every readable row of a batch.
-fn assess_all(rows: Vec<io::Result<Checked>>, knowledge: &Knowledge, detail: Detail) -> Assessed {
-    rows.into_iter()
-        .map(|row| {
-            let assessment = row.as_ref().ok().map(|r| r.assess(knowledge, detail));
-            (row, assessment)
-        })
-        .collect()
-}
-
-/// The loop: batches of rows as the reader hands them on, assessed on two threads (this one and
-/// a worker, batch about) and written here in input order, checked for a signal between
-/// records. At most two batches are in hand at a time: memory stays flat.
+/// The loop: one record in memory at a time, checked for a signal between records.
 fn stream(
     events: &mpsc::Receiver<Event>,
     knowledge: &Knowledge,
@@ -374,127 +357,65 @@ fn stream(
     progress: &mut progress::Progress,
     name: &str,
 ) -> Result<Tally, Error> {
-    let mut writer = Writer {
-        sink,
-        progress,
-        name,
-        tally: Tally {
-            total: 0,
-            refused: 0,
-            first_refused: None,
-        },
+    let read_error = |source| Error::Open {
+        path: name.into(),
+        source,
     };
-    writer.sink.start().map_err(Error::Output)?;
-    let detail = writer.sink.detail();
-    std::thread::scope(|scope| {
-        let (to_worker, work) = mpsc::sync_channel::<Vec<io::Result<Checked>>>(1);
-        let (from_worker, done) = mpsc::sync_channel::<Assessed>(1);
-        scope.spawn(move || {
-            for rows in work {
-                if from_worker
-                    .send(assess_all(rows, knowledge, detail))
-                    .is_err()
-                {
-                    return;
+    let mut tally = Tally {
+        total: 0,
+        refused: 0,
+        first_refused: None,
+    };
+    sink.start().map_err(Error::Output)?;
+    loop {
+        if let Some(e) = signals::stopped() {
+            // Every record so far was written whole; push them out and stop.
+            sink.finish().map_err(Error::Output)?;
+            return Err(e);
+        }
+        let event = match events.try_recv() {
+            Ok(event) => event,
+            Err(mpsc::TryRecvError::Empty) => {
+                // The input makes us wait: let the reader downstream have what is done.
+                sink.flush().map_err(Error::Output)?;
+                signals::output_whole(true);
+                match events.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
                 }
             }
-        });
-        // Whether the worker holds a batch not yet written (it comes before any other).
-        let mut lent = false;
-        let take_back = |writer: &mut Writer, lent: &mut bool| -> Result<(), Error> {
-            if std::mem::take(lent) {
-                let assessed = done
-                    .recv()
-                    .map_err(|_| Error::Output(io::Error::other("a cohort worker stopped")))?;
-                writer.write(assessed)?;
-            }
-            Ok(())
+            Err(mpsc::TryRecvError::Disconnected) => break,
         };
-        loop {
-            writer.stop_if_signalled()?;
-            let event = match events.try_recv() {
-                Ok(event) => event,
-                Err(mpsc::TryRecvError::Empty) => {
-                    // The input makes us wait: let the reader downstream have what is done.
-                    take_back(&mut writer, &mut lent)?;
-                    writer.sink.flush().map_err(Error::Output)?;
-                    signals::output_whole(true);
-                    match events.recv() {
-                        Ok(event) => event,
-                        Err(_) => break,
-                    }
-                }
-                Err(mpsc::TryRecvError::Disconnected) => break,
-            };
-            let rows = match event {
-                Event::Rows(rows) => rows,
-                Event::Wake | Event::Started => continue,
-                Event::Failed(e) => return Err(e),
-                Event::End => break,
-            };
-            if lent {
-                // The worker has the batch before this one: assess this one meanwhile.
-                let mine = assess_all(rows, knowledge, detail);
-                take_back(&mut writer, &mut lent)?;
-                writer.write(mine)?;
-            } else {
-                lent = to_worker.send(rows).is_ok();
-            }
-        }
-        take_back(&mut writer, &mut lent)?;
-        writer.sink.finish().map_err(Error::Output)
-    })?;
-    Ok(writer.tally)
-}
-
-/// Writes assessed rows in order, counting them.
-struct Writer<'a, 'w, 'p> {
-    sink: &'a mut (dyn Sink + 'w),
-    progress: &'a mut progress::Progress<'p>,
-    name: &'a str,
-    tally: Tally,
-}
-
-impl Writer<'_, '_, '_> {
-    /// Ends the run between records once a signal asked: every record so far is pushed out.
-    fn stop_if_signalled(&mut self) -> Result<(), Error> {
-        match signals::stopped() {
-            Some(e) => {
-                self.sink.finish().map_err(Error::Output)?;
-                Err(e)
-            }
-            None => Ok(()),
-        }
-    }
-
-    fn write(&mut self, assessed: Assessed) -> Result<(), Error> {
+        let rows = match event {
+            Event::Rows(rows) => rows,
+            Event::Wake | Event::Started => continue,
+            Event::Failed(e) => return Err(e),
+            Event::End => break,
+        };
         signals::output_whole(false);
-        for (row, assessment) in assessed {
-            self.stop_if_signalled()?;
-            let row = row.map_err(|source| Error::Open {
-                path: self.name.into(),
-                source,
-            })?;
-            self.tally.total += 1;
-            match assessment {
-                Some(Ok(assessment)) => self
-                    .sink
-                    .assessed(&row, &assessment)
-                    .map_err(Error::Output)?,
-                Some(Err(error)) => {
-                    self.tally.refused += 1;
-                    if self.tally.first_refused.is_none() {
-                        self.tally.first_refused =
-                            Some((row.number, row.line, error.field.clone()));
+        for row in rows {
+            if let Some(e) = signals::stopped() {
+                // Every record so far was written whole; push them out and stop.
+                sink.finish().map_err(Error::Output)?;
+                return Err(e);
+            }
+            let row = row.map_err(read_error)?;
+            tally.total += 1;
+            match row.assess(knowledge, sink.detail()) {
+                Ok(assessment) => sink.assessed(&row, &assessment).map_err(Error::Output)?,
+                Err(error) => {
+                    tally.refused += 1;
+                    if tally.first_refused.is_none() {
+                        tally.first_refused = Some((row.number, row.line, error.field.clone()));
                     }
-                    self.sink.refused(&row, &error).map_err(Error::Output)?;
+                    sink.refused(&row, &error).map_err(Error::Output)?;
                 }
-                None => {}
             }
         }
-        self.progress.advance(self.tally.total);
-        Ok(())
+        progress.advance(tally.total);
     }
+    sink.finish().map_err(Error::Output)?;
+    Ok(tally)
 }
 
 #[cfg(test)]
