@@ -259,15 +259,6 @@ fn push(list: &mut Vec<Field>, field: Field) {
 }
 
 /// `a, b, c` from field names.
-/// Answers as a report names them in its sentences: the questions' labels.
-fn labels(fields: &[Field]) -> String {
-    fields
-        .iter()
-        .map(|f| f.label())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 pub fn names(fields: &[Field]) -> String {
     fields
         .iter()
@@ -746,8 +737,10 @@ impl<'k> Draft<'k> {
                     .join("; or ");
                 notes.insert(
                     0,
-                    Phrase::RecommendedWhen
-                        .with(&[("when", &text), ("answers", &labels(&preference_settles))]),
+                    Phrase::RecommendedWhen.with(&[
+                        ("when", &text),
+                        ("answers", &Field::labels(&preference_settles)),
+                    ]),
                 );
             }
             // A cap that lowered a `recommended` says so (rules.md §6, adjuvant note).

@@ -8,6 +8,15 @@ use super::values::{OptionId, YesNo};
 use std::fmt;
 
 impl Field {
+    /// Answers as a report names them: the questions' labels, joined by `; ` (some labels hold
+    /// commas).
+    pub fn labels(list: &[Field]) -> String {
+        list.iter()
+            .map(|f| f.label())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// Finds a field by its kebab-case name; the snake_case spelling of the JSON report is
     /// accepted too, so a report's `patient` object can be fed back as a cohort row.
     pub fn from_name(name: &str) -> Option<Field> {

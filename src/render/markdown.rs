@@ -53,15 +53,6 @@ fn status(s: Status) -> &'static str {
     }
 }
 
-/// Answers in the text vocabulary: the question's label.
-fn labels(fields: &[Field]) -> String {
-    fields
-        .iter()
-        .map(|f| f.label())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 fn cited(text: &str, source: &str) -> String {
     if source.is_empty() {
         text.to_owned()
@@ -189,17 +180,20 @@ fn why(view: &OptionView) -> String {
         cell_text.push_str(&cell(text));
     };
     match &view.reason {
-        Reason::Needs(missing) => line(&format!("needs: {}", labels(missing))),
+        Reason::Needs(missing) => line(&format!("needs: {}", Field::labels(missing))),
         Reason::Because(text) => line(text),
     }
     if view.kept_for_syndrome {
         line("Keep it for the syndrome");
     }
     if !view.to_confirm.is_empty() {
-        line(&format!("To confirm: {}", labels(view.to_confirm)));
+        line(&format!("To confirm: {}", Field::labels(view.to_confirm)));
     }
     if !view.would_settle.is_empty() {
-        line(&format!("Would settle: {}", labels(view.would_settle)));
+        line(&format!(
+            "Would settle: {}",
+            Field::labels(view.would_settle)
+        ));
     }
     for note in view.notes {
         line(&format!("Note: {note}"));

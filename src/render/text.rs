@@ -30,14 +30,6 @@ fn mark(status: Status, c: &Palette) -> Painted<&'static str> {
     style.apply_to(symbol)
 }
 
-/// Answers in the text vocabulary: the questions' labels (some hold commas).
-fn labels(list: &[Field]) -> String {
-    list.iter()
-        .map(|f| f.label())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 struct Page<'a> {
     out: &'a mut dyn Write,
     width: usize,
@@ -218,7 +210,7 @@ fn reason_line<'v>(view: &'v OptionView) -> Cow<'v, str> {
     let reason = match &view.reason {
         Reason::Needs(missing) => {
             let more = missing.len().saturating_sub(1);
-            let shown = labels(&missing[..missing.len().min(1)]);
+            let shown = Field::labels(&missing[..missing.len().min(1)]);
             Cow::Owned(if more > 0 {
                 format!("needs: {shown} and {more} more")
             } else {
@@ -258,7 +250,7 @@ fn option(view: &OptionView, detail: Detail, p: &mut Page) -> io::Result<()> {
         );
         p.para(2, DETAIL_COLUMN, &head)?;
         let reason = match &view.reason {
-            Reason::Needs(missing) => format!("needs: {}", labels(missing)),
+            Reason::Needs(missing) => format!("needs: {}", Field::labels(missing)),
             Reason::Because(text) => text.clone(),
         };
         p.para(DETAIL_COLUMN, DETAIL_COLUMN + 2, &reason)?;
@@ -275,12 +267,12 @@ fn option(view: &OptionView, detail: Detail, p: &mut Page) -> io::Result<()> {
         let text = format!(
             "{} {}",
             c.warning.apply_to("to confirm:"),
-            labels(view.to_confirm)
+            Field::labels(view.to_confirm)
         );
         p.para(column, column + 2, &text)?;
     }
     if !view.would_settle.is_empty() {
-        let text = format!("would settle: {}", labels(view.would_settle));
+        let text = format!("would settle: {}", Field::labels(view.would_settle));
         p.para(column, column + 2, &text)?;
     }
     for note in view.notes {
