@@ -304,17 +304,15 @@ impl Knowledge {
     /// sentence naming a guideline never states the institution's figure as the guideline's.
     pub fn fill(&self, template: &str) -> String {
         texts::fill(template, |key| {
-            let value = number(self.number_of(key)?);
-            Some(
-                match self
-                    .overrides
-                    .iter()
-                    .find(|o| o.id == key && o.changes_value())
-                {
-                    Some(o) => format!("{value} (institution file; built-in {})", o.builtin),
-                    None => value,
-                },
-            )
+            let mut value = number(self.number_of(key)?);
+            let changed = self
+                .overrides
+                .iter()
+                .find(|o| o.id == key && o.changes_value());
+            if let Some(o) = changed {
+                texts::push_institution_mark(&mut value, &o.builtin);
+            }
+            Some(value)
         })
     }
 

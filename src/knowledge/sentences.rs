@@ -135,9 +135,7 @@ impl Knowledge {
                     if let Some(value) = rule(name) {
                         out.push_str(&value);
                     } else {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
+                        super::texts::push_unfilled(&mut out, name);
                     }
                 }
                 Piece::Threshold(entry) => {
@@ -150,9 +148,10 @@ impl Knowledge {
                             if marked && own {
                                 if let Entry::Number(builtin) = entry(&super::embedded::THRESHOLDS)
                                 {
-                                    out.push_str(" (institution file; built-in ");
-                                    out.push_str(&number(builtin.value));
-                                    out.push(')');
+                                    super::texts::push_institution_mark(
+                                        &mut out,
+                                        &number(builtin.value),
+                                    );
                                 }
                             }
                         }

@@ -10,17 +10,29 @@ pub(super) fn fill(template: &str, numbers: impl Fn(&str) -> Option<String>) -> 
     let mut rest = template;
     while let Some((before, key, after)) = super::schema::split_placeholder(rest) {
         out.push_str(before);
-        if let Some(v) = numbers(key) {
-            out.push_str(&v);
-        } else {
-            out.push('{');
-            out.push_str(key);
-            out.push('}');
+        match numbers(key) {
+            Some(v) => out.push_str(&v),
+            None => push_unfilled(&mut out, key),
         }
         rest = after;
     }
     out.push_str(rest);
     out
+}
+
+/// A placeholder no one fills, left as written.
+pub(super) fn push_unfilled(out: &mut String, key: &str) {
+    out.push('{');
+    out.push_str(key);
+    out.push('}');
+}
+
+/// After a threshold's value an institution set: says so, with the built-in value beside it, so
+/// that a sentence naming a guideline never states the institution's figure as the guideline's.
+pub(super) fn push_institution_mark(out: &mut String, builtin: &str) {
+    out.push_str(" (institution file; built-in ");
+    out.push_str(builtin);
+    out.push(')');
 }
 
 #[cfg(test)]
