@@ -77,8 +77,6 @@ impl Cells {
         let mut used = 0;
         loop {
             let keep = self.taken <= LINE_MAX;
-            let mut discard = [0u8; DISCARD];
-            let mut discard_ends = [0usize; 16];
             let (result, nin, nout, nend) = if keep {
                 self.core.read_record(
                     data,
@@ -86,6 +84,9 @@ impl Cells {
                     &mut self.ends[self.len..],
                 )
             } else {
+                // Only a record past the cap pays for these (zeroed at each piece).
+                let mut discard = [0u8; DISCARD];
+                let mut discard_ends = [0usize; 16];
                 self.core.read_record(data, &mut discard, &mut discard_ends)
             };
             (data, used, self.taken) = (&data[nin..], used + nin, self.taken + nin);
