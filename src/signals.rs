@@ -47,7 +47,7 @@ pub struct Watch {
     /// prompt waiting for input notices.
     pub wake: Box<dyn Fn() + Send>,
     /// Called before the process ends at once: puts back what the run changed (the terminal
-    /// mode, a half-written file).
+    /// mode).
     pub restore: Box<dyn Fn() + Send>,
     /// Stderr is a terminal: a progress line, or a prompt, to end before the last message.
     pub terminal: bool,

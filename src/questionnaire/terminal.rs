@@ -169,8 +169,7 @@ impl TerminalPrompter {
     /// raw while the key is awaited, as console keeps it while reading one: keys typed
     /// meanwhile are neither echoed nor held back for a whole line.
     fn next_key(&self) -> std::io::Result<Key> {
-        // Raw until the key is read: console keeps the mode it finds, so nothing typed between
-        // the wait and the read is echoed.
+        // Until the key is read: console keeps the mode it finds.
         #[cfg(unix)]
         let _raw = RawMode::enter();
         #[cfg(unix)]
