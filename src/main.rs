@@ -3,6 +3,12 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
+#[allow(unsafe_code)]
+mod arena;
+
+#[global_allocator]
+static ALLOCATOR: arena::Arena = arena::Arena;
+
 fn main() -> ExitCode {
     if let Some(code) = answer_completion_script() {
         return code;
