@@ -50,13 +50,18 @@ where
     }
 }
 
-/// `Cli::try_parse_from`, except that the parser's own structures are left to the OS at exit
-/// rather than freed piece by piece (a measurable share of a one-shot run; see BENCHMARKS.md).
+/// `Cli::try_parse_from`, except that a plain `assess` line is read without clap
+/// (`cli::plain`), and clap's own structures are left to the OS at exit rather than freed piece
+/// by piece (each a measurable share of a one-shot run; see BENCHMARKS.md).
 fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    if let Some(cli) = crate::cli::plain::parse(&args) {
+        return Ok(cli);
+    }
     let mut command = Cli::command();
     let mut matches = command.try_get_matches_from_mut(args)?;
     let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()));

@@ -52,6 +52,10 @@ pub trait Spec: Copy {
     /// Reads a flag's text, for clap: the flag is parsed here, once, into its typed value.
     fn value_parser(self, field: Field) -> ValueParser;
 
+    /// A flag's text read into its typed value as [`Spec::value_parser`] reads it; `None` when
+    /// refused (the command line then goes to clap, which says why: `cli::plain`).
+    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value>;
+
     /// The range as a flag's help states it (`0–100`, `> 0, at most 50`), for a number.
     fn range(self) -> Option<Range> {
         None
@@ -213,6 +217,10 @@ impl Spec for Decimal {
         text_parser(move |raw| self.parse(field, raw))
     }
 
+    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
+        self.parse(field, &RawValue::Text(text.to_owned())).ok()
+    }
+
     fn range(self) -> Option<Range> {
         Some(Range {
             min: self.min,
@@ -259,6 +267,10 @@ impl Spec for Whole {
 
     fn value_parser(self, field: Field) -> ValueParser {
         text_parser(move |raw| self.parse(field, raw))
+    }
+
+    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
+        self.parse(field, &RawValue::Text(text.to_owned())).ok()
     }
 
     fn range(self) -> Option<Range> {
@@ -309,6 +321,11 @@ impl<T: Vocabulary> Spec for Choice<T> {
         EnumValueParser::<T>::new().into()
     }
 
+    // As `EnumValueParser` matches for a flag that ignores case (every word flag does).
+    fn read_flag(self, _: Field, text: &str) -> Option<T> {
+        T::from_str(text, true).ok()
+    }
+
     fn takes(self) -> Takes {
         Takes::Word
     }
@@ -336,6 +353,10 @@ impl Spec for Binary {
 
     fn value_parser(self, field: Field) -> ValueParser {
         choice::<YesNo>().value_parser(field)
+    }
+
+    fn read_flag(self, field: Field, text: &str) -> Option<YesNo> {
+        choice::<YesNo>().read_flag(field, text)
     }
 
     fn takes(self) -> Takes {
@@ -368,6 +389,10 @@ impl Spec for Treatments {
 
     fn value_parser(self, field: Field) -> ValueParser {
         text_parser(move |raw| self.parse(field, raw))
+    }
+
+    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
+        self.parse(field, &RawValue::Text(text.to_owned())).ok()
     }
 
     fn takes(self) -> Takes {
@@ -565,6 +590,17 @@ macro_rules! fields {
                 $(if let Some(value) = &other.$key {
                     self.$key = Some(value.clone());
                 })+
+            }
+
+            /// Records a flag's text as its field's answer, read as its value parser reads it;
+            /// `false` when refused (see `cli::plain`).
+            pub(crate) fn read_flag(&mut self, field: Field, text: &str) -> bool {
+                match field {
+                    $(Field::$variant => {
+                        self.$key = Spec::read_flag($spec, field, text);
+                        self.$key.is_some()
+                    })+
+                }
             }
 
             /// Takes the typed values of the flags of `fields` that were given (each parsed by

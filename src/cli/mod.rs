@@ -12,6 +12,8 @@ use clap_complete::engine::ArgValueCompleter;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+pub mod plain;
+
 /// The version line: crate version and knowledge-base version.
 pub const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -305,23 +307,27 @@ patient_flags!(
     PatientArgs,
     Field::ALL,
     |matches| {
-        // Given together, `--prior none` and a current treatment contradict each other
-        // (rules.md §3.3): `--current` is blamed, as typed.
         let current = matches
             .try_get_raw(Field::Current.key())
             .ok()
             .flatten()
             .and_then(|mut values| values.next())
-            .map(|text| RawValue::Text(text.to_string_lossy().trim().to_owned()));
+            .map(|text| text.to_string_lossy().into_owned());
         let patient = Patient::take_flags(matches, &Field::ALL);
-        match current {
-            Some(current) => patient
-                .consistent(Field::Current, &current)
-                .map(|()| patient),
-            None => Ok(patient),
-        }
+        checked_current(patient, current.as_deref())
     }
 );
+
+/// The patient, unless `--prior none` and a current treatment were given together: they
+/// contradict each other (rules.md §3.3), and `--current` (its text as typed) is blamed.
+fn checked_current(patient: Patient, current: Option<&str>) -> Result<Patient, FieldError> {
+    match current {
+        Some(current) => patient
+            .consistent(Field::Current, &RawValue::Text(current.trim().to_owned()))
+            .map(|()| patient),
+        None => Ok(patient),
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct GradeArgs {
