@@ -5,6 +5,8 @@ mod corrections;
 mod warnings;
 mod workup;
 
+pub use workup::confirms;
+
 use crate::eligibility::{self, Status, Verdict};
 use crate::grading::{self, Category, Grade, NothingToGrade};
 use crate::knowledge::{Citation, Knowledge, Note};

@@ -31,6 +31,15 @@ pub struct Summary {
     pub ruled_out: Vec<String>,
 }
 
+impl Summary {
+    /// Whether "Before any of it" asks to confirm `field`.
+    pub fn asks_to_confirm(&self, field: Field) -> bool {
+        self.before_any
+            .iter()
+            .any(|c| matches!(c, Caution::Confirm { field: f, .. } if *f == field))
+    }
+}
+
 /// An option in the summary.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Pick {

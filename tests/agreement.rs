@@ -31,7 +31,7 @@ use std::fmt::Write as _;
 /// the trial's or the guideline's, not the rule in force, so it stays when the threshold moves.
 const FIXED_FIGURES: &[&str] = &[
     // CLARINET's inclusion criterion (S29), beside the institution's SSA ceiling.
-    "CLARINET enrolled Ki-67 < 10 %",
+    "CLARINET enrolled < 10 %",
     // The NEC second-line temozolomide series (S48).
     "best with Ki-67 < 55 %",
     // NETTER-1's inclusion criterion (S38): a Karnofsky score, not an age.

@@ -94,7 +94,7 @@ const ANSWERS: &[(&str, &str)] = &[
     ("Somatostatin-receptor imaging", "positive"),
     ("Hormonal syndrome", "carcinoid"),
     ("Symptoms of tumour bulk", "no"),
-    ("Course on imaging", "stable"),
+    ("Imaging course", "stable"),
     ("Months of stable disease", "14"),
     // A multi-select of names: type to find, Space ticks, Enter.
     ("Treatments already given", "somato "),

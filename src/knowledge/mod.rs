@@ -174,6 +174,11 @@ pub fn stage_title(id: &str) -> &str {
     embedded::META.stage(id).map_or(id, AsRef::as_ref)
 }
 
+/// The disclaimer in one line, closing a brief or standard report (data/knowledge.toml).
+pub fn disclaimer_brief() -> &'static str {
+    &embedded::META.disclaimer_brief
+}
+
 impl Knowledge {
     /// Whether a primary is graded and treated by the thoracic criteria: the one list every rule
     /// reads (`sites.thoracic`), so that an institution's list is applied everywhere alike.

@@ -625,6 +625,8 @@ pub struct Meta {
     pub thoracic_classification: Text,
     pub thoracic_classification_source: Text,
     pub disclaimer: Text,
+    /// The disclaimer in one line, for a brief or standard report.
+    pub disclaimer_brief: Text,
     /// Stage titles by stage id, sorted by id.
     #[serde(deserialize_with = "pairs")]
     pub stages: Cow<'static, [(Text, Text)]>,
@@ -653,13 +655,14 @@ impl Meta {
             .map(|(k, v)| format!("({}, {})", text_rust(k), text_rust(v)))
             .collect();
         format!(
-            "Meta {{ version: {}, classification: {}, classification_source: {}, thoracic_classification: {}, thoracic_classification_source: {}, disclaimer: {}, stages: Cow::Borrowed(&[{}]) }}",
+            "Meta {{ version: {}, classification: {}, classification_source: {}, thoracic_classification: {}, thoracic_classification_source: {}, disclaimer: {}, disclaimer_brief: {}, stages: Cow::Borrowed(&[{}]) }}",
             text_rust(&self.version),
             text_rust(&self.classification),
             text_rust(&self.classification_source),
             text_rust(&self.thoracic_classification),
             text_rust(&self.thoracic_classification_source),
             text_rust(&self.disclaimer),
+            text_rust(&self.disclaimer_brief),
             stages.join(", ")
         )
     }
@@ -888,6 +891,17 @@ fn check_briefs(c: &Compiled) -> Result<(), ParseError> {
             x.source,
         )
     });
+    // The disclaimer's brief closes a report on a line of its own (100 columns when not a
+    // terminal).
+    let meta = &c.meta;
+    if meta.disclaimer_brief.chars().count() > 100
+        || meta.disclaimer_brief.len() >= meta.disclaimer.len()
+    {
+        return Err((
+            "data/knowledge.toml".to_owned(),
+            "disclaimer_brief: must be shorter than the disclaimer and fit 100 columns".to_owned(),
+        ));
+    }
     for (file, key, brief, text, source) in noted.chain(corrected) {
         let columns = filled_width(brief, c) + source.len() + 3;
         if columns > BRIEF_MAX || brief.len() >= text.len() {

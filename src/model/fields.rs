@@ -684,7 +684,7 @@ fields! {
         label "Hormonal syndrome",
         flag "SYNDROME" "Hormonal syndrome";
     Progression progression: Progression = "progression", choice::<Progression>(),
-        label "Course on imaging, last 6–12 months",
+        label "Imaging course, last 6–12 months",
         flag "PROGRESSION" "Course on imaging over the last 6–12 months";
     StableMonths stable_months: f64 = "stable-months",
         Decimal::closed(0.0, STABLE_MONTHS_MAX, MONTHS),

@@ -7,8 +7,27 @@ use crate::eligibility::Status;
 use crate::grading::{Category, Grade};
 use crate::knowledge::{Knowledge, Note};
 use crate::model::{
-    Differentiation, OptionId, Patient, Primary, Progression, Sstr, Syndrome, Tag, YesNo,
+    Differentiation, Field, OptionId, Patient, Primary, Progression, Sstr, Syndrome, Tag, YesNo,
 };
+
+/// The items that record a safety-critical answer, and that answer: a shorter report leaves
+/// such an item out when its summary, just above, already asks to confirm the answer.
+const CONFIRMATIONS: [(&str, Field); 6] = [
+    ("ecog", Field::Ecog),
+    ("liver_function", Field::LiverFunction),
+    ("current_treatment", Field::Current),
+    ("echocardiogram", Field::CarcinoidHeartDisease),
+    ("echocardiogram_syndrome_not_given", Field::CarcinoidHeartDisease),
+    ("biliary_history", Field::BiliaryAnastomosis),
+];
+
+/// The answer a work-up item records, when it is one of the safety-critical confirmations.
+pub fn confirms(item: &Note) -> Option<Field> {
+    CONFIRMATIONS
+        .iter()
+        .find(|(id, _)| *id == item.id)
+        .map(|&(_, field)| field)
+}
 
 pub(super) fn items(p: &Patient, g: &Grade, k: &Knowledge, status: &StatusOf) -> Vec<Note> {
     let open = |id: OptionId| not_ruled_out(status, id);
@@ -175,6 +194,16 @@ mod tests {
     const NET: &[(Field, &str)] = &[(Field::Differentiation, "well"), (Field::Ki67, "5")];
 
     /// (option, item): the item shows while the option is not ruled out, whatever else.
+    #[test]
+    fn every_confirmation_is_a_work_up_item_of_the_data() {
+        let k = Knowledge::builtin().unwrap();
+        let ids = k.workup_ids();
+        for (id, field) in CONFIRMATIONS {
+            assert!(ids.iter().any(|known| known == id), "{id} is not in data/workup.toml");
+            assert!(k.workup_item(id).id == id && confirms(&k.workup_item(id)) == Some(field));
+        }
+    }
+
     #[test]
     fn items_keyed_on_an_option_show_while_it_is_not_ruled_out() {
         use Status::{Consider, NotRecommended, Recommended, Undetermined};

@@ -6,7 +6,6 @@ use super::view::{self, OptionView, Reason};
 use super::Detail;
 use crate::eligibility::Status;
 use crate::grading::Grade;
-use crate::knowledge::Note;
 use crate::model::{Field, Patient};
 use crate::report::{Closing, GradeReport, Report, Stage};
 use crate::summary::{self, Caution, Summary};
@@ -239,16 +238,19 @@ fn stage(
     writeln!(out)
 }
 
-fn workup(items: &[Note], detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+fn workup(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "## 1. {}\n",
         crate::knowledge::stage_title(super::WORKUP_STAGE)
     )?;
-    if items.is_empty() {
+    let mut shown = view::workup(r, detail).peekable();
+    if r.workup.is_empty() {
         writeln!(out, "Nothing missing for the options below.")?;
+    } else if shown.peek().is_none() {
+        writeln!(out, "Nothing beyond the confirmations in the summary.")?;
     }
-    for item in items {
+    for item in shown {
         let text = if detail == Detail::Full {
             &item.text
         } else {
@@ -331,7 +333,7 @@ pub fn report(r: &Report, detail: Detail, out: &mut dyn Write) -> io::Result<()>
     grade(&r.grade, out)?;
     summary_section(&r.summary, detail, out)?;
     if detail != Detail::Brief {
-        workup(&r.workup, detail, out)?;
+        workup(r, detail, out)?;
         for (i, s) in r.stages.iter().enumerate() {
             stage(i + 2, s, r, detail, out)?;
         }

@@ -93,21 +93,43 @@ impl<'a> Page<'a> {
 
 fn grade(g: &Grade, p: &mut Page) -> io::Result<()> {
     let c = p.c;
-    p.fmt(
-        0,
-        2,
-        format_args!(
-            "{} {}  {}",
-            c.heading.apply_to("Grade:"),
-            c.heading.apply_to(&g.label),
-            c.dim.apply_to(format_args!(
-                "({}, {})",
-                g.category.name(),
-                g.classification
-            ))
-        ),
-    )?;
-    p.para(2, 4, &g.basis)?;
+    let name = g.category.name();
+    let classification = format_args!("({name}, {})", g.classification);
+    let source = c.dim.apply_to(classification);
+    // The grade, why, and the classification used: one line where they fit ("Grade: ", " — "
+    // and two spaces besides the texts), else the reason on a line of its own.
+    let columns = |text: &str| text.chars().count();
+    let one_line = 7
+        + columns(&g.label)
+        + 3
+        + columns(&g.basis)
+        + 2
+        + columns(name)
+        + columns(&g.classification)
+        + 4;
+    if one_line <= p.width {
+        p.fmt(
+            0,
+            2,
+            format_args!(
+                "{} {} — {}  {source}",
+                c.heading.apply_to("Grade:"),
+                c.heading.apply_to(&g.label),
+                g.basis,
+            ),
+        )?;
+    } else {
+        p.fmt(
+            0,
+            2,
+            format_args!(
+                "{} {}  {source}",
+                c.heading.apply_to("Grade:"),
+                c.heading.apply_to(&g.label),
+            ),
+        )?;
+        p.para(2, 4, &g.basis)?;
+    }
     for w in &g.warnings {
         p.fmt(
             2,
@@ -187,16 +209,33 @@ fn summary_block(s: &Summary, detail: Detail, p: &mut Page) -> io::Result<()> {
         };
         p.entry(if first { "Before any of it" } else { "" }, &text)?;
     }
-    for (i, settler) in s.would_change.iter().enumerate() {
-        let head = if i == 0 { "Would change most" } else { "" };
-        // A long list names the first few: the line stays a line.
-        let shown = &settler.settles[..settler.settles.len().min(3)];
-        let more = settler.settles.len() - shown.len();
-        let mut text = format!("{} → {}", settler.field.label(), shown.join(", "));
-        if more > 0 {
-            let _ = write!(text, " and {more} more");
+    if detail == Detail::Full {
+        for (i, settler) in s.would_change.iter().enumerate() {
+            let head = if i == 0 { "Would change most" } else { "" };
+            // A long list names the first few: the line stays a line.
+            let shown = &settler.settles[..settler.settles.len().min(3)];
+            let more = settler.settles.len() - shown.len();
+            let mut text = format!("{} → {}", settler.field.label(), shown.join(", "));
+            if more > 0 {
+                let _ = write!(text, " and {more} more");
+            }
+            p.entry(head, &text)?;
         }
-        p.entry(head, &text)?;
+    } else if !s.would_change.is_empty() {
+        // The answers alone, each with how many options it settles: each option's own line
+        // names what it needs.
+        let mut text = String::new();
+        for (i, settler) in s.would_change.iter().enumerate() {
+            let count = settler.settles.len();
+            let what = match (i, count) {
+                (0, 1) => " option",
+                (0, _) => " options",
+                _ => "",
+            };
+            let sep = if i == 0 { "" } else { "; " };
+            let _ = write!(text, "{sep}{} ({count}{what})", settler.field.label());
+        }
+        p.entry("Would change most", &text)?;
     }
     if !s.ruled_out.is_empty() {
         p.entry("Ruled out", &s.ruled_out.join(", "))?;
@@ -290,11 +329,14 @@ fn stages(r: &Report, detail: Detail, p: &mut Page) -> io::Result<()> {
         "{number}. {}",
         crate::knowledge::stage_title(WORKUP_STAGE)
     ))?;
+    let mut shown = view::workup(r, detail).peekable();
     if r.workup.is_empty() {
         p.para(2, 4, "Nothing missing for the options below.")?;
+    } else if shown.peek().is_none() {
+        p.para(2, 4, "Nothing beyond the confirmations in the summary.")?;
     }
     let c = p.c;
-    for w in &r.workup {
+    for w in shown {
         let text = if detail == Detail::Full {
             &w.text
         } else {
@@ -411,7 +453,6 @@ pub fn report(r: &Report, layout: Layout, c: &Palette, out: &mut dyn Write) -> i
         ))
     );
     p.para(0, 2, &header)?;
-    p.blank()?;
     grade(&r.grade, &mut p)?;
     summary_block(&r.summary, layout.detail, &mut p)?;
     if layout.detail == Detail::Brief {

@@ -106,12 +106,24 @@ pub fn warning_text<'a>(text: &'a str, brief: Option<&'a str>, detail: Detail) -
     }
 }
 
+/// The work-up items `detail` shows: every one in a full report; in a shorter one, not an item
+/// that records an answer the summary (just above it) already asks to confirm.
+pub fn workup(r: &Report, detail: Detail) -> impl Iterator<Item = &Note> {
+    let said_above = move |item: &Note| {
+        detail != Detail::Full
+            && crate::pathway::confirms(item).is_some_and(|field| r.summary.asks_to_confirm(field))
+    };
+    r.workup.iter().filter(move |item| !said_above(item))
+}
+
 /// What closes a report at `detail`: a shorter report leaves out the warnings (the summary
-/// cites each one), a brief one the seed corrections too.
+/// cites each one) and has the one-line disclaimer, a brief one leaves out the seed corrections
+/// too.
 pub fn closing(r: &Report, detail: Detail) -> Closing<'_> {
     let mut closing = r.closing();
     if detail != Detail::Full {
         closing.warnings = &[];
+        closing.disclaimer = crate::knowledge::disclaimer_brief();
     }
     if detail == Detail::Brief {
         closing.corrections = &[];
