@@ -206,6 +206,30 @@ fn the_levels_nest_and_standard_is_shorter_than_full() {
     }
 }
 
+/// Issue "decision first", §2: the README patient's standard report in 60 lines at 100 columns,
+/// and a summary of about 12 lines for each patient (its heading to the blank line after it).
+#[test]
+fn the_standard_report_and_the_summary_are_short() {
+    let (_, readme) = PATIENTS[0];
+    let lines = assess(readme, &[]).lines().count();
+    assert!(
+        lines <= 60,
+        "the README patient's standard report takes {lines} lines"
+    );
+    for (name, args) in PATIENTS {
+        let brief = assess(args, &["--detail", "brief"]);
+        let summary = brief
+            .lines()
+            .skip_while(|l| *l != "Summary")
+            .take_while(|l| !l.is_empty())
+            .count();
+        assert!(
+            (5..=13).contains(&summary),
+            "{name}: a summary of {summary} lines"
+        );
+    }
+}
+
 #[test]
 fn text_lines_fit_100_columns_when_not_a_terminal() {
     for (name, args) in PATIENTS {

@@ -17,7 +17,10 @@ const CONFIRMATIONS: [(&str, Field); 6] = [
     ("liver_function", Field::LiverFunction),
     ("current_treatment", Field::Current),
     ("echocardiogram", Field::CarcinoidHeartDisease),
-    ("echocardiogram_syndrome_not_given", Field::CarcinoidHeartDisease),
+    (
+        "echocardiogram_syndrome_not_given",
+        Field::CarcinoidHeartDisease,
+    ),
     ("biliary_history", Field::BiliaryAnastomosis),
 ];
 
@@ -199,7 +202,10 @@ mod tests {
         let k = Knowledge::builtin().unwrap();
         let ids = k.workup_ids();
         for (id, field) in CONFIRMATIONS {
-            assert!(ids.iter().any(|known| known == id), "{id} is not in data/workup.toml");
+            assert!(
+                ids.iter().any(|known| known == id),
+                "{id} is not in data/workup.toml"
+            );
             assert!(k.workup_item(id).id == id && confirms(&k.workup_item(id)) == Some(field));
         }
     }
