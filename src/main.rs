@@ -9,8 +9,10 @@ fn main() -> ExitCode {
     }
     let env = netriage::config::Env::from_process();
     let stdout = std::io::stdout();
-    // Large writes: a cohort's output leaves in few system calls.
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    // Large writes: a cohort's output leaves in few system calls. A finished report (JSON and
+    // FHIR are 60 kB and more, written in one piece) is at least this size, and BufWriter then
+    // passes it straight on instead of copying it into the buffer first.
+    let mut out = BufWriter::with_capacity(32 * 1024, stdout.lock());
     // Stderr is not locked for the run: each message takes the lock only while it is written,
     // so no thread can be kept waiting on it.
     let mut err = std::io::stderr();
