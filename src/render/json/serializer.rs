@@ -268,14 +268,13 @@ fn escape_marks(word: u64) -> u64 {
 /// The last `n` (1 to 7) bytes of `text` as the low bytes of a word, the rest spaces (which
 /// need no escape): from the text's last eight bytes when it has that many, else copied.
 fn tail_word(text: &[u8], n: usize) -> u64 {
-    let shift = 8 * (8 - n as u32);
-    match text.last_chunk::<8>() {
-        Some(last) => u64::from_le_bytes(*last) >> shift | splat(b' ') << (64 - shift),
-        None => {
-            let mut word = [b' '; 8];
-            word[..n].copy_from_slice(&text[text.len() - n..]);
-            u64::from_le_bytes(word)
-        }
+    let shift = 8 * (8 - n);
+    if let Some(last) = text.last_chunk::<8>() {
+        u64::from_le_bytes(*last) >> shift | splat(b' ') << (64 - shift)
+    } else {
+        let mut word = [b' '; 8];
+        word[..n].copy_from_slice(&text[text.len() - n..]);
+        u64::from_le_bytes(word)
     }
 }
 
@@ -538,16 +537,14 @@ impl Compound<'_, '_> {
         value.serialize(&mut *self.ser)
     }
 
-    fn close(self, bracket: u8) -> Result<(), Error> {
+    fn close(self, bracket: u8) {
         self.ser.close(bracket, self.first);
-        Ok(())
     }
 
     /// Closes the array or object, then the `{"variant": ` around it.
-    fn close_variant(self, bracket: u8) -> Result<(), Error> {
+    fn close_variant(self, bracket: u8) {
         self.ser.close(bracket, self.first);
         self.ser.close(b'}', false);
-        Ok(())
     }
 }
 
@@ -560,7 +557,8 @@ impl ser::SerializeSeq for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close(b']')
+        self.close(b']');
+        Ok(())
     }
 }
 
@@ -573,7 +571,8 @@ impl ser::SerializeTuple for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close(b']')
+        self.close(b']');
+        Ok(())
     }
 }
 
@@ -586,7 +585,8 @@ impl ser::SerializeTupleStruct for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close(b']')
+        self.close(b']');
+        Ok(())
     }
 }
 
@@ -599,7 +599,8 @@ impl ser::SerializeTupleVariant for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close_variant(b']')
+        self.close_variant(b']');
+        Ok(())
     }
 }
 
@@ -621,7 +622,8 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close(b'}')
+        self.close(b'}');
+        Ok(())
     }
 }
 
@@ -638,7 +640,8 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close(b'}')
+        self.close(b'}');
+        Ok(())
     }
 }
 
@@ -655,7 +658,8 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close_variant(b'}')
+        self.close_variant(b'}');
+        Ok(())
     }
 }
 
@@ -667,17 +671,15 @@ struct KeySerializer<'o> {
 
 impl KeySerializer<'_> {
     /// `text` between quotes; it is a number or a bool, so needs no escape.
-    fn quoted(self, text: &[u8]) -> Result<(), Error> {
+    fn quoted(self, text: &[u8]) {
         self.out.push(b'"');
         self.out.extend_from_slice(text);
         self.out.push(b'"');
-        Ok(())
     }
 
-    fn integer(self, value: impl itoa::Integer) -> Result<(), Error> {
+    fn integer(self, value: impl itoa::Integer) {
         let mut buffer = itoa::Buffer::new();
-        let text = buffer.format(value).as_bytes();
-        self.quoted(text)
+        self.quoted(buffer.format(value).as_bytes());
     }
 }
 
@@ -723,47 +725,58 @@ impl ser::Serializer for KeySerializer<'_> {
     }
 
     fn serialize_bool(self, value: bool) -> Result<(), Error> {
-        self.quoted(if value { b"true" } else { b"false" })
+        self.quoted(if value { b"true" } else { b"false" });
+        Ok(())
     }
 
     fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_i128(self, value: i128) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_u128(self, value: u128) -> Result<(), Error> {
-        self.integer(value)
+        self.integer(value);
+        Ok(())
     }
 
     fn serialize_f32(self, value: f32) -> Result<(), Error> {
@@ -772,7 +785,8 @@ impl ser::Serializer for KeySerializer<'_> {
         }
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format_finite(value).as_bytes();
-        self.quoted(text)
+        self.quoted(text);
+        Ok(())
     }
 
     fn serialize_f64(self, value: f64) -> Result<(), Error> {
@@ -781,7 +795,8 @@ impl ser::Serializer for KeySerializer<'_> {
         }
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format_finite(value).as_bytes();
-        self.quoted(text)
+        self.quoted(text);
+        Ok(())
     }
 
     fn serialize_bytes(self, _value: &[u8]) -> Result<(), Error> {
@@ -983,7 +998,7 @@ mod tests {
         tuple: (i8, u16, i128, u128, f32),
         floats: [f64; 6],
         keys: BTreeMap<i64, bool>,
-        bool_keys: BTreeMap<bool, ()>,
+        bool_keys: BTreeMap<bool, Option<u8>>,
         char_keys: BTreeMap<char, u8>,
         variant_keys: BTreeMap<Key, u8>,
         float_keys: Vec<(f64, u8)>,
@@ -1025,7 +1040,7 @@ mod tests {
             tuple: (i8::MIN, u16::MAX, i128::MIN, u128::MAX, 0.1),
             floats: [0.1, -2.5e-300, 1e21, f64::INFINITY, 3.0, f64::MAX],
             keys: [(i64::MIN, true), (0, false), (i64::MAX, true)].into(),
-            bool_keys: [(true, ()), (false, ())].into(),
+            bool_keys: [(true, None), (false, Some(1))].into(),
             char_keys: [('"', 1), ('a', 2)].into(),
             variant_keys: [(Key::First, 1), (Key::Second, 2)].into(),
             float_keys: float_keys.clone(),
