@@ -4,8 +4,9 @@
 //! Why not serde_json itself: it writes every fragment (a bracket, a comma, an indent) through
 //! `io::Write`, and scans each string a byte at a time through a table. A report is some 60 kB
 //! and 2,000 strings, and those two costs were most of a one-shot `--format json` run. Here each
-//! fragment is a push onto the buffer, and strings are scanned eight bytes at a time, each run
-//! that needs no escape copied at once.
+//! fragment is a push onto the buffer, and strings are checked eight bytes at a time (SWAR): a
+//! short one (most are) in two overlapping words written as they are, a longer one scanned and
+//! each run that needs no escape copied at once.
 //!
 //! What serde_json does, this does: the same escapes (`\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`,
 //! other controls as `\u00xx`, nothing else), integers as `itoa` writes them, finite floats as
@@ -70,8 +71,9 @@ fn float_key_must_be_finite() -> Error {
     Error("float key must be finite".to_owned())
 }
 
-/// A line break and the indentation after it, sliced rather than written a space at a time.
-const BREAK: &[u8] = b"\n                                                                ";
+/// A line break and the indentation of up to 16 levels after it: written whole, a fixed-size
+/// copy the compiler turns into a few stores, then cut back to the depth.
+const BREAK: &[u8; 33] = b"\n                                ";
 
 pub struct Serializer<'a> {
     out: &'a mut Vec<u8>,
@@ -88,7 +90,9 @@ impl Serializer<'_> {
         }
         let mut columns = self.depth * 2;
         let first = columns.min(BREAK.len() - 1);
-        self.out.extend_from_slice(&BREAK[..=first]);
+        let len = self.out.len();
+        self.out.extend_from_slice(BREAK);
+        self.out.truncate(len + 1 + first);
         columns -= first;
         // Deeper than any report nests: the rest a slice at a time.
         while columns > 0 {
@@ -219,8 +223,8 @@ fn write_long_str(out: &mut Vec<u8>, text: &[u8]) {
     out.push(b'"');
 }
 
-/// The index of the first byte at or after `from` that JSON must escape, eight bytes at a time.
-/// Most strings are short (a key, a status), so their last few bytes are read as one word too.
+/// The index of the first byte at or after `from` that JSON must escape, eight bytes at a time;
+/// the last few bytes are read as one word too.
 fn next_escape(text: &[u8], from: usize) -> Option<usize> {
     let rest = text.get(from..)?;
     let mut words = rest.chunks_exact(8);
@@ -249,7 +253,8 @@ const fn splat(byte: u8) -> u64 {
 }
 
 /// The top bit of each byte of `word` (read little-endian) that JSON must escape: `"`, `\`,
-/// and those below 0x20. Only the lowest mark is sure to be exact, which is all `write_str` uses.
+/// and those below 0x20. Some mark is set exactly when the word holds such a byte (all that
+/// `write_str` asks), and the lowest mark is the first of them (all that `next_escape` asks).
 ///
 /// SWAR: `(x - splat(1)) & !x & splat(0x80)` marks the zero bytes of `x`, and
 /// `(x - splat(0x20)) & !x & splat(0x80)` those below 0x20 (a byte of 0x80 or more has its top
