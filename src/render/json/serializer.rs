@@ -138,10 +138,15 @@ impl Serializer<'_> {
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
     }
 
-    /// A finite float, shortest form that reads back the same (serde_json's `write_f64`).
-    fn finite_float(&mut self, value: impl zmij::Float) {
-        self.out
-            .extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
+    /// A float in the shortest form that reads back the same (serde_json's `write_f64`); JSON
+    /// has no form for infinities and NaN, so `null` for them, as serde_json writes them.
+    fn float(&mut self, value: impl zmij::Float, finite: bool) {
+        if finite {
+            self.out
+                .extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
+        } else {
+            self.out.extend_from_slice(b"null");
+        }
     }
 
     /// Opens `{"variant": ` (the wrapper serde_json writes around a variant with content).
@@ -309,6 +314,23 @@ fn escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
+/// The ten integer methods of a `Serializer`, each writing through `self.integer`.
+macro_rules! integers {
+    () => {
+        integers!(
+            serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+            serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+            serialize_u64: u64, serialize_u128: u128
+        );
+    };
+    ($($method:ident: $type:ty),*) => {$(
+        fn $method(self, value: $type) -> Result<(), Error> {
+            self.integer(value);
+            Ok(())
+        }
+    )*};
+}
+
 impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
     type Ok = ();
     type Error = Error;
@@ -326,73 +348,16 @@ impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
+    integers!();
 
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    /// Infinities and NaN have no JSON form: `null`, as serde_json writes them.
     fn serialize_f32(self, value: f32) -> Result<(), Error> {
-        if value.is_finite() {
-            self.finite_float(value);
-            Ok(())
-        } else {
-            self.serialize_unit()
-        }
+        self.float(value, value.is_finite());
+        Ok(())
     }
 
     fn serialize_f64(self, value: f64) -> Result<(), Error> {
-        if value.is_finite() {
-            self.finite_float(value);
-            Ok(())
-        } else {
-            self.serialize_unit()
-        }
+        self.float(value, value.is_finite());
+        Ok(())
     }
 
     fn serialize_char(self, value: char) -> Result<(), Error> {
@@ -553,61 +518,29 @@ impl Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
+/// The four sequence traits, alike but for a method's name and what closes them.
+macro_rules! sequence {
+    ($trait:ident, $method:ident, $close:ident) => {
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.close(b']');
-        Ok(())
-    }
+            fn end(self) -> Result<(), Error> {
+                self.$close(b']');
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close_variant(b']');
-        Ok(())
-    }
-}
+sequence!(SerializeSeq, serialize_element, close);
+sequence!(SerializeTuple, serialize_element, close);
+sequence!(SerializeTupleStruct, serialize_field, close);
+sequence!(SerializeTupleVariant, serialize_field, close_variant);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -632,41 +565,31 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
+/// The two struct traits, alike but for what closes them.
+macro_rules! fields {
+    ($trait:ident, $close:ident) => {
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key, value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.close(b'}');
-        Ok(())
-    }
+            fn end(self) -> Result<(), Error> {
+                self.$close(b'}');
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close_variant(b'}');
-        Ok(())
-    }
-}
+fields!(SerializeStruct, close);
+fields!(SerializeStructVariant, close_variant);
 
 /// A map key: JSON keys are strings, so strings and unit variants are written as themselves,
 /// and numbers, bools and chars quoted (as serde_json does); anything else is refused.
@@ -685,6 +608,15 @@ impl KeySerializer<'_> {
     fn integer(self, value: impl itoa::Integer) {
         let mut buffer = itoa::Buffer::new();
         self.quoted(buffer.format(value).as_bytes());
+    }
+
+    /// A float key, quoted; JSON has no form for infinities and NaN, so they are refused.
+    fn float(self, value: impl zmij::Float, finite: bool) -> Result<(), Error> {
+        if !finite {
+            return Err(float_key_must_be_finite());
+        }
+        self.quoted(zmij::Buffer::new().format_finite(value).as_bytes());
+        Ok(())
     }
 }
 
@@ -734,74 +666,14 @@ impl ser::Serializer for KeySerializer<'_> {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<(), Error> {
-        self.integer(value);
-        Ok(())
-    }
+    integers!();
 
     fn serialize_f32(self, value: f32) -> Result<(), Error> {
-        if !value.is_finite() {
-            return Err(float_key_must_be_finite());
-        }
-        let mut buffer = zmij::Buffer::new();
-        let text = buffer.format_finite(value).as_bytes();
-        self.quoted(text);
-        Ok(())
+        self.float(value, value.is_finite())
     }
 
     fn serialize_f64(self, value: f64) -> Result<(), Error> {
-        if !value.is_finite() {
-            return Err(float_key_must_be_finite());
-        }
-        let mut buffer = zmij::Buffer::new();
-        let text = buffer.format_finite(value).as_bytes();
-        self.quoted(text);
-        Ok(())
+        self.float(value, value.is_finite())
     }
 
     fn serialize_bytes(self, _value: &[u8]) -> Result<(), Error> {
