@@ -172,14 +172,18 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
     if escape_marks(first) | escape_marks(last) != 0 {
         return write_long_str(out, text);
     }
-    out.push(b'"');
-    let start = out.len();
-    // Each word holds `size` bytes of text, then padding the cuts take off again.
-    out.extend_from_slice(&first.to_le_bytes());
-    out.truncate(start + text.len() - size);
-    out.extend_from_slice(&last.to_le_bytes());
-    out.truncate(start + text.len());
-    out.push(b'"');
+    // `"`, the text and `"` laid out in a block of fixed size, written whole and cut back to
+    // length after: the second word goes over the end of the first, its padding after the text.
+    let n = text.len();
+    let mut block = [b'"'; 18];
+    block[1..9].copy_from_slice(&first.to_le_bytes());
+    if let Some(end) = block.get_mut(1 + n - size..9 + n - size) {
+        end.copy_from_slice(&last.to_le_bytes());
+    }
+    block[n + 1] = b'"';
+    let len = out.len();
+    out.extend_from_slice(&block);
+    out.truncate(len + n + 2);
 }
 
 /// The first and the last `size` bytes of a text of 1 to 16 bytes, each as the low bytes of a
