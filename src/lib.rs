@@ -19,7 +19,6 @@ pub mod input;
 pub mod knowledge;
 pub mod manual;
 pub mod model;
-pub mod output;
 pub mod pager;
 pub mod pathway;
 pub mod profile;
