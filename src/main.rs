@@ -15,8 +15,10 @@ fn main() -> ExitCode {
     }
     let env = netriage::config::Env::from_process();
     let stdout = std::io::stdout();
-    // Large writes: a cohort's output leaves in few system calls.
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    // Large writes: a cohort's output leaves in few system calls. A finished JSON or FHIR report
+    // (some 50 to 65 kB, written in one piece) is larger than the buffer, so BufWriter passes it
+    // straight on rather than copying it in first.
+    let mut out = BufWriter::with_capacity(32 * 1024, stdout.lock());
     // Stderr is not locked for the run: each message takes the lock only while it is written,
     // so no thread can be kept waiting on it.
     let mut err = std::io::stderr();

@@ -19,6 +19,7 @@ mod grading;
 mod help;
 mod hostile;
 mod hostile_two;
+mod json_output;
 mod knowledge_overrides;
 mod literals;
 mod manual;

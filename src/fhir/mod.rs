@@ -13,6 +13,16 @@ pub use bundle::Stamp;
 use crate::report::{GradeReport, Report};
 use std::io::{self, Write};
 
+/// A report as a Bundle: what `write_report` writes.
+pub fn report_bundle(r: &Report, stamp: Stamp) -> serde_json::Value {
+    bundle::report(r, stamp)
+}
+
+/// A grade report as a Bundle: what `write_grade` writes.
+pub fn grade_bundle(r: &GradeReport, stamp: Stamp) -> serde_json::Value {
+    bundle::grade(r, stamp)
+}
+
 /// A report as a Bundle, pretty-printed. Written once per process, so the Bundle is left to the
 /// OS at exit like the report itself: freeing its few hundred nodes costs more than building them.
 pub fn write_report(r: &Report, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
