@@ -71,8 +71,10 @@ fn float_key_must_be_finite() -> Error {
     Error("float key must be finite".to_owned())
 }
 
-/// A line break and the indentation of up to 16 levels after it: written whole, a fixed-size
-/// copy the compiler turns into a few stores, then cut back to the depth.
+/// A comma, a line break and the indentation of up to 16 levels after it: written whole, a
+/// fixed-size copy the compiler turns into a few stores, then cut back to what is needed (from
+/// the line break when no comma goes first).
+const COMMA_BREAK: &[u8; 34] = b",\n                                ";
 const BREAK: &[u8; 33] = b"\n                                ";
 
 pub struct Serializer<'a> {
@@ -85,14 +87,27 @@ pub struct Serializer<'a> {
 impl Serializer<'_> {
     /// In the pretty layout, a new line indented to the current depth.
     fn line_break(&mut self) {
+        self.break_after(false);
+    }
+
+    /// A comma first when `comma`, then (pretty) the line break: one write for both.
+    fn break_after(&mut self, comma: bool) {
         if !self.pretty {
+            if comma {
+                self.out.push(b',');
+            }
             return;
         }
         let mut columns = self.depth * 2;
         let first = columns.min(BREAK.len() - 1);
         let len = self.out.len();
-        self.out.extend_from_slice(BREAK);
-        self.out.truncate(len + 1 + first);
+        if comma {
+            self.out.extend_from_slice(COMMA_BREAK);
+            self.out.truncate(len + 2 + first);
+        } else {
+            self.out.extend_from_slice(BREAK);
+            self.out.truncate(len + 1 + first);
+        }
         columns -= first;
         // Deeper than any report nests: the rest a slice at a time.
         while columns > 0 {
@@ -118,10 +133,7 @@ impl Serializer<'_> {
 
     /// Before an element or a key: a comma unless it is the first, then its line (pretty).
     fn next_item(&mut self, first: bool) {
-        if !first {
-            self.out.push(b',');
-        }
-        self.line_break();
+        self.break_after(!first);
     }
 
     /// Between a key and its value.
@@ -165,25 +177,39 @@ impl Serializer<'_> {
 /// that overlap and together cover it, checked at once, and written as two fixed-size pieces
 /// (the second over the end of the first): no loop and no call to copy it.
 fn write_str(out: &mut Vec<u8>, text: &str) {
+    write_str_then(out, text, b"");
+}
+
+/// A key and the colon after it (`"key": ` in the pretty layout), a short key in one write.
+fn write_key(out: &mut Vec<u8>, key: &str, pretty: bool) {
+    write_str_then(out, key, if pretty { b": " } else { b":" });
+}
+
+/// `text` as a JSON string, then `tail` (at most two bytes, which need no escape).
+fn write_str_then(out: &mut Vec<u8>, text: &str, tail: &[u8]) {
     let text = text.as_bytes();
-    let Some((first, last, size)) = ends(text) else {
-        return write_long_str(out, text);
+    let short =
+        ends(text).filter(|&(first, last, _)| escape_marks(first) | escape_marks(last) == 0);
+    let Some((first, last, size)) = short else {
+        write_long_str(out, text);
+        return out.extend_from_slice(tail);
     };
-    if escape_marks(first) | escape_marks(last) != 0 {
-        return write_long_str(out, text);
-    }
-    // `"`, the text and `"` laid out in a block of fixed size, written whole and cut back to
-    // length after: the second word goes over the end of the first, its padding after the text.
+    // `"`, the text, `"` and the tail laid out in a block of fixed size, written whole and cut
+    // back to length after: the second word goes over the end of the first, its padding after
+    // the text.
     let n = text.len();
-    let mut block = [b'"'; 18];
+    let mut block = [b'"'; 20];
     block[1..9].copy_from_slice(&first.to_le_bytes());
     if let Some(end) = block.get_mut(1 + n - size..9 + n - size) {
         end.copy_from_slice(&last.to_le_bytes());
     }
     block[n + 1] = b'"';
+    if let Some(room) = block.get_mut(n + 2..n + 2 + tail.len()) {
+        room.copy_from_slice(tail);
+    }
     let len = out.len();
     out.extend_from_slice(&block);
-    out.truncate(len + n + 2);
+    out.truncate(len + n + 2 + tail.len());
 }
 
 /// The first and the last `size` bytes of a text of 1 to 16 bytes, each as the low bytes of a
@@ -506,8 +532,7 @@ impl Compound<'_, '_> {
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.ser.next_item(self.first);
         self.first = false;
-        write_str(self.ser.out, key);
-        self.ser.colon();
+        write_key(self.ser.out, key, self.ser.pretty);
         value.serialize(&mut *self.ser)
     }
 
