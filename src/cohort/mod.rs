@@ -136,10 +136,17 @@ enum Event {
     /// The input as a whole is refused (e.g. a CSV header).
     Failed(Error),
     /// Records in input order (a read error ends the batch and the input).
-    Rows(Vec<io::Result<Checked>>),
+    Rows(Vec<io::Result<Ready>>),
     End,
     /// A signal arrived (see `interrupt`).
     Wake,
+}
+
+/// A record as the reading thread hands it on: validated, and already assessed when that
+/// thread had time to spare (see [`hand_on`]).
+struct Ready {
+    row: Checked,
+    assessment: Option<Result<Assessment, RowError>>,
 }
 
 /// Batches of records read ahead of the one being assessed.
@@ -259,11 +266,24 @@ pub fn run(
         restore: Box::new(|| {}),
         terminal: env.stderr_tty,
     });
+    let mut sink: Box<dyn Sink + '_> = match batch.output {
+        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(
+            out,
+            knowledge,
+            batch.detail,
+        )),
+        CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
+        CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
+    };
     let thread_name = name.clone();
+    // A table's statuses are small: while the loop is behind, the reading thread assesses the
+    // records it holds, so that both cores share the work. A full report per record would hold
+    // up to a queue's worth of reports in memory: those are left to the loop.
+    let helper = (sink.detail() == Detail::Statuses).then(|| knowledge.clone());
     // The reader runs on its own thread so that a signal can end the loop even while the input
     // (a pipe, a terminal) has nothing to give; it is left behind when the loop ends early. It
     // never touches the terminal: the progress line is drawn here.
-    std::thread::spawn(move || read_all(format, reader, &thread_name, &tx));
+    std::thread::spawn(move || read_all(format, reader, &thread_name, &tx, helper.as_ref()));
     loop {
         if let Some(e) = signals::stopped() {
             return Err(e);
@@ -277,15 +297,6 @@ pub fn run(
             }
         }
     }
-    let mut sink: Box<dyn Sink + '_> = match batch.output {
-        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(
-            out,
-            knowledge,
-            batch.detail,
-        )),
-        CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
-        CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
-    };
     let tally = stream(&events, knowledge, sink.as_mut(), &mut progress, &name)?;
     progress.finish();
     if let Some((row, line, field)) = tally.first_refused {
@@ -304,12 +315,14 @@ pub fn run(
     Ok(())
 }
 
-/// The reading thread: the rows of `reader`, one event each, then `End`.
+/// The reading thread: the rows of `reader`, one event each, then `End`. With `helper`, it
+/// assesses a table's statuses while the loop is behind (see [`hand_on`]).
 fn read_all(
     format: Option<CohortInput>,
     reader: Box<dyn Read + Send>,
     name: &str,
     tx: &mpsc::SyncSender<Event>,
+    helper: Option<&Knowledge>,
 ) {
     let rows = match open_rows(format, reader, name) {
         Ok(rows) => rows,
@@ -325,20 +338,54 @@ fn read_all(
     let mut batch = Vec::with_capacity(BATCH);
     while let Some(row) = rows.next() {
         let failed = row.is_err();
-        batch.push(row.map(Checked::from));
+        batch.push(row.map(|row| Ready {
+            row: Checked::from(row),
+            assessment: None,
+        }));
         // Hand records on in batches (few wake-ups), but never hold one back while the source
         // makes us wait: a slow pipe sees each result at once.
         if batch.len() == BATCH || failed || !rows.buffered() {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-            if tx.send(Event::Rows(full)).is_err() || failed {
+            if hand_on(tx, full, helper).is_err() || failed {
                 return;
             }
         }
     }
-    if !batch.is_empty() && tx.send(Event::Rows(batch)).is_err() {
+    if !batch.is_empty() && hand_on(tx, batch, helper).is_err() {
         return;
     }
     let _ = tx.send(Event::End);
+}
+
+/// Sends a batch of records to the loop. While the queue is full (the loop is behind) and
+/// `helper` is given, assesses the batch's records one at a time between attempts, in input
+/// order: the same assessment the loop would make, from the same record, so the output is the
+/// same whichever thread makes it. `Err` when the loop is gone.
+fn hand_on(
+    tx: &mpsc::SyncSender<Event>,
+    rows: Vec<io::Result<Ready>>,
+    helper: Option<&Knowledge>,
+) -> Result<(), ()> {
+    let Some(knowledge) = helper else {
+        return tx.send(Event::Rows(rows)).map_err(drop);
+    };
+    let mut rows = rows;
+    let mut next = 0;
+    loop {
+        match tx.try_send(Event::Rows(rows)) {
+            Ok(()) => return Ok(()),
+            Err(mpsc::TrySendError::Full(Event::Rows(back))) => rows = back,
+            Err(_) => return Err(()),
+        }
+        let Some(ready) = rows.get_mut(next) else {
+            // Everything here is assessed: wait for room.
+            return tx.send(Event::Rows(rows)).map_err(drop);
+        };
+        next += 1;
+        if let Ok(ready) = ready {
+            ready.assessment = Some(ready.row.assess(knowledge, Detail::Statuses));
+        }
+    }
 }
 
 /// How a cohort went.
@@ -399,9 +446,10 @@ fn stream(
                 sink.finish().map_err(Error::Output)?;
                 return Err(e);
             }
-            let row = row.map_err(read_error)?;
+            let Ready { row, assessment } = row.map_err(read_error)?;
             tally.total += 1;
-            match row.assess(knowledge, sink.detail()) {
+            let assessment = assessment.unwrap_or_else(|| row.assess(knowledge, sink.detail()));
+            match assessment {
                 Ok(assessment) => sink.assessed(&row, &assessment).map_err(Error::Output)?,
                 Err(error) => {
                     tally.refused += 1;
