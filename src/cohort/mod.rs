@@ -192,6 +192,12 @@ pub trait Rows: Iterator<Item = io::Result<Row>> {
     /// Whether more input is already in memory, so that the next record will not wait on the
     /// source (a slow pipe): records are handed on in batches only while this holds.
     fn buffered(&self) -> bool;
+
+    /// The next record, validated (what `batch` reads): a reader may validate straight from
+    /// its input, to the same result.
+    fn next_checked(&mut self) -> Option<io::Result<Checked>> {
+        self.next().map(|row| row.map(Checked::from))
+    }
 }
 
 /// A reader that can tell whether it holds unread input.
@@ -336,10 +342,10 @@ fn read_all(
     }
     let mut rows = rows;
     let mut batch = Vec::with_capacity(BATCH);
-    while let Some(row) = rows.next() {
+    while let Some(row) = rows.next_checked() {
         let failed = row.is_err();
         batch.push(row.map(|row| Ready {
-            row: Checked::from(row),
+            row,
             assessment: None,
         }));
         // Hand records on in batches (few wake-ups), but never hold one back while the source

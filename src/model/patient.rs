@@ -11,13 +11,7 @@ pub struct FieldSet(u32);
 impl FieldSet {
     /// The fields the patient answered.
     pub fn answered(p: &Patient) -> Self {
-        let mut set = FieldSet::default();
-        for field in Field::ALL {
-            if p.is_answered(field) {
-                set.insert(field);
-            }
-        }
-        set
+        p.answered()
     }
 
     pub fn contains(self, field: Field) -> bool {
