@@ -31,9 +31,9 @@ impl Key {
         if key == "id" {
             return Key::Id;
         }
-        match Field::from_name(key) {
-            Some(field) if field.name() == key => Key::Field(field),
-            _ => Key::Other(key.to_owned()),
+        match Field::from_exact_name(key) {
+            Some(field) => Key::Field(field),
+            None => Key::Other(key.to_owned()),
         }
     }
 
