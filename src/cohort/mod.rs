@@ -383,15 +383,24 @@ fn hand_on(
             Err(mpsc::TrySendError::Full(Event::Rows(back))) => rows = back,
             Err(_) => return Err(()),
         }
-        let Some(ready) = rows.get_mut(next) else {
+        if !assess_next(&mut rows, &mut next, knowledge) {
             // Everything here is assessed: wait for room.
             return tx.send(Event::Rows(rows)).map_err(drop);
-        };
-        next += 1;
-        if let Ok(ready) = ready {
-            ready.assessment = Some(ready.row.assess(knowledge, Detail::Statuses));
         }
     }
+}
+
+/// Assesses the record of `rows` at `next` (a table's statuses, as the loop would) and moves
+/// `next` on: whether there was one.
+fn assess_next(rows: &mut [io::Result<Ready>], next: &mut usize, knowledge: &Knowledge) -> bool {
+    let Some(ready) = rows.get_mut(*next) else {
+        return false;
+    };
+    *next += 1;
+    if let Ok(ready) = ready {
+        ready.assessment = Some(ready.row.assess(knowledge, Detail::Statuses));
+    }
+    true
 }
 
 /// How a cohort went.
@@ -475,6 +484,67 @@ fn stream(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The records of `text`, as the reading thread holds them before it hands them on.
+    fn ready(text: &str) -> Vec<io::Result<Ready>> {
+        read_rows(CohortInput::Jsonl, text.as_bytes(), "t")
+            .unwrap()
+            .map(|row| {
+                row.map(|row| Ready {
+                    row: Checked::from(row),
+                    assessment: None,
+                })
+            })
+            .collect()
+    }
+
+    const COHORT: &str = "{\"id\": \"a\", \"ki67\": 12, \"primary\": \"ileum\"}\n\
+                          {\"ki67\": 25, \"differentiation\": \"well\", \"primary\": \"pancreas\"}\n\
+                          {\"ki67\": 140}\n{\"age\": 50}\n{\"ki67\": 60, \"sstr\": \"positive\"}\n";
+
+    #[test]
+    fn records_the_reading_thread_assesses_are_assessed_as_the_loop_would() {
+        let k = Knowledge::builtin().unwrap();
+        let mut rows = ready(COHORT);
+        let mut next = 0;
+        while assess_next(&mut rows, &mut next, &k) {}
+        assert_eq!(next, 5);
+        for ready in rows {
+            let Ready { row, assessment } = ready.unwrap();
+            match (assessment, row.assess(&k, Detail::Statuses)) {
+                (Some(Ok(Assessment::Statuses(got))), Ok(Assessment::Statuses(expected))) => {
+                    assert_eq!(got, expected);
+                }
+                (Some(Err(got)), Err(expected)) => assert_eq!(got, expected),
+                _ => panic!("row {}: assessed otherwise than the loop would", row.number),
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_is_handed_on_whole_and_in_order_while_the_loop_is_behind() {
+        let k = Knowledge::builtin().unwrap();
+        // The queue is full: the reading thread assesses what it holds until there is room.
+        let (tx, events) = mpsc::sync_channel(1);
+        tx.send(Event::End).unwrap();
+        let rows = std::thread::scope(|s| {
+            let reader = s.spawn(|| hand_on(&tx, ready(COHORT), Some(&k)));
+            assert!(matches!(events.recv(), Ok(Event::End)));
+            let Ok(Event::Rows(rows)) = events.recv() else {
+                panic!("the batch is handed on");
+            };
+            assert_eq!(reader.join().unwrap(), Ok(()));
+            rows
+        });
+        let numbers: Vec<u64> = rows
+            .iter()
+            .map(|r| r.as_ref().unwrap().row.number)
+            .collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5]);
+        // The loop gone, the reading thread stops.
+        drop(events);
+        assert_eq!(hand_on(&tx, ready(COHORT), Some(&k)), Err(()));
+    }
 
     #[test]
     fn no_file_on_a_terminal_is_a_usage_error_not_a_wait() {
