@@ -5,7 +5,7 @@ pub use super::fields::Patient;
 use super::values::{Differentiation, OptionId};
 
 /// A set of fields, as bits (there are fewer than 32 fields).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FieldSet(u32);
 
 impl FieldSet {
