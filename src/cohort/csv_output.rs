@@ -48,13 +48,13 @@ pub struct CsvTable<'w> {
     /// The `knowledge` cell, quoted and defused once for every row.
     knowledge: Vec<u8>,
     /// The cells from grade to `would_settle`, written once for each distinct outcome (see
-    /// [`Outcome`]): a cohort has few (hundreds in a million rows), and a row copies its own.
-    /// At most [`SEGMENTS_MAX`] are kept, so memory stays flat whatever the cohort.
+    /// [`Outcome`]) and copied for the rows that share it: most rows of a cohort share a few
+    /// hundred. The first [`SEGMENTS_MAX`] are kept, so memory stays flat whatever the cohort.
     segments: HashMap<Outcome, Vec<u8>>,
 }
 
 /// Distinct outcomes whose cells are kept.
-const SEGMENTS_MAX: usize = 4096;
+const SEGMENTS_MAX: usize = 512;
 
 /// What a row's cells from grade to `would_settle` show: the grade category and each option's
 /// status (three bits each, in one number), and the answers that would settle.
@@ -241,19 +241,18 @@ impl Sink for CsvTable<'_> {
         if let Some(segment) = self.segments.get(&outcome) {
             self.line.extend_from_slice(segment);
         } else {
-            let mut segment = Vec::with_capacity(256);
-            segment.extend_from_slice(category.name().as_bytes());
+            let start = self.line.len();
+            self.line.extend_from_slice(category.name().as_bytes());
             for id in &self.options {
-                segment.push(b',');
+                self.line.push(b',');
                 if let Some(status) = statuses[*id as usize] {
-                    segment.extend_from_slice(status.name().as_bytes());
+                    self.line.extend_from_slice(status.name().as_bytes());
                 }
             }
-            segment.push(b',');
-            push_fields(&mut segment, missing);
-            self.line.extend_from_slice(&segment);
+            self.line.push(b',');
+            push_fields(&mut self.line, missing);
             if self.segments.len() < SEGMENTS_MAX {
-                self.segments.insert(outcome, segment);
+                self.segments.insert(outcome, self.line[start..].to_vec());
             }
         }
         self.line.extend_from_slice(b",,");
