@@ -207,7 +207,8 @@ pub fn grade(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
     grade_as(p, k, true)
 }
 
-/// The grade's category and measures only, without basis text or warnings (a cohort's table).
+/// The grade's category and measures only: its texts (label, basis, classification) left empty
+/// and no warnings (a cohort's table).
 pub fn category(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
     grade_as(p, k, false)
 }
