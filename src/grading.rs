@@ -25,6 +25,15 @@ impl Tier {
             Tier::G3 => "G3",
         }
     }
+
+    /// The grade of a well-differentiated tumour: `NET G2`.
+    fn net_label(self) -> &'static str {
+        match self {
+            Tier::G1 => "NET G1",
+            Tier::G2 => "NET G2",
+            Tier::G3 => "NET G3",
+        }
+    }
 }
 
 /// The category every rule keys on.
@@ -144,6 +153,16 @@ impl Warnings {
             self.notes.push(k.note(id));
         }
     }
+
+    /// A text of the grade (label, basis, classification): built only when the grade is
+    /// explained, like the warnings; a cohort's table reads the category alone.
+    fn text(&self, text: &str) -> String {
+        if self.explain {
+            text.to_owned()
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// The Ki-67-as-fraction warning names the value and the grade it would give as a percentage
@@ -157,7 +176,7 @@ fn fraction_warning(k: &Knowledge, ki67: f64) -> Note {
         .text
         .replace("{ki67}", &number(ki67))
         .replace("{ki67_percent}", &number(percent_shown(meant)))
-        .replace("{grade}", &format!("NET {}", tier.label()))
+        .replace("{grade}", tier.net_label())
         .into();
     note
 }
@@ -188,7 +207,8 @@ pub fn grade(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
     grade_as(p, k, true)
 }
 
-/// The grade's category and measures only, without basis text or warnings (a cohort's table).
+/// The grade's category and measures only: its texts (label, basis, classification) left empty
+/// and no warnings (a cohort's table).
 pub fn category(p: &Patient, k: &Knowledge) -> Result<Grade, NothingToGrade> {
     grade_as(p, k, false)
 }
@@ -248,38 +268,44 @@ fn digestive(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grad
             if higher.is_some_and(|h| h < Tier::G3) {
                 warnings.push(k, "grade.nec_low_indices");
             }
-            basis.push_str("; poorly differentiated: neuroendocrine carcinoma (not graded)");
+            if warnings.explain {
+                basis.push_str("; poorly differentiated: neuroendocrine carcinoma (not graded)");
+            }
             let label = match d {
                 Differentiation::SmallCell => "NEC, small-cell type",
                 Differentiation::LargeCell => "NEC, large-cell type",
                 _ => "NEC (small- vs large-cell not given)",
             };
-            (Category::Nec, label.to_owned())
+            (Category::Nec, label)
         }
         (_, None) => return Err(NothingToGrade),
-        (Some(_), Some(h)) => (net_category(h), format!("NET {}", h.label())),
+        (Some(_), Some(h)) => (net_category(h), h.net_label()),
         (None, Some(Tier::G3)) => {
             warnings.push(k, "grade.high_grade_unknown");
-            basis.push_str("; differentiation not given: NET G3 or NEC");
+            if warnings.explain {
+                basis.push_str("; differentiation not given: NET G3 or NEC");
+            }
             (
                 Category::HighGrade,
-                "High-grade (G3): NET G3 or NEC, differentiation needed".to_owned(),
+                "High-grade (G3): NET G3 or NEC, differentiation needed",
             )
         }
         (None, Some(h)) => {
-            basis.push_str("; differentiation not given: graded as a NET");
+            if warnings.explain {
+                basis.push_str("; differentiation not given: graded as a NET");
+            }
             warnings.push(k, "grade.differentiation_unknown_low");
-            (net_category(h), format!("NET {}", h.label()))
+            (net_category(h), h.net_label())
         }
     };
     Ok(Grade {
         category,
-        label,
+        label: warnings.text(label),
         by_ki67,
         by_mitoses,
         decided_by,
         basis,
-        classification: k.classification.to_owned(),
+        classification: warnings.text(k.classification),
         cell_type: cell_type(p),
         warnings: Vec::new(),
         thoracic: None,
@@ -335,16 +361,25 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
             Tier::G3
         }
     });
-    let mitoses_text = p
-        .mitoses
-        .map(|m| format!("mitoses {} per 2 mm²", number(m)));
+    let explain = warnings.explain;
+    // The basis, written only when the grade is explained (a cohort's table reads the category).
+    let basis_text = |build: &dyn Fn() -> String| if explain { build() } else { String::new() };
+    let mitoses_text = || {
+        p.mitoses
+            .map(|m| format!("mitoses {} per 2 mm²", number(m)))
+            .unwrap_or_default()
+    };
     let necrosis_text = match p.necrosis {
         Some(YesNo::Yes) => "necrosis present",
         Some(YesNo::No) => "no necrosis",
         None => "necrosis not given",
     };
     let carcinoma = "NEC, cell type not given";
-    let (category, thoracic, label, decided_by, basis) = match (p.differentiation, p.mitoses, by_mitoses) {
+    let (category, thoracic, label, decided_by, basis) = match (
+        p.differentiation,
+        p.mitoses,
+        by_mitoses,
+    ) {
         (Some(d), _, _) if d.is_poor() => (
             Category::Nec,
             Thoracic::Carcinoma,
@@ -352,81 +387,97 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
                 Differentiation::SmallCell => "Small-cell carcinoma (lung: SCLC)",
                 Differentiation::LargeCell => "Large-cell neuroendocrine carcinoma (LCNEC)",
                 _ => "LCNEC or small-cell carcinoma — cell type not given",
-            }
-            .to_owned(),
+            },
             DecidedBy::Differentiation,
-            "poorly differentiated".to_owned(),
+            warnings.text("poorly differentiated"),
         ),
         (diff, Some(_), Some(Tier::G3)) => {
-            let m = mitoses_text.unwrap_or_default();
             if diff == Some(Differentiation::Well) {
                 (
                     Category::HighGrade,
                     Thoracic::Undetermined,
-                    "Carcinoid with elevated mitotic count vs LCNEC: pathology review".to_owned(),
+                    "Carcinoid with elevated mitotic count vs LCNEC: pathology review",
                     DecidedBy::Mitoses,
-                    format!("{m}, above {} with carcinoid morphology", number(lung.mitoses_carcinoma_above.value)),
+                    basis_text(&|| {
+                        format!(
+                            "{}, above {} with carcinoid morphology",
+                            mitoses_text(),
+                            number(lung.mitoses_carcinoma_above.value)
+                        )
+                    }),
                 )
             } else {
                 (
                     Category::Nec,
                     Thoracic::Carcinoma,
-                    carcinoma.to_owned(),
+                    carcinoma,
                     DecidedBy::Mitoses,
-                    format!("{m}, above {}", number(lung.mitoses_carcinoma_above.value)),
+                    basis_text(&|| {
+                        format!(
+                            "{}, above {}",
+                            mitoses_text(),
+                            number(lung.mitoses_carcinoma_above.value)
+                        )
+                    }),
                 )
             }
         }
         (_, Some(_), Some(Tier::G2)) => (
             Category::NetG2,
             Thoracic::Atypical,
-            "Atypical carcinoid".to_owned(),
+            "Atypical carcinoid",
             DecidedBy::Mitoses,
-            format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+            basis_text(&|| format!("{}, {necrosis_text}", mitoses_text())),
         ),
         (_, Some(_), _) => match p.necrosis {
             Some(YesNo::Yes) => (
                 Category::NetG2,
                 Thoracic::Atypical,
-                "Atypical carcinoid".to_owned(),
+                "Atypical carcinoid",
                 DecidedBy::Necrosis,
-                format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+                basis_text(&|| format!("{}, {necrosis_text}", mitoses_text())),
             ),
             Some(YesNo::No) => (
                 Category::NetG1,
                 Thoracic::Typical,
-                "Typical carcinoid".to_owned(),
+                "Typical carcinoid",
                 DecidedBy::Both,
-                format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+                basis_text(&|| format!("{}, {necrosis_text}", mitoses_text())),
             ),
             None => {
                 warnings.push(k, "grade.lung_necrosis_needed");
                 (
                     Category::NetG2,
                     Thoracic::Carcinoid,
-                    "Carcinoid, typical vs atypical undetermined".to_owned(),
+                    "Carcinoid, typical vs atypical undetermined",
                     DecidedBy::Mitoses,
-                    format!("{}, {necrosis_text}", mitoses_text.unwrap_or_default()),
+                    basis_text(&|| format!("{}, {necrosis_text}", mitoses_text())),
                 )
             }
         },
-        (_, None, _) => match p.ki67 {
-            Some(ki67) if ki67 > g3_above => (
-                Category::HighGrade,
-                Thoracic::Undetermined,
-                "Carcinoid vs NEC cannot be settled".to_owned(),
-                DecidedBy::Ki67,
-                format!("mitoses not given; Ki-67 {} % is above {} % (Ki-67 does not classify lung carcinoids)", number(ki67), number(g3_above)),
-            ),
-            Some(ki67) => (
-                Category::NetG2,
-                Thoracic::Carcinoid,
-                "Carcinoid, subtype undetermined (mitoses and necrosis needed)".to_owned(),
-                DecidedBy::Ki67,
-                format!("mitoses not given; Ki-67 {} % (Ki-67 does not classify lung carcinoids)", number(ki67)),
-            ),
-            None => return Err(NothingToGrade),
-        },
+        (_, None, _) => {
+            match p.ki67 {
+                Some(ki67) if ki67 > g3_above => (
+                    Category::HighGrade,
+                    Thoracic::Undetermined,
+                    "Carcinoid vs NEC cannot be settled",
+                    DecidedBy::Ki67,
+                    basis_text(&|| {
+                        format!("mitoses not given; Ki-67 {} % is above {} % (Ki-67 does not classify lung carcinoids)", number(ki67), number(g3_above))
+                    }),
+                ),
+                Some(ki67) => (
+                    Category::NetG2,
+                    Thoracic::Carcinoid,
+                    "Carcinoid, subtype undetermined (mitoses and necrosis needed)",
+                    DecidedBy::Ki67,
+                    basis_text(&|| {
+                        format!("mitoses not given; Ki-67 {} % (Ki-67 does not classify lung carcinoids)", number(ki67))
+                    }),
+                ),
+                None => return Err(NothingToGrade),
+            }
+        }
     };
     // Ki-67 does not classify thoracic carcinoids: said only where one was graded (rules.md §1).
     if p.ki67.is_some() && category != Category::Nec && p.mitoses.is_some() {
@@ -434,12 +485,12 @@ fn thoracic(p: &Patient, k: &Knowledge, warnings: &mut Warnings) -> Result<Grade
     }
     Ok(Grade {
         category,
-        label,
+        label: warnings.text(label),
         by_ki67: None,
         by_mitoses,
         decided_by,
         basis,
-        classification: k.thoracic_classification.to_owned(),
+        classification: warnings.text(k.thoracic_classification),
         cell_type: cell_type(p),
         warnings: Vec::new(),
         thoracic: Some(thoracic),

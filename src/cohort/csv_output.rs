@@ -12,6 +12,7 @@ use crate::eligibility::{Detail, Status};
 use crate::knowledge::Knowledge;
 use crate::model::patient::FieldSet;
 use crate::model::{Field, OptionId};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// The stage listed only when a syndrome is given; its options are not table columns.
@@ -46,6 +47,35 @@ pub struct CsvTable<'w> {
     line: Vec<u8>,
     /// The `knowledge` cell, quoted and defused once for every row.
     knowledge: Vec<u8>,
+    /// The cells from grade to `would_settle`, written once for each distinct outcome (see
+    /// [`Outcome`]) and copied for the rows that share it: most rows of a cohort share a few
+    /// hundred. The first [`SEGMENTS_MAX`] are kept, so memory stays flat whatever the cohort.
+    segments: HashMap<Outcome, Vec<u8>>,
+}
+
+/// Distinct outcomes whose cells are kept.
+const SEGMENTS_MAX: usize = 512;
+
+/// What a row's cells from grade to `would_settle` show: the grade category and each option's
+/// status (three bits each, in one number), and the answers that would settle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Outcome {
+    statuses: u128,
+    missing: FieldSet,
+}
+
+// Three bits for the category and for each option's status fit in the number.
+const _: () = assert!(3 * (OptionId::ALL.len() + 1) <= 128);
+
+/// The three bits of a status cell (0: the assessment does not list the option).
+fn status_code(status: Option<Status>) -> u128 {
+    match status {
+        None => 0,
+        Some(Status::Recommended) => 1,
+        Some(Status::Consider) => 2,
+        Some(Status::Undetermined) => 3,
+        Some(Status::NotRecommended) => 4,
+    }
 }
 
 /// The `knowledge` cell: the knowledge-base version, and the institution's file in force.
@@ -75,6 +105,25 @@ fn push_cell(line: &mut Vec<u8>, cell: &str) {
     } else {
         line.extend_from_slice(cell.as_bytes());
     }
+}
+
+/// Appends a row number in decimal (without the formatting machinery: once a row).
+fn push_number(line: &mut Vec<u8>, number: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        // A digit: `rest % 10` is below 10.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (rest % 10) as u8;
+        digits[at] = b'0' + digit;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    line.extend_from_slice(&digits[at..]);
 }
 
 /// Appends field names as one cell, a comma list (quoted when it holds more than one). Our own
@@ -110,6 +159,7 @@ impl<'w> CsvTable<'w> {
             options,
             line: Vec::with_capacity(512),
             knowledge: cell,
+            segments: HashMap::new(),
         }
     }
 
@@ -178,19 +228,33 @@ impl Sink for CsvTable<'_> {
         // Only the id comes from the input; the number, grade and statuses are our own words,
         // which never need quoting or defusing.
         self.line.clear();
-        write!(self.line, "{}", row.number)?;
+        push_number(&mut self.line, row.number);
         self.line.push(b',');
         push_cell(&mut self.line, row.id.as_deref().unwrap_or(""));
         self.line.push(b',');
-        self.line.extend_from_slice(category.name().as_bytes());
-        for id in &self.options {
+        let outcome = Outcome {
+            statuses: self.options.iter().fold(category as u128, |code, id| {
+                code << 3 | status_code(statuses[*id as usize])
+            }),
+            missing,
+        };
+        if let Some(segment) = self.segments.get(&outcome) {
+            self.line.extend_from_slice(segment);
+        } else {
+            let start = self.line.len();
+            self.line.extend_from_slice(category.name().as_bytes());
+            for id in &self.options {
+                self.line.push(b',');
+                if let Some(status) = statuses[*id as usize] {
+                    self.line.extend_from_slice(status.name().as_bytes());
+                }
+            }
             self.line.push(b',');
-            if let Some(status) = statuses[*id as usize] {
-                self.line.extend_from_slice(status.name().as_bytes());
+            push_fields(&mut self.line, missing);
+            if self.segments.len() < SEGMENTS_MAX {
+                self.segments.insert(outcome, self.line[start..].to_vec());
             }
         }
-        self.line.push(b',');
-        push_fields(&mut self.line, missing);
         self.line.extend_from_slice(b",,");
         self.line.extend_from_slice(&self.knowledge);
         self.line.push(b'\n');
@@ -221,6 +285,58 @@ impl Sink for CsvTable<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_reads_the_same_whether_its_statuses_cells_were_kept_or_not() {
+        let k = Knowledge::builtin().unwrap();
+        let text = "{\"id\": \"a\", \"ki67\": 12, \"primary\": \"small-intestine\"}\n\
+                    {\"id\": \"b\", \"ki67\": 14, \"primary\": \"small-intestine\"}\n\
+                    {\"ki67\": 25, \"differentiation\": \"well\", \"primary\": \"pancreas\"}\n\
+                    {\"ki67\": 60, \"sstr\": \"positive\"}\n{\"id\": \"a\", \"ki67\": 12, \"primary\": \"small-intestine\"}\n";
+        let rows: Vec<Checked> =
+            super::super::read_rows(super::super::CohortInput::Jsonl, text.as_bytes(), "t")
+                .unwrap()
+                .map(|row| Checked::from(row.unwrap()))
+                .collect();
+        let table = |full: bool| {
+            let mut out = Vec::new();
+            let mut table = CsvTable::new(&mut out, &k);
+            if full {
+                // Outcomes no row has (their top bits are never used): no row's cells are kept.
+                for i in 0..SEGMENTS_MAX {
+                    let outcome = Outcome {
+                        statuses: u128::MAX - i as u128,
+                        missing: FieldSet::default(),
+                    };
+                    table.segments.insert(outcome, Vec::new());
+                }
+            }
+            for row in &rows {
+                let assessment = row.assess(&k, Detail::Statuses).unwrap();
+                table.assessed(row, &assessment).unwrap();
+            }
+            let kept = table.segments.len();
+            (String::from_utf8(out).unwrap(), kept)
+        };
+        let (written, kept) = table(false);
+        let (fresh, full) = table(true);
+        assert_eq!(written, fresh);
+        assert_eq!(written.lines().count(), 5);
+        assert!(
+            kept < 5,
+            "rows with the same statuses share their cells ({kept} kept)"
+        );
+        assert_eq!(full, SEGMENTS_MAX, "no more are kept past the cap");
+    }
+
+    #[test]
+    fn row_numbers_are_written_in_decimal() {
+        for number in [0, 7, 10, 99, 1_000_000, u64::MAX] {
+            let mut line = Vec::new();
+            push_number(&mut line, number);
+            assert_eq!(line, number.to_string().as_bytes());
+        }
+    }
 
     #[test]
     fn formula_cells_are_defused_and_others_kept() {

@@ -136,10 +136,17 @@ enum Event {
     /// The input as a whole is refused (e.g. a CSV header).
     Failed(Error),
     /// Records in input order (a read error ends the batch and the input).
-    Rows(Vec<io::Result<Checked>>),
+    Rows(Vec<io::Result<Ready>>),
     End,
     /// A signal arrived (see `interrupt`).
     Wake,
+}
+
+/// A record as the reading thread hands it on: validated, and already assessed when that
+/// thread had time to spare (see [`hand_on`]).
+struct Ready {
+    row: Checked,
+    assessment: Option<Result<Assessment, RowError>>,
 }
 
 /// Batches of records read ahead of the one being assessed.
@@ -185,6 +192,12 @@ pub trait Rows: Iterator<Item = io::Result<Row>> {
     /// Whether more input is already in memory, so that the next record will not wait on the
     /// source (a slow pipe): records are handed on in batches only while this holds.
     fn buffered(&self) -> bool;
+
+    /// The next record, validated (what `batch` reads): a reader may validate straight from
+    /// its input, to the same result.
+    fn next_checked(&mut self) -> Option<io::Result<Checked>> {
+        self.next().map(|row| row.map(Checked::from))
+    }
 }
 
 /// A reader that can tell whether it holds unread input.
@@ -259,11 +272,24 @@ pub fn run(
         restore: Box::new(|| {}),
         terminal: env.stderr_tty,
     });
+    let mut sink: Box<dyn Sink + '_> = match batch.output {
+        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(
+            out,
+            knowledge,
+            batch.detail,
+        )),
+        CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
+        CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
+    };
     let thread_name = name.clone();
+    // A table's statuses are small: while the loop is behind, the reading thread assesses the
+    // records it holds, so that both cores share the work. A full report per record would hold
+    // up to a queue's worth of reports in memory: those are left to the loop.
+    let helper = (sink.detail() == Detail::Statuses).then(|| knowledge.clone());
     // The reader runs on its own thread so that a signal can end the loop even while the input
     // (a pipe, a terminal) has nothing to give; it is left behind when the loop ends early. It
     // never touches the terminal: the progress line is drawn here.
-    std::thread::spawn(move || read_all(format, reader, &thread_name, &tx));
+    std::thread::spawn(move || read_all(format, reader, &thread_name, &tx, helper.as_ref()));
     loop {
         if let Some(e) = signals::stopped() {
             return Err(e);
@@ -277,15 +303,6 @@ pub fn run(
             }
         }
     }
-    let mut sink: Box<dyn Sink + '_> = match batch.output {
-        CohortOutput::Jsonl => Box::new(jsonl_output::JsonlRecords::new(
-            out,
-            knowledge,
-            batch.detail,
-        )),
-        CohortOutput::Csv => Box::new(csv_output::CsvTable::new(out, knowledge)),
-        CohortOutput::FhirNdjson => Box::new(fhir_output::FhirRecords::new(out, env.now)),
-    };
     let tally = stream(&events, knowledge, sink.as_mut(), &mut progress, &name)?;
     progress.finish();
     if let Some((row, line, field)) = tally.first_refused {
@@ -304,12 +321,14 @@ pub fn run(
     Ok(())
 }
 
-/// The reading thread: the rows of `reader`, one event each, then `End`.
+/// The reading thread: the rows of `reader`, one event each, then `End`. With `helper`, it
+/// assesses a table's statuses while the loop is behind (see [`hand_on`]).
 fn read_all(
     format: Option<CohortInput>,
     reader: Box<dyn Read + Send>,
     name: &str,
     tx: &mpsc::SyncSender<Event>,
+    helper: Option<&Knowledge>,
 ) {
     let rows = match open_rows(format, reader, name) {
         Ok(rows) => rows,
@@ -323,22 +342,65 @@ fn read_all(
     }
     let mut rows = rows;
     let mut batch = Vec::with_capacity(BATCH);
-    while let Some(row) = rows.next() {
+    while let Some(row) = rows.next_checked() {
         let failed = row.is_err();
-        batch.push(row.map(Checked::from));
+        batch.push(row.map(|row| Ready {
+            row,
+            assessment: None,
+        }));
         // Hand records on in batches (few wake-ups), but never hold one back while the source
         // makes us wait: a slow pipe sees each result at once.
         if batch.len() == BATCH || failed || !rows.buffered() {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-            if tx.send(Event::Rows(full)).is_err() || failed {
+            if hand_on(tx, full, helper).is_err() || failed {
                 return;
             }
         }
     }
-    if !batch.is_empty() && tx.send(Event::Rows(batch)).is_err() {
+    if !batch.is_empty() && hand_on(tx, batch, helper).is_err() {
         return;
     }
     let _ = tx.send(Event::End);
+}
+
+/// Sends a batch of records to the loop. While the queue is full (the loop is behind) and
+/// `helper` is given, assesses the batch's records one at a time between attempts, in input
+/// order: the same assessment the loop would make, from the same record, so the output is the
+/// same whichever thread makes it. `Err` when the loop is gone.
+fn hand_on(
+    tx: &mpsc::SyncSender<Event>,
+    rows: Vec<io::Result<Ready>>,
+    helper: Option<&Knowledge>,
+) -> Result<(), ()> {
+    let Some(knowledge) = helper else {
+        return tx.send(Event::Rows(rows)).map_err(drop);
+    };
+    let mut rows = rows;
+    let mut next = 0;
+    loop {
+        match tx.try_send(Event::Rows(rows)) {
+            Ok(()) => return Ok(()),
+            Err(mpsc::TrySendError::Full(Event::Rows(back))) => rows = back,
+            Err(_) => return Err(()),
+        }
+        if !assess_next(&mut rows, &mut next, knowledge) {
+            // Everything here is assessed: wait for room.
+            return tx.send(Event::Rows(rows)).map_err(drop);
+        }
+    }
+}
+
+/// Assesses the record of `rows` at `next` (a table's statuses, as the loop would) and moves
+/// `next` on: whether there was one.
+fn assess_next(rows: &mut [io::Result<Ready>], next: &mut usize, knowledge: &Knowledge) -> bool {
+    let Some(ready) = rows.get_mut(*next) else {
+        return false;
+    };
+    *next += 1;
+    if let Ok(ready) = ready {
+        ready.assessment = Some(ready.row.assess(knowledge, Detail::Statuses));
+    }
+    true
 }
 
 /// How a cohort went.
@@ -399,9 +461,10 @@ fn stream(
                 sink.finish().map_err(Error::Output)?;
                 return Err(e);
             }
-            let row = row.map_err(read_error)?;
+            let Ready { row, assessment } = row.map_err(read_error)?;
             tally.total += 1;
-            match row.assess(knowledge, sink.detail()) {
+            let assessment = assessment.unwrap_or_else(|| row.assess(knowledge, sink.detail()));
+            match assessment {
                 Ok(assessment) => sink.assessed(&row, &assessment).map_err(Error::Output)?,
                 Err(error) => {
                     tally.refused += 1;
@@ -421,6 +484,67 @@ fn stream(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The records of `text`, as the reading thread holds them before it hands them on.
+    fn ready(text: &str) -> Vec<io::Result<Ready>> {
+        read_rows(CohortInput::Jsonl, text.as_bytes(), "t")
+            .unwrap()
+            .map(|row| {
+                row.map(|row| Ready {
+                    row: Checked::from(row),
+                    assessment: None,
+                })
+            })
+            .collect()
+    }
+
+    const COHORT: &str = "{\"id\": \"a\", \"ki67\": 12, \"primary\": \"ileum\"}\n\
+                          {\"ki67\": 25, \"differentiation\": \"well\", \"primary\": \"pancreas\"}\n\
+                          {\"ki67\": 140}\n{\"age\": 50}\n{\"ki67\": 60, \"sstr\": \"positive\"}\n";
+
+    #[test]
+    fn records_the_reading_thread_assesses_are_assessed_as_the_loop_would() {
+        let k = Knowledge::builtin().unwrap();
+        let mut rows = ready(COHORT);
+        let mut next = 0;
+        while assess_next(&mut rows, &mut next, &k) {}
+        assert_eq!(next, 5);
+        for ready in rows {
+            let Ready { row, assessment } = ready.unwrap();
+            match (assessment, row.assess(&k, Detail::Statuses)) {
+                (Some(Ok(Assessment::Statuses(got))), Ok(Assessment::Statuses(expected))) => {
+                    assert_eq!(got, expected);
+                }
+                (Some(Err(got)), Err(expected)) => assert_eq!(got, expected),
+                _ => panic!("row {}: assessed otherwise than the loop would", row.number),
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_is_handed_on_whole_and_in_order_while_the_loop_is_behind() {
+        let k = Knowledge::builtin().unwrap();
+        // The queue is full: the reading thread assesses what it holds until there is room.
+        let (tx, events) = mpsc::sync_channel(1);
+        tx.send(Event::End).unwrap();
+        let rows = std::thread::scope(|s| {
+            let reader = s.spawn(|| hand_on(&tx, ready(COHORT), Some(&k)));
+            assert!(matches!(events.recv(), Ok(Event::End)));
+            let Ok(Event::Rows(rows)) = events.recv() else {
+                panic!("the batch is handed on");
+            };
+            assert_eq!(reader.join().unwrap(), Ok(()));
+            rows
+        });
+        let numbers: Vec<u64> = rows
+            .iter()
+            .map(|r| r.as_ref().unwrap().row.number)
+            .collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5]);
+        // The loop gone, the reading thread stops.
+        drop(events);
+        assert_eq!(hand_on(&tx, ready(COHORT), Some(&k)), Err(()));
+    }
 
     #[test]
     fn no_file_on_a_terminal_is_a_usage_error_not_a_wait() {

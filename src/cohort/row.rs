@@ -213,15 +213,6 @@ impl Default for Answers {
 }
 
 impl Answers {
-    /// Room for `keys` answers, at most every field: a record of that many keys never
-    /// reallocates, and a short one takes no more memory than it needs.
-    pub fn with_room_for(keys: usize) -> Self {
-        Self {
-            answers: Vec::with_capacity(keys.min(Field::ALL.len())),
-            seen: FieldSet::default(),
-        }
-    }
-
     pub fn add(&mut self, field: Field, value: RawValue) -> Result<(), RowError> {
         if self.seen.contains(field) {
             return Err(RowError::twice(field));

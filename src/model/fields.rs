@@ -4,6 +4,7 @@
 
 use super::domain::{Domain, Unit, CM, MONTHS, PERCENT, PER_2_MM2, YEARS};
 use super::field::{self, FieldError, RawValue};
+use super::patient::FieldSet;
 use super::values::{
     Differentiation, HeartDisease, LiverFunction, OptionId, Pattern, Primary, Progression, Sstr,
     Syndrome, Vocabulary, YesNo,
@@ -571,6 +572,16 @@ macro_rules! fields {
                 }
             }
 
+            /// The fields answered, as a set (one test per field, unrolled: every patient of a
+            /// cohort needs it).
+            pub fn answered(&self) -> FieldSet {
+                let mut set = FieldSet::default();
+                $(if self.$key.is_some() {
+                    set.insert(Field::$variant);
+                })+
+                set
+            }
+
             /// Forgets an answer (it becomes unknown).
             pub fn clear(&mut self, field: Field) {
                 match field {
@@ -726,6 +737,27 @@ fields! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_answered_set_holds_each_answered_field_alone() {
+        for field in Field::ALL {
+            let mut patient = Patient::default();
+            assert_eq!(patient.answered(), FieldSet::default());
+            // Any valid answer will do.
+            let raw = match field.domain() {
+                Domain::Decimal { min, max, .. } => RawValue::Number(max.unwrap_or(min + 1.0)),
+                Domain::Whole { min, .. } => RawValue::Number(f64::from(min)),
+                Domain::Choice(words) => RawValue::Text(words[0].to_owned()),
+                Domain::YesNo => RawValue::Bool(true),
+                Domain::Treatments => RawValue::Text("none".to_owned()),
+            };
+            patient.set(field, &raw).unwrap();
+            let answered = patient.answered();
+            for other in Field::ALL {
+                assert_eq!(answered.contains(other), other == field, "{field}: {other}");
+            }
+        }
+    }
 
     #[test]
     fn a_flag_states_the_range_its_field_checks() {

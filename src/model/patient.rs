@@ -5,19 +5,13 @@ pub use super::fields::Patient;
 use super::values::{Differentiation, OptionId};
 
 /// A set of fields, as bits (there are fewer than 32 fields).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FieldSet(u32);
 
 impl FieldSet {
     /// The fields the patient answered.
     pub fn answered(p: &Patient) -> Self {
-        let mut set = FieldSet::default();
-        for field in Field::ALL {
-            if p.is_answered(field) {
-                set.insert(field);
-            }
-        }
-        set
+        p.answered()
     }
 
     pub fn contains(self, field: Field) -> bool {

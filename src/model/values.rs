@@ -36,6 +36,11 @@ macro_rules! vocabulary {
 
             /// Parses a name, ignoring case and surrounding space.
             pub fn parse(text: &str) -> Option<Self> {
+                // The exact name is the common case (a cohort's cells): one match, no scan.
+                match text {
+                    $($text => return Some(Self::$variant),)+
+                    _ => {}
+                }
                 let text = text.trim();
                 Self::ALL.iter().copied().find(|v| v.name().eq_ignore_ascii_case(text))
             }
@@ -220,6 +225,28 @@ impl OptionId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_reads_exact_or_in_any_case_with_space_around() {
+        for (text, expected) in [
+            ("small-cell", Some(Differentiation::SmallCell)),
+            ("Small-Cell", Some(Differentiation::SmallCell)),
+            ("  well ", Some(Differentiation::Well)),
+            ("WELL", Some(Differentiation::Well)),
+            ("wel", None),
+            ("small cell", None),
+            ("", None),
+        ] {
+            assert_eq!(Differentiation::parse(text), expected, "{text:?}");
+        }
+        for primary in Primary::ALL {
+            assert_eq!(Primary::parse(primary.name()), Some(*primary));
+            assert_eq!(
+                Primary::parse(&primary.name().to_uppercase()),
+                Some(*primary)
+            );
+        }
+    }
 
     #[test]
     fn drug_names_read_as_their_option() {
