@@ -10,11 +10,12 @@ use super::resources::{
 };
 use crate::eligibility::Verdict;
 use crate::grading::Grade;
-use crate::knowledge::{Citation, Override};
+use crate::knowledge::Override;
 use crate::model::{Domain, Field, Patient, RawValue};
 use crate::questionnaire::question;
 use crate::report::{GradeReport, Report};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// When and as what the Bundle is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,13 +71,14 @@ fn start<'a>(patient: &Patient, stamp: Stamp) -> Entries<'a> {
     };
     Entries {
         ids: Ids::new(seed.unwrap_or_default(), stamp),
-        list: Vec::new(),
+        // An Observation an answer, the Condition, the RequestGroup, the Provenance.
+        list: Vec::with_capacity(Field::ALL.len() + 3),
     }
 }
 
 /// One Observation per answer given, in the contract's order; returns (field, id).
 fn observations(patient: &Patient, entries: &mut Entries) -> Vec<(Field, Id)> {
-    let mut made = Vec::new();
+    let mut made = Vec::with_capacity(Field::ALL.len());
     for field in Field::ALL {
         let Some(value) = patient.get(field) else {
             continue;
@@ -216,11 +218,13 @@ fn condition<'a>(
 /// The pathway: a proposal (RequestGroup) whose actions are the stages, each holding its
 /// options with their status, one-line reason and sources.
 fn pathway(id: Id, r: &Report, condition: Id) -> Resource<'_> {
+    // Each option cites a few of the report's sources, some sixty: found by id in a map.
+    let references: HashMap<&str, &str> = r.sources.iter().map(|c| (c.id, c.reference)).collect();
     let stages = r.stages.iter().map(|stage| StageAction {
         action: stage
             .options
             .iter()
-            .map(|v| option(v, &r.sources))
+            .map(|v| option(v, &references))
             .collect(),
         code: [CodeableConcept {
             coding: vec![netriage("stage", stage.id, &stage.title)],
@@ -252,7 +256,7 @@ fn pathway(id: Id, r: &Report, condition: Id) -> Resource<'_> {
     })
 }
 
-fn option<'a>(v: &'a Verdict, citations: &'a [Citation]) -> OptionAction<'a> {
+fn option<'a>(v: &'a Verdict, references: &HashMap<&str, &'a str>) -> OptionAction<'a> {
     let mut sources: Vec<&str> = Vec::new();
     let all = v
         .criteria
@@ -266,10 +270,7 @@ fn option<'a>(v: &'a Verdict, citations: &'a [Citation]) -> OptionAction<'a> {
         }
     }
     let documentation = sources.into_iter().map(|id| Documentation {
-        citation: citations
-            .iter()
-            .find(|c| c.id == id)
-            .map_or(id, |c| c.reference),
+        citation: references.get(id).copied().unwrap_or(id),
         label: id,
         r#type: "citation",
     });

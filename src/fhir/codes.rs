@@ -73,7 +73,11 @@ pub fn coding<'a>(system: &'a str, code: &'a str, display: &'a str) -> Coding<'a
 }
 
 /// A coding in netriage's code system `name` (see [`system`]).
-pub fn netriage<'a>(name: &'static str, code: impl Into<Cow<'a, str>>, display: &'a str) -> Coding<'a> {
+pub fn netriage<'a>(
+    name: &'static str,
+    code: impl Into<Cow<'a, str>>,
+    display: &'a str,
+) -> Coding<'a> {
     Coding {
         code: code.into(),
         display,

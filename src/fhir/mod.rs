@@ -5,9 +5,9 @@
 mod bundle;
 pub mod codes;
 mod ids;
-mod resources;
 pub mod questionnaire;
 pub mod read;
+mod resources;
 
 pub use bundle::Stamp;
 
