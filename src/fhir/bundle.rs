@@ -1,7 +1,7 @@
 //! A report as a FHIR R4 Bundle (`collection`): an Observation per answer given, a Condition
 //! for the neoplasm, the pathway as a RequestGroup, and a Provenance naming netriage.
 
-use super::codes::{self, netriage};
+use super::codes::{self, netriage, Codings};
 use super::ids::{Id, Ids};
 use super::resources::{
     Agent, Bundle, CodeableConcept, Component, Condition, ConditionStage, Display, Documentation,
@@ -64,8 +64,8 @@ pub fn grade(r: &GradeReport, stamp: Stamp) -> Bundle<'_> {
 /// The ids are seeded from the answers as compact JSON (the bytes `serde_json::to_string`
 /// writes: the ids stay what they were when it wrote them).
 fn start<'a>(patient: &Patient, stamp: Stamp) -> Entries<'a> {
-    let mut line = Vec::new();
-    let seed = match crate::render::json::write_line(patient, &mut line) {
+    let mut line = Vec::with_capacity(1 << 10);
+    let seed = match crate::render::json::write_line_in(patient, 1 << 10, &mut line) {
         Ok(()) => std::str::from_utf8(line.strip_suffix(b"\n").unwrap_or_default()),
         Err(_) => Ok(""),
     };
@@ -152,7 +152,7 @@ fn set_value(resource: &mut Observation, field: Field, value: RawValue) {
             resource.value_boolean = Some(true);
             let components = ids.into_iter().map(|id| Component {
                 code: CodeableConcept {
-                    coding: vec![netriage("option", id.clone(), "")],
+                    coding: Codings::one(netriage("option", id.clone(), "")),
                     text: Some(Cow::Owned(id)),
                 },
                 value_boolean: true,
@@ -188,11 +188,11 @@ fn condition<'a>(
     Resource::Condition(Condition {
         body_site,
         code: CodeableConcept {
-            coding: vec![netriage(
+            coding: Codings::one(netriage(
                 "condition",
                 "neuroendocrine-neoplasm-liver-metastases",
                 name,
-            )],
+            )),
             text: Some(Cow::Borrowed(name)),
         },
         evidence: (!pathology.is_empty()).then_some([Evidence { detail: pathology }]),
@@ -203,11 +203,11 @@ fn condition<'a>(
         resource_type: "Condition",
         stage: [ConditionStage {
             summary: CodeableConcept {
-                coding: vec![netriage("grade", grade.category.name(), &grade.label)],
+                coding: Codings::one(netriage("grade", grade.category.name(), &grade.label)),
                 text: Some(Cow::Borrowed(&grade.label)),
             },
             r#type: CodeableConcept {
-                coding: vec![netriage("observation", "who-grade", "WHO grade")],
+                coding: Codings::one(netriage("observation", "who-grade", "WHO grade")),
                 text: Some(Cow::Borrowed(&grade.classification)),
             },
         }],
@@ -227,7 +227,7 @@ fn pathway(id: Id, r: &Report, condition: Id) -> Resource<'_> {
             .map(|v| option(v, &references))
             .collect(),
         code: [CodeableConcept {
-            coding: vec![netriage("stage", stage.id, &stage.title)],
+            coding: Codings::one(netriage("stage", stage.id, &stage.title)),
             text: None,
         }],
         description: (!stage.notes.is_empty()).then(|| {
@@ -278,11 +278,11 @@ fn option<'a>(v: &'a Verdict, references: &HashMap<&str, &'a str>) -> OptionActi
     OptionAction {
         code: [
             CodeableConcept {
-                coding: vec![netriage("option", v.id.name(), v.name)],
+                coding: Codings::one(netriage("option", v.id.name(), v.name)),
                 text: None,
             },
             CodeableConcept {
-                coding: vec![netriage("status", status, "")],
+                coding: Codings::one(netriage("status", status, "")),
                 text: Some(Cow::Borrowed(status)),
             },
         ],

@@ -26,7 +26,7 @@ pub fn questionnaire_url() -> String {
 
 /// A code in a code system. Fields in the byte order of their names, as every object of the
 /// Bundle (see `resources`); no `display` when there is none (FHIR allows no empty strings).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Coding<'a> {
     pub code: Cow<'a, str>,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -60,6 +60,35 @@ impl Serialize for System<'_> {
                 serializer.serialize_str(std::str::from_utf8(&url[..len]).unwrap_or_default())
             }
         }
+    }
+}
+
+/// A concept's codings: one, or a standard code beside netriage's. Held inline, not in a `Vec`:
+/// a Bundle has some 150 of them, and a cohort writes a Bundle a row.
+#[derive(Debug)]
+pub struct Codings<'a> {
+    first: Coding<'a>,
+    second: Option<Coding<'a>>,
+}
+
+impl<'a> Codings<'a> {
+    pub fn one(coding: Coding<'a>) -> Self {
+        Codings {
+            first: coding,
+            second: None,
+        }
+    }
+}
+
+impl Serialize for Codings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(1 + usize::from(self.second.is_some())))?;
+        seq.serialize_element(&self.first)?;
+        if let Some(second) = &self.second {
+            seq.serialize_element(second)?;
+        }
+        seq.end()
     }
 }
 
@@ -129,24 +158,27 @@ fn standard_site(site: Primary) -> Option<Standard> {
 
 /// The codings of a patient datum's Observation (and questionnaire item): the standard code
 /// first where there is one, then netriage's (the field's name).
-pub fn observation(field: Field, label: &str) -> Vec<Coding<'_>> {
-    let mut codings: Vec<Coding> = standard_observation(field)
-        .map(|s| coding(s.system, s.code, s.display))
-        .into_iter()
-        .collect();
-    codings.push(netriage("observation", field.name(), label));
-    codings
+pub fn observation(field: Field, label: &str) -> Codings<'_> {
+    let ours = netriage("observation", field.name(), label);
+    match standard_observation(field) {
+        Some(s) => Codings {
+            first: coding(s.system, s.code, s.display),
+            second: Some(ours),
+        },
+        None => Codings::one(ours),
+    }
 }
 
 /// The codings of a vocabulary word: netriage's, then the standard one where there is one.
-pub fn word<'a>(field: Field, name: Cow<'a, str>, display: &'a str) -> Vec<Coding<'a>> {
+pub fn word<'a>(field: Field, name: Cow<'a, str>, display: &'a str) -> Codings<'a> {
     let site = match field {
         Field::Primary => Primary::parse(&name).and_then(standard_site),
         _ => None,
     };
-    let mut codings = vec![netriage(field.name(), name, display)];
-    codings.extend(site.map(|s| coding(s.system, s.code, s.display)));
-    codings
+    Codings {
+        first: netriage(field.name(), name, display),
+        second: site.map(|s| coding(s.system, s.code, s.display)),
+    }
 }
 
 /// The field a coding names, if any (netriage's observation code, or a standard one).

@@ -35,9 +35,10 @@ pub fn write_grade(r: &GradeReport, stamp: Stamp, out: &mut dyn Write) -> io::Re
     crate::render::json::write(&bundle::grade(r, stamp), out)
 }
 
-/// A report as a Bundle on one line (a cohort's NDJSON).
+/// A report as a Bundle on one line (a cohort's NDJSON): some 30 kB, written in a buffer with
+/// room for twice that.
 pub fn write_report_line(r: &Report, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
-    crate::render::json::write_line(&bundle::report(r, stamp), out)
+    crate::render::json::write_line_in(&bundle::report(r, stamp), 64 << 10, out)
 }
 
 /// Seconds since 1970 as a FHIR instant (UTC, whole seconds).

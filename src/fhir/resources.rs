@@ -8,7 +8,7 @@
 //! byte for byte what it was, and so do the ids (the tests compare with serde_json's sorted
 //! maps).
 
-use super::codes::Coding;
+use super::codes::Codings;
 use super::ids::{Id, Url};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -184,7 +184,7 @@ pub struct Display {
 
 #[derive(Serialize)]
 pub struct CodeableConcept<'a> {
-    pub coding: Vec<Coding<'a>>,
+    pub coding: Codings<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Cow<'a, str>>,
 }
