@@ -65,12 +65,14 @@ pub fn grade(r: &GradeReport, stamp: Stamp) -> Bundle<'_> {
 /// writes: the ids stay what they were when it wrote them).
 fn start<'a>(patient: &Patient, stamp: Stamp) -> Entries<'a> {
     let mut line = Vec::with_capacity(1 << 10);
-    let seed = match crate::render::json::write_line_in(patient, 1 << 10, &mut line) {
-        Ok(()) => std::str::from_utf8(line.strip_suffix(b"\n").unwrap_or_default()),
-        Err(_) => Ok(""),
-    };
+    let written = crate::render::json::write_line_in(patient, 1 << 10, &mut line);
+    let seed = written
+        .ok()
+        .and_then(|()| line.strip_suffix(b"\n"))
+        .and_then(|text| std::str::from_utf8(text).ok())
+        .unwrap_or_default();
     Entries {
-        ids: Ids::new(seed.unwrap_or_default(), stamp),
+        ids: Ids::new(seed, stamp),
         // An Observation an answer, the Condition, the RequestGroup, the Provenance.
         list: Vec::with_capacity(Field::ALL.len() + 3),
     }
