@@ -661,3 +661,45 @@ fn treated_without_the_treatments_named_is_refused_not_read_as_none() {
         "{err}"
     );
 }
+
+/// Three Bundles snapshotted as printed (tests/snapshots/fhir/), between them every kind of
+/// Observation value (a decimal with and without a UCUM code, a whole number with a unit and
+/// without, yes/no, a word with and without a SNOMED site, a list of treatments and `none`),
+/// institution overrides in the Provenance, and a grade's Bundle. The Bundle is written from
+/// typed structs whose field order must reproduce the sorted keys it has always had: these
+/// bytes were first written by the serde_json `Value` builder the structs replaced, so a field
+/// declared out of order, a key written where it was left out, or a changed id shows here.
+#[test]
+fn bundles_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let overrides = dir.path().join("k.toml");
+    std::fs::write(
+        &overrides,
+        "[grade]\nki67_g2_from = 2.5\n[transplant]\nage_limit = 65\n",
+    )
+    .unwrap();
+    let mut overridden = vec![
+        "--knowledge".to_owned(),
+        overrides.display().to_string(),
+        "assess".to_owned(),
+    ];
+    overridden.extend(flags(BASE, "--prior ssa,prrt --mitoses 1"));
+    let cases = [
+        ("assess_overrides", overridden),
+        (
+            "assess_nec",
+            words("assess --differentiation poor --ki67 80 --primary other --syndrome carcinoid"),
+        ),
+        (
+            "grade",
+            words("grade --ki67 30 --differentiation poor --primary lung --mitoses 12"),
+        ),
+    ];
+    for (name, mut args) in cases {
+        args.extend(words("--format fhir"));
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let bundle = String::from_utf8(stdout).unwrap();
+        crate::common::expect_file(&format!("tests/snapshots/fhir/{name}.json"), &bundle);
+    }
+}

@@ -3,7 +3,8 @@
 
 use crate::model::{Domain, Field, Primary};
 use crate::schema::BASE_URL;
-use serde_json::{json, Value};
+use serde::Serialize;
+use std::borrow::Cow;
 
 pub const LOINC: &str = "http://loinc.org";
 pub const SNOMED: &str = "http://snomed.info/sct";
@@ -12,19 +13,104 @@ pub const UCUM: &str = "http://unitsofmeasure.org";
 /// The canonical URL of one of netriage's CodeSystems (`observation`, `option`, `status`,
 /// `grade`, `stage`, `condition`, and one per vocabulary, named as its field).
 pub fn system(name: &str) -> String {
-    format!("{BASE_URL}/fhir/CodeSystem/{name}")
+    format!("{BASE_URL}{CODE_SYSTEM}{name}")
 }
+
+/// Where netriage's CodeSystems are, under its base URL.
+const CODE_SYSTEM: &str = "/fhir/CodeSystem/";
 
 /// The canonical URL of the questionnaire.
 pub fn questionnaire_url() -> String {
     format!("{BASE_URL}/fhir/Questionnaire/patient")
 }
 
-pub fn coding(system: &str, code: &str, display: &str) -> Value {
-    if display.is_empty() {
-        json!({ "system": system, "code": code })
-    } else {
-        json!({ "system": system, "code": code, "display": display })
+/// A code in a code system. Fields in the byte order of their names, as every object of the
+/// Bundle (see `resources`); no `display` when there is none (FHIR allows no empty strings).
+#[derive(Debug, Serialize)]
+pub struct Coding<'a> {
+    pub code: Cow<'a, str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub display: &'a str,
+    pub system: System<'a>,
+}
+
+/// A code system's URL: given whole, or one of netriage's named (its URL written out only as it
+/// is serialized, so a Bundle's hundred codings build no strings).
+#[derive(Debug, Clone, Copy)]
+pub enum System<'a> {
+    Url(&'a str),
+    Netriage(&'static str),
+}
+
+impl Serialize for System<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            System::Url(url) => serializer.serialize_str(url),
+            System::Netriage(name) => {
+                let mut url = [0; 128];
+                let parts = [BASE_URL, CODE_SYSTEM, name];
+                let mut len = 0;
+                for part in parts {
+                    let Some(room) = url.get_mut(len..len + part.len()) else {
+                        return serializer.serialize_str(&system(name));
+                    };
+                    room.copy_from_slice(part.as_bytes());
+                    len += part.len();
+                }
+                serializer.serialize_str(std::str::from_utf8(&url[..len]).unwrap_or_default())
+            }
+        }
+    }
+}
+
+/// A concept's codings: one, or a standard code beside netriage's. Held inline, not in a `Vec`:
+/// a Bundle has some 150 of them, and a cohort writes a Bundle a row.
+#[derive(Debug)]
+pub struct Codings<'a> {
+    first: Coding<'a>,
+    second: Option<Coding<'a>>,
+}
+
+impl<'a> Codings<'a> {
+    pub fn one(coding: Coding<'a>) -> Self {
+        Codings {
+            first: coding,
+            second: None,
+        }
+    }
+}
+
+impl Serialize for Codings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(1 + usize::from(self.second.is_some())))?;
+        seq.serialize_element(&self.first)?;
+        if let Some(second) = &self.second {
+            seq.serialize_element(second)?;
+        }
+        seq.end()
+    }
+}
+
+/// A coding in the code system at `system`.
+pub fn coding<'a>(system: &'a str, code: &'a str, display: &'a str) -> Coding<'a> {
+    Coding {
+        code: Cow::Borrowed(code),
+        display,
+        system: System::Url(system),
+    }
+}
+
+/// A coding in netriage's code system `name` (see [`system`]).
+pub fn netriage<'a>(
+    name: &'static str,
+    code: impl Into<Cow<'a, str>>,
+    display: &'a str,
+) -> Coding<'a> {
+    Coding {
+        code: code.into(),
+        display,
+        system: System::Netriage(name),
     }
 }
 
@@ -72,24 +158,27 @@ fn standard_site(site: Primary) -> Option<Standard> {
 
 /// The codings of a patient datum's Observation (and questionnaire item): the standard code
 /// first where there is one, then netriage's (the field's name).
-pub fn observation(field: Field, label: &str) -> Vec<Value> {
-    let mut codings: Vec<Value> = standard_observation(field)
-        .map(|s| coding(s.system, s.code, s.display))
-        .into_iter()
-        .collect();
-    codings.push(coding(&system("observation"), field.name(), label));
-    codings
+pub fn observation(field: Field, label: &str) -> Codings<'_> {
+    let ours = netriage("observation", field.name(), label);
+    match standard_observation(field) {
+        Some(s) => Codings {
+            first: coding(s.system, s.code, s.display),
+            second: Some(ours),
+        },
+        None => Codings::one(ours),
+    }
 }
 
 /// The codings of a vocabulary word: netriage's, then the standard one where there is one.
-pub fn word(field: Field, name: &str, display: &str) -> Vec<Value> {
-    let mut codings = vec![coding(&system(field.name()), name, display)];
-    if field == Field::Primary {
-        if let Some(s) = Primary::parse(name).and_then(standard_site) {
-            codings.push(coding(s.system, s.code, s.display));
-        }
+pub fn word<'a>(field: Field, name: Cow<'a, str>, display: &'a str) -> Codings<'a> {
+    let site = match field {
+        Field::Primary => Primary::parse(&name).and_then(standard_site),
+        _ => None,
+    };
+    Codings {
+        first: netriage(field.name(), name, display),
+        second: site.map(|s| coding(s.system, s.code, s.display)),
     }
-    codings
 }
 
 /// The field a coding names, if any (netriage's observation code, or a standard one).

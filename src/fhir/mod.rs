@@ -7,42 +7,38 @@ pub mod codes;
 mod ids;
 pub mod questionnaire;
 pub mod read;
+mod resources;
 
 pub use bundle::Stamp;
 
 use crate::report::{GradeReport, Report};
+use serde::Serialize;
 use std::io::{self, Write};
 
 /// A report as a Bundle: what `write_report` writes.
-pub fn report_bundle(r: &Report, stamp: Stamp) -> serde_json::Value {
+pub fn report_bundle(r: &Report, stamp: Stamp) -> impl Serialize + '_ {
     bundle::report(r, stamp)
 }
 
 /// A grade report as a Bundle: what `write_grade` writes.
-pub fn grade_bundle(r: &GradeReport, stamp: Stamp) -> serde_json::Value {
+pub fn grade_bundle(r: &GradeReport, stamp: Stamp) -> impl Serialize + '_ {
     bundle::grade(r, stamp)
 }
 
-/// A report as a Bundle, pretty-printed. Written once per process, so the Bundle is left to the
-/// OS at exit like the report itself: freeing its few hundred nodes costs more than building them.
+/// A report as a Bundle, pretty-printed.
 pub fn write_report(r: &Report, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
-    let bundle = bundle::report(r, stamp);
-    let written = crate::render::json::write(&bundle, out);
-    std::mem::forget(bundle);
-    written
+    crate::render::json::write(&bundle::report(r, stamp), out)
 }
 
-/// A grade report as a Bundle, pretty-printed (left to the OS at exit, as above).
+/// A grade report as a Bundle, pretty-printed.
 pub fn write_grade(r: &GradeReport, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
-    let bundle = bundle::grade(r, stamp);
-    let written = crate::render::json::write(&bundle, out);
-    std::mem::forget(bundle);
-    written
+    crate::render::json::write(&bundle::grade(r, stamp), out)
 }
 
-/// A report as a Bundle on one line (a cohort's NDJSON).
+/// A report as a Bundle on one line (a cohort's NDJSON): some 30 kB, written in a buffer with
+/// room for twice that.
 pub fn write_report_line(r: &Report, stamp: Stamp, out: &mut dyn Write) -> io::Result<()> {
-    crate::render::json::write_line(&bundle::report(r, stamp), out)
+    crate::render::json::write_line_in(&bundle::report(r, stamp), 64 << 10, out)
 }
 
 /// Seconds since 1970 as a FHIR instant (UTC, whole seconds).

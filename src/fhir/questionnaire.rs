@@ -1,7 +1,7 @@
 //! The guided questionnaire as a FHIR Questionnaire (SDC-style), made from the same question
 //! table as the terminal one: sections, labels, vocabularies, ranges, units and branching.
 
-use super::codes::{self, coding, system};
+use super::codes::{self, netriage};
 use crate::model::{Domain, Field, OptionId, Unit};
 use crate::questionnaire::question::{self, Test, SECTIONS};
 use serde_json::{json, Value};
@@ -97,7 +97,7 @@ fn item(field: Field) -> Value {
             item["answerOption"] = names
                 .iter()
                 .map(|n| {
-                    json!({ "valueCoding": coding(&system(field.name()), n, &question::item(field, n)) })
+                    json!({ "valueCoding": netriage(field.name(), *n, &question::item(field, n)) })
                 })
                 .collect();
         }
@@ -105,17 +105,13 @@ fn item(field: Field) -> Value {
         Domain::Treatments => {
             item["type"] = json!("choice");
             item["repeats"] = json!(true);
-            let none = coding(
-                &system("option"),
-                codes::NONE,
-                "none: known to be untreated",
-            );
+            let none = netriage("option", codes::NONE, "none: known to be untreated");
             let mut options = vec![json!({ "valueCoding": none })];
             options.extend(
                 OptionId::ALL
                     .iter()
                     .filter(|id| id.is_treatment())
-                    .map(|id| json!({ "valueCoding": coding(&system("option"), id.name(), "") })),
+                    .map(|id| json!({ "valueCoding": netriage("option", id.name(), "") })),
             );
             item["answerOption"] = json!(options);
         }
@@ -132,7 +128,7 @@ fn item(field: Field) -> Value {
                     json!({
                         "question": on,
                         "operator": "=",
-                        "answerCoding": coding(&system(on), w, ""),
+                        "answerCoding": netriage(on, *w, ""),
                     })
                 })
                 .collect(),
@@ -146,7 +142,7 @@ fn item(field: Field) -> Value {
                     json!({
                         "question": on,
                         "operator": "=",
-                        "answerCoding": coding(&system(on), site, ""),
+                        "answerCoding": netriage(on, site.as_ref(), ""),
                     })
                 })
                 .collect(),
@@ -172,7 +168,7 @@ fn item(field: Field) -> Value {
             Test::Treated => vec![json!({
                 "question": on,
                 "operator": "!=",
-                "answerCoding": coding(&system("option"), codes::NONE, ""),
+                "answerCoding": netriage("option", codes::NONE, ""),
             })],
             // The terminal asks it with carcinoid syndrome, or with the syndrome not given and a
             // crisis-prone primary; enableWhen cannot nest "and" in "or", so the FHIR form asks
@@ -181,7 +177,7 @@ fn item(field: Field) -> Value {
                 json!({
                     "question": on,
                     "operator": "=",
-                    "answerCoding": coding(&system(on), "carcinoid", ""),
+                    "answerCoding": netriage(on, "carcinoid", ""),
                 }),
                 json!({
                     "question": on,

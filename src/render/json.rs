@@ -19,8 +19,14 @@ pub fn write(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes `value` as one JSON line (cohorts), as `serde_json::to_writer` and a newline.
 pub fn write_line(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    write_line_in(value, 4 << 10, out)
+}
+
+/// As `write_line`, in a buffer made for `room` bytes: a record larger than 4 kB (a FHIR
+/// Bundle, some 30 kB) would otherwise be copied at each doubling.
+pub fn write_line_in(value: &impl Serialize, room: usize, out: &mut dyn Write) -> io::Result<()> {
     // In memory first, as above: one write a record.
-    let mut text = Vec::with_capacity(4 << 10);
+    let mut text = Vec::with_capacity(room);
     serializer::write(value, Layout::Compact, &mut text)?;
     text.push(b'\n');
     out.write_all(&text)
