@@ -189,55 +189,66 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// The one-line reason a clinician reads first.
+    /// The one-line reason a clinician reads first. Written into one string (a report asks for
+    /// it once or twice an option).
     pub fn reason(&self) -> String {
-        let list = |crit: &mut dyn Iterator<Item = &Criterion>| {
-            crit.map(|c| {
-                // A threshold an institution set is its policy, and said so where it decides.
-                let local = if c.source == INSTITUTION {
-                    ", institution file"
-                } else {
-                    ""
-                };
-                match &c.value {
-                    Some(v) => format!("{}{local} ({v})", c.text),
-                    None => format!("{}{local}", c.text),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-        };
+        let mut out = String::with_capacity(128);
         match self.status {
             Status::NotRecommended => {
-                let mut failing = self.criteria.iter().filter(|c| c.fails());
-                let why = list(&mut failing);
-                let (not_met, present): (Vec<_>, Vec<_>) = self
-                    .criteria
-                    .iter()
-                    .filter(|c| c.fails())
-                    .partition(|c| c.kind == Kind::Indication);
-                match (not_met.is_empty(), present.is_empty()) {
-                    (false, true) => format!("not met: {why}"),
-                    (true, false) => format!("contraindicated: {why}"),
-                    _ => format!("ruled out: {why}"),
+                let failing = || self.criteria.iter().filter(|c| c.fails());
+                let not_met = failing().any(|c| c.kind == Kind::Indication);
+                let present = failing().any(|c| c.kind != Kind::Indication);
+                out.push_str(match (not_met, present) {
+                    (true, false) => "not met: ",
+                    (false, true) => "contraindicated: ",
+                    _ => "ruled out: ",
+                });
+                push_list(&mut out, failing());
+            }
+            Status::Undetermined => {
+                out.push_str("needs: ");
+                for (i, field) in self.missing.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(field.name());
                 }
             }
-            Status::Undetermined => format!("needs: {}", names(&self.missing)),
             Status::Recommended if self.because.as_ref().is_some_and(|b| !b.is_empty()) => {
-                self.because.clone().unwrap_or_default()
+                out.push_str(self.because.as_deref().unwrap_or_default());
             }
             Status::Recommended | Status::Consider => {
-                let mut met = self
-                    .criteria
-                    .iter()
-                    .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Met);
-                let why = list(&mut met);
-                if why.is_empty() {
-                    self.notes.first().cloned().unwrap_or_default()
-                } else {
-                    why
+                push_list(
+                    &mut out,
+                    self.criteria
+                        .iter()
+                        .filter(|c| c.kind == Kind::Indication && c.result == Outcome::Met),
+                );
+                if out.is_empty() {
+                    out.push_str(self.notes.first().map_or("", String::as_str));
                 }
             }
+        }
+        out
+    }
+}
+
+/// Appends the criteria as a reason lists them: each text, "institution file" where an
+/// institution set the threshold that decides (its policy, said where it decides), and the
+/// patient's value; `; ` between them.
+fn push_list<'c>(out: &mut String, criteria: impl Iterator<Item = &'c Criterion>) {
+    for (i, c) in criteria.enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&c.text);
+        if c.source == INSTITUTION {
+            out.push_str(", institution file");
+        }
+        if let Some(value) = &c.value {
+            out.push_str(" (");
+            out.push_str(value);
+            out.push(')');
         }
     }
 }
@@ -256,15 +267,6 @@ fn push(list: &mut Vec<Field>, field: Field) {
     if !list.contains(&field) {
         list.push(field);
     }
-}
-
-/// `a, b, c` from field names.
-pub fn names(fields: &[Field]) -> String {
-    fields
-        .iter()
-        .map(|f| f.name())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// What the status rule decides for one option: its status, and the answers that would settle
