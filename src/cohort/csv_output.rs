@@ -109,21 +109,7 @@ fn push_cell(line: &mut Vec<u8>, cell: &str) {
 
 /// Appends a row number in decimal (without the formatting machinery: once a row).
 fn push_number(line: &mut Vec<u8>, number: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = number;
-    loop {
-        at -= 1;
-        // A digit: `rest % 10` is below 10.
-        #[allow(clippy::cast_possible_truncation)]
-        let digit = (rest % 10) as u8;
-        digits[at] = b'0' + digit;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    line.extend_from_slice(&digits[at..]);
+    line.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
 }
 
 /// Appends field names as one cell, a comma list (quoted when it holds more than one). Our own

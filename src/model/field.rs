@@ -94,7 +94,7 @@ pub fn exact(value: f64) -> String {
         // Integral and well within i64, so the conversion is exact.
         #[allow(clippy::cast_possible_truncation)]
         let whole = value as i64;
-        return whole.to_string();
+        return itoa::Buffer::new().format(whole).to_owned();
     }
     let plain = format!("{value}");
     if plain.len() > 24 {

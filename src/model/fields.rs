@@ -131,23 +131,8 @@ fn push_number(out: &mut String, value: f64) {
     if value.fract() == 0.0 && (0.0..1e15).contains(&value) {
         // Whole and well within u64, so the conversion is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let mut whole = value as u64;
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            // A digit: `whole % 10` is below 10.
-            #[allow(clippy::cast_possible_truncation)]
-            let digit = (whole % 10) as u8;
-            digits[start] = b'0' + digit;
-            whole /= 10;
-            if whole == 0 {
-                break;
-            }
-        }
-        digits[start..]
-            .iter()
-            .for_each(|digit| out.push(char::from(*digit)));
+        let whole = value as u64;
+        out.push_str(itoa::Buffer::new().format(whole));
     } else {
         out.push_str(&field::exact(value));
     }
