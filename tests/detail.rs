@@ -434,3 +434,45 @@ proptest::proptest! {
         }
     }
 }
+
+/// Below full detail, the work-up does not repeat a confirmation the summary just asked for; a
+/// full report lists it.
+#[test]
+fn the_work_up_does_not_repeat_the_summary_s_confirmations() {
+    let args = [
+        "--ki67",
+        "2",
+        "--differentiation",
+        "well",
+        "--primary",
+        "rectum",
+        "--lesions",
+        "2",
+        "--largest-cm",
+        "2",
+        "--liver-burden",
+        "10",
+        "--sstr",
+        "positive",
+        "--syndrome",
+        "none",
+        "--extrahepatic",
+        "no",
+        "--resectable",
+        "yes",
+        "--progression",
+        "stable",
+        "--biliary-anastomosis",
+        "no",
+    ];
+    let standard = assess(&args, &[]);
+    assert!(standard.contains("confirm (unknown, safety-critical): ECOG performance status"));
+    assert!(standard.contains("Nothing beyond the confirmations in the summary."));
+    assert!(!standard.contains("Record the ECOG performance status"));
+    let full = assess(&args, &["--detail", "full"]);
+    assert!(
+        full.contains("Record the ECOG performance status"),
+        "{full}"
+    );
+    assert!(!full.contains("Nothing beyond the confirmations"));
+}
