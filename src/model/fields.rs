@@ -50,12 +50,20 @@ pub trait Spec: Copy {
         self.domain().expected()
     }
 
-    /// Reads a flag's text, for clap: the flag is parsed here, once, into its typed value.
-    fn value_parser(self, field: Field) -> ValueParser;
+    /// Reads a flag's text, for clap: the flag is parsed here, once, into its typed value (by
+    /// `parse`, unless a spec reads flags otherwise).
+    fn value_parser(self, field: Field) -> ValueParser
+    where
+        Self: Send + Sync + 'static,
+    {
+        text_parser(move |raw| self.parse(field, raw))
+    }
 
     /// A flag's text read into its typed value as [`Spec::value_parser`] reads it; `None` when
     /// refused (the command line then goes to clap, which says why: `cli::plain`).
-    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value>;
+    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
+        self.parse(field, &RawValue::Text(text.to_owned())).ok()
+    }
 
     /// The range as a flag's help states it (`0–100`, `> 0, at most 50`), for a number.
     fn range(self) -> Option<Range> {
@@ -199,14 +207,6 @@ impl Spec for Decimal {
         }
     }
 
-    fn value_parser(self, field: Field) -> ValueParser {
-        text_parser(move |raw| self.parse(field, raw))
-    }
-
-    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
-        self.parse(field, &RawValue::Text(text.to_owned())).ok()
-    }
-
     fn range(self) -> Option<Range> {
         Some(Range {
             min: self.min,
@@ -249,14 +249,6 @@ impl Spec for Whole {
             max: Some(self.max),
             unit: self.unit,
         }
-    }
-
-    fn value_parser(self, field: Field) -> ValueParser {
-        text_parser(move |raw| self.parse(field, raw))
-    }
-
-    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
-        self.parse(field, &RawValue::Text(text.to_owned())).ok()
     }
 
     fn range(self) -> Option<Range> {
@@ -371,14 +363,6 @@ impl Spec for Treatments {
 
     fn domain(self) -> Domain {
         Domain::Treatments
-    }
-
-    fn value_parser(self, field: Field) -> ValueParser {
-        text_parser(move |raw| self.parse(field, raw))
-    }
-
-    fn read_flag(self, field: Field, text: &str) -> Option<Self::Value> {
-        self.parse(field, &RawValue::Text(text.to_owned())).ok()
     }
 
     fn takes(self) -> Takes {
